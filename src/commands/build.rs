@@ -1,0 +1,91 @@
+//! `qbank build`: every Markdown file of a directory through every chosen
+//! backend, documents in parallel (rayon), outputs written atomically as
+//! `<out>/<id>.<ext>`. A failing document does not stop the others.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::commands::{CommandError, load, markdown_files};
+use crate::export::Backend;
+use crate::source::display_path;
+
+pub struct BuildOptions<'a> {
+    pub input: &'a Path,
+    pub output: &'a Path,
+    pub formats: &'a [&'static dyn Backend],
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub documents: usize,
+    pub questions: usize,
+    pub written: Vec<PathBuf>,
+    pub failures: Vec<CommandError>,
+    pub elapsed_ms: u128,
+}
+
+struct Built {
+    questions: usize,
+    written: Vec<PathBuf>,
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
+    let started = Instant::now();
+    let files = markdown_files(options.input)?;
+    check_unique_ids(&files)?;
+    let results: Vec<Result<Built, CommandError>> = files
+        .par_iter()
+        .map(|file| build_one(file, options))
+        .collect();
+    let mut report = BuildReport::default();
+    for result in results {
+        match result {
+            Ok(built) => {
+                report.documents += 1;
+                report.questions += built.questions;
+                report.written.extend(built.written);
+            }
+            Err(err) => report.failures.push(err),
+        }
+    }
+    report.elapsed_ms = started.elapsed().as_millis();
+    Ok(report)
+}
+
+fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError> {
+    let parsed = load(file)?;
+    let document = &parsed.document;
+    let mut written = Vec::new();
+    for backend in options.formats {
+        let bytes = backend.render(document)?;
+        let path = options
+            .output
+            .join(format!("{}.{}", document.id, backend.extension()));
+        crate::output::write_atomic(&path, &bytes).map_err(|e| CommandError::write(&path, e))?;
+        written.push(path);
+    }
+    Ok(Built {
+        questions: document.questions.len(),
+        written,
+    })
+}
+
+/// Two files whose stems slug to the same id would overwrite each other's outputs.
+fn check_unique_ids(files: &[PathBuf]) -> Result<(), CommandError> {
+    let mut seen: Vec<(String, &PathBuf)> = Vec::new();
+    for file in files {
+        let id = crate::parse::document_id_for(&display_path(file));
+        if let Some((_, first)) = seen.iter().find(|(other, _)| *other == id) {
+            return Err(CommandError::DuplicateId {
+                id,
+                first: display_path(first),
+                second: display_path(file),
+            });
+        }
+        seen.push((id, file));
+    }
+    Ok(())
+}

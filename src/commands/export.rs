@@ -1,0 +1,87 @@
+//! `qbank export FORMAT FILE...`: some files through one backend, to standard
+//! output, to one file, or to one file per document in a directory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::commands::{CommandError, load};
+use crate::export::Backend;
+
+/// Where `export` writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+    Directory(PathBuf),
+}
+
+impl Target {
+    /// `-` or nothing: stdout; an existing directory or a path ending in `/`:
+    /// a directory; anything else: a file.
+    pub fn from_arg(arg: Option<&Path>) -> Target {
+        match arg {
+            None => Target::Stdout,
+            Some(p) if p.as_os_str() == "-" => Target::Stdout,
+            Some(p) if p.is_dir() || p.to_string_lossy().ends_with(['/', '\\']) => {
+                Target::Directory(p.to_owned())
+            }
+            Some(p) => Target::File(p.to_owned()),
+        }
+    }
+}
+
+/// Exports `files` with `backend` to `target`; returns the paths written.
+pub fn export(
+    backend: &dyn Backend,
+    files: &[PathBuf],
+    target: &Target,
+) -> Result<Vec<PathBuf>, CommandError> {
+    if let Target::File(path) = target
+        && files.len() > 1
+        && !backend.concatenates()
+    {
+        return Err(CommandError::Usage(format!(
+            "{} documents cannot go into one {} file ({}); name a directory with `-o DIR/`",
+            files.len(),
+            backend.name(),
+            path.display()
+        )));
+    }
+    let rendered: Vec<(String, Vec<u8>)> = files
+        .par_iter()
+        .map(|file| {
+            let parsed = load(file)?;
+            Ok((
+                parsed.document.id.clone(),
+                backend.render(&parsed.document)?,
+            ))
+        })
+        .collect::<Result<_, CommandError>>()?;
+    match target {
+        Target::Stdout => {
+            let mut stdout = std::io::stdout().lock();
+            for (_, bytes) in &rendered {
+                stdout
+                    .write_all(bytes)
+                    .map_err(|e| CommandError::write(Path::new("<stdout>"), e))?;
+            }
+            Ok(Vec::new())
+        }
+        Target::File(path) => {
+            let bytes: Vec<u8> = rendered.into_iter().flat_map(|(_, b)| b).collect();
+            crate::output::write_atomic(path, &bytes).map_err(|e| CommandError::write(path, e))?;
+            Ok(vec![path.clone()])
+        }
+        Target::Directory(dir) => rendered
+            .into_iter()
+            .map(|(id, bytes)| {
+                let path = dir.join(format!("{id}.{}", backend.extension()));
+                crate::output::write_atomic(&path, &bytes)
+                    .map_err(|e| CommandError::write(&path, e))?;
+                Ok(path)
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,84 @@
+//! The commands behind the CLI, as library functions: `build`, `export`, `fix`.
+//! They read sources, run the pipeline and write outputs; main.rs only parses
+//! arguments, prints and maps errors to exit codes.
+
+pub mod build;
+pub mod export;
+pub mod fix;
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::export::ExportError;
+use crate::parse::{Parsed, parse};
+use crate::source::{Source, SourceError};
+
+/// Errors of the command stage.
+#[derive(Debug, Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot list: {source}")]
+    List {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{first} and {second} both have the document id `{id}`; rename one")]
+    DuplicateId {
+        id: String,
+        first: String,
+        second: String,
+    },
+}
+
+impl CommandError {
+    /// True when the content is at fault (exit code 1); false for usage and I/O (2).
+    pub fn is_content_problem(&self) -> bool {
+        match self {
+            CommandError::Source(err) => err.is_content_problem(),
+            CommandError::DuplicateId { .. } => true,
+            _ => false,
+        }
+    }
+
+    fn write(path: &std::path::Path, source: std::io::Error) -> CommandError {
+        CommandError::Write {
+            path: crate::source::display_path(path),
+            source,
+        }
+    }
+}
+
+/// Reads and parses one file.
+pub fn load(path: &std::path::Path) -> Result<Parsed, CommandError> {
+    Ok(parse(&Source::read(path)?))
+}
+
+/// The Markdown files directly inside `dir`, sorted by name.
+pub fn markdown_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, CommandError> {
+    let list_error = |source| CommandError::List {
+        path: crate::source::display_path(dir),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(list_error)? {
+        let path = entry.map_err(list_error)?.path();
+        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,57 @@
+//! The JSON backend: the IR as it is, pretty-printed (`<id>.json`, one
+//! document) or as JSON Lines (`<id>.jsonl`, one question per line, for jq and
+//! friends). Both validate against schema/qbank.schema.json (a line against its
+//! `Question` definition).
+
+use crate::export::{Backend, ExportError};
+use crate::ir::Document;
+
+pub struct Json {
+    lines: bool,
+}
+
+impl Json {
+    pub const PRETTY: Json = Json { lines: false };
+    pub const LINES: Json = Json { lines: true };
+}
+
+impl Backend for Json {
+    fn name(&self) -> &'static str {
+        if self.lines { "jsonl" } else { "json" }
+    }
+
+    fn extension(&self) -> &'static str {
+        self.name()
+    }
+
+    fn description(&self) -> &'static str {
+        if self.lines {
+            "JSON Lines, one question per line"
+        } else {
+            "the whole document as pretty JSON"
+        }
+    }
+
+    fn concatenates(&self) -> bool {
+        self.lines
+    }
+
+    fn render(&self, document: &Document) -> Result<Vec<u8>, ExportError> {
+        let error = |err: serde_json::Error| ExportError::Encode {
+            document: document.id.clone(),
+            format: self.name(),
+            message: err.to_string(),
+        };
+        let mut out = Vec::new();
+        if self.lines {
+            for question in &document.questions {
+                serde_json::to_writer(&mut out, question).map_err(error)?;
+                out.push(b'\n');
+            }
+        } else {
+            serde_json::to_writer_pretty(&mut out, document).map_err(error)?;
+            out.push(b'\n');
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,61 @@
+//! Export backends behind one trait, chosen by name from a registry. A backend
+//! is a function of the IR: it never reads Markdown.
+
+pub mod json;
+
+use thiserror::Error;
+
+use crate::ir::Document;
+
+/// Errors of the export stage.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("{document}: cannot encode as {format}: {message}")]
+    Encode {
+        document: String,
+        format: &'static str,
+        message: String,
+    },
+}
+
+/// One output format.
+pub trait Backend: Sync {
+    /// The name used on the command line (`--formats json`).
+    fn name(&self) -> &'static str;
+    /// The file extension after `<id>.`.
+    fn extension(&self) -> &'static str;
+    /// One line for `--help` and error messages.
+    fn description(&self) -> &'static str;
+    /// Whether outputs of several documents may be concatenated into one stream.
+    fn concatenates(&self) -> bool {
+        false
+    }
+    fn render(&self, document: &Document) -> Result<Vec<u8>, ExportError>;
+}
+
+/// Every backend, in the order `build` runs them.
+pub fn registry() -> &'static [&'static dyn Backend] {
+    &[&json::Json::PRETTY, &json::Json::LINES]
+}
+
+/// The backends `build` uses when `--formats` is not given.
+pub fn default_formats() -> Vec<&'static dyn Backend> {
+    registry()
+        .iter()
+        .copied()
+        .filter(|b| b.name() != "jsonl")
+        .collect()
+}
+
+pub fn by_name(name: &str) -> Option<&'static dyn Backend> {
+    registry().iter().copied().find(|b| b.name() == name)
+}
+
+/// The names of all backends, for messages.
+pub fn names() -> String {
+    registry()
+        .iter()
+        .map(|b| b.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

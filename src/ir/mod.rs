@@ -1,0 +1,130 @@
+//! The intermediate representation (IR): the one contract between parsing and
+//! every backend. Serialised with serde it is the public JSON shape; its JSON
+//! Schema (schema/qbank.schema.json) is generated from these types by schemars.
+
+pub mod blocks;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use blocks::{Alignment, Block, CalloutDisplay, Inline, ListItem};
+
+use crate::source::CodePage;
+
+/// Bumped only when a change would break a consumer of the JSON.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One question bank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(
+    title = "qbank document",
+    description = "One interview-question bank parsed by qbank"
+)]
+pub struct Document {
+    pub schema_version: u32,
+    /// From the file stem, as a slug: `content/python.md` is `python`.
+    pub id: String,
+    /// From the front matter, else the first `#` heading, else the id.
+    pub title: String,
+    pub description: Option<String>,
+    /// The first `#` heading.
+    pub heading: Option<String>,
+    pub source: SourceInfo,
+    pub questions: Vec<Question>,
+    pub resources: Vec<Link>,
+    /// Content that is not part of a question, kept so that nothing is lost.
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceInfo {
+    pub path: String,
+    /// SHA-256 of the file's bytes as read.
+    pub sha256: String,
+    /// Set when the file was mojibake and qbank repaired it while reading.
+    pub repaired_from: Option<CodePage>,
+}
+
+/// What a question is, by the shape it had in the bank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A heading with a metadata line and a "View Answer" admonition.
+    Premium,
+    /// A row of the Quick Reference table.
+    Reference,
+    /// `### N. Title` under "Code Examples".
+    CodeExample,
+    /// A bullet under "Questions asked in <Company> interview".
+    Prompt,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Question {
+    /// `<document id>/<slug of the title>`, unique in the document, the same in every output.
+    pub id: String,
+    pub kind: Kind,
+    /// The Sno of a reference row, the N of a `### N. Title` code example.
+    pub number: Option<u32>,
+    /// Plain text, without Markdown markup and without the heading's company suffix.
+    pub title: String,
+    /// The title with its inline markup (code spans, emphasis), for renderers.
+    pub title_inlines: Vec<Inline>,
+    /// The `##` section the question stands in.
+    pub group: Option<String>,
+    pub difficulty: Option<Difficulty>,
+    pub tags: Vec<String>,
+    /// From "Asked by" (or the table's company column, or the prompt section).
+    pub companies: Vec<String>,
+    /// Companies named in the heading suffix (" - Google, Meta Interview Question").
+    pub heading_companies: Vec<String>,
+    pub answer: Option<Content>,
+    pub insight: Option<Content>,
+    /// Links in the answer and insight, or a reference row's practice links.
+    pub links: Vec<Link>,
+    /// Ids of questions that ask the same thing (reference rows and prompts that
+    /// restate a premium question, duplicated premium questions).
+    pub related: Vec<String>,
+    /// 1-based line of the question's heading (or row, or bullet) in the source.
+    pub line: usize,
+}
+
+/// An answer or an insight, in three forms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Content {
+    /// The Markdown as written, dedented out of its admonition.
+    pub markdown: String,
+    /// Rendered from `blocks`, sanitised: no raw HTML, no scripts, XHTML-safe.
+    pub html: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+}
+
+/// Content outside any question, under the heading it followed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub line: usize,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    pub fn questions_of(&self, kind: Kind) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(move |q| q.kind == kind)
+    }
+}

@@ -1,0 +1,15 @@
+//! qbank: interview-question banks written in MkDocs Markdown, parsed into one
+//! typed IR, linted, and exported (JSON, Anki, PDF, HTML, EPUB).
+//!
+//! Pipeline: [`source`] (bytes to clean text) → [`parse`] (text to
+//! [`ir::Document`]) → [`export`] backends. See docs/ARCHITECTURE.md.
+
+pub mod commands;
+pub mod diag;
+pub mod export;
+pub mod ir;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod schema;
+pub mod source;

@@ -1,0 +1,78 @@
+//! Stable identifiers: document ids from file names and question ids from
+//! titles. The same id names a question in every output (JSON id, HTML and EPUB
+//! anchor, Anki GUID source), so it depends only on the document id, the title
+//! and, for repeated titles, the order of appearance.
+
+use std::collections::HashSet;
+
+/// A slug of `text`: ASCII lowercase words joined by `-` (`deunicode`-style
+/// transliteration, so "Bayes’ Théorème" is `bayes-theoreme`).
+pub fn slug(text: &str) -> String {
+    slug::slugify(text)
+}
+
+/// The document id for a file stem; never empty, never a path.
+pub fn document_id(stem: &str) -> String {
+    Some(slug(stem))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "document".to_owned())
+}
+
+/// Hands out question ids unique within one document.
+#[derive(Debug, Default)]
+pub struct IdAllocator {
+    used: HashSet<String>,
+}
+
+impl IdAllocator {
+    /// `<doc>/<slug>`, or `<doc>/<slug>-2`, `-3`... when the slug is taken.
+    pub fn allocate(&mut self, document_id: &str, title: &str) -> String {
+        let base = Some(slug(title))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "question".to_owned());
+        let mut candidate = format!("{document_id}/{base}");
+        let mut n = 1;
+        while !self.used.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{document_id}/{base}-{n}");
+        }
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_match_the_design_example() {
+        let mut ids = IdAllocator::default();
+        assert_eq!(
+            ids.allocate(
+                "python",
+                "What is the Global Interpreter Lock (GIL) in Python?"
+            ),
+            "python/what-is-the-global-interpreter-lock-gil-in-python"
+        );
+    }
+
+    #[test]
+    fn repeated_titles_get_numbered_suffixes() {
+        let mut ids = IdAllocator::default();
+        assert_eq!(ids.allocate("d", "Same"), "d/same");
+        assert_eq!(ids.allocate("d", "Same"), "d/same-2");
+        assert_eq!(ids.allocate("d", "same-2"), "d/same-2-2");
+        assert_eq!(ids.allocate("d", "???"), "d/question");
+        assert_eq!(ids.allocate("d", ""), "d/question-2");
+    }
+
+    #[test]
+    fn document_ids_are_safe() {
+        assert_eq!(
+            document_id("SQL-Interview-Questions"),
+            "sql-interview-questions"
+        );
+        assert_eq!(document_id("../etc"), "etc");
+        assert_eq!(document_id("..."), "document");
+    }
+}

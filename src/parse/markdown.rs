@@ -1,0 +1,270 @@
+//! Plain Markdown through comrak, converted to IR blocks. The admonition-aware
+//! outline hands this module runs of lines that contain no admonition headers;
+//! each top-level block comes back with its source line range.
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{Arena, Options, parse_document};
+
+use crate::ir::{Alignment, Block, Inline, ListItem};
+
+/// Nesting deeper than this (quotes in lists in quotes...) is flattened to text,
+/// so that hostile input cannot overflow the stack of the converter.
+const MAX_DEPTH: usize = 64;
+
+/// A converted top-level block and the 1-based lines it spans within the run.
+pub struct RunBlock {
+    pub block: Block,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// The comrak options qbank parses with: GFM tables, strikethrough, task
+/// lists, bare-URL autolinks and `$` math, as MkDocs Material banks use them.
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    options.extension.autolink = true;
+    options.extension.math_dollars = true;
+    options
+}
+
+/// Parses `text` and returns its top-level blocks with their line ranges.
+pub fn parse_run(text: &str) -> Vec<RunBlock> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, text, &options());
+    root.children()
+        .filter_map(|node| {
+            let pos = node.data.borrow().sourcepos;
+            let block = convert_block(node, 0)?;
+            Some(RunBlock {
+                block,
+                first: pos.start.line,
+                last: pos.end.line.max(pos.start.line),
+            })
+        })
+        .collect()
+}
+
+fn convert_blocks<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
+    node.children()
+        .filter_map(|child| convert_block(child, depth + 1))
+        .collect()
+}
+
+fn convert_block<'a>(node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
+    if depth > MAX_DEPTH {
+        return Some(Block::Paragraph {
+            inlines: vec![Inline::Text {
+                text: collect_text(node),
+            }],
+        });
+    }
+    let value = node.data.borrow().value.clone();
+    Some(match value {
+        NodeValue::Paragraph => Block::Paragraph {
+            inlines: convert_inlines(node, depth),
+        },
+        NodeValue::Heading(heading) => Block::Heading {
+            level: heading.level,
+            inlines: convert_inlines(node, depth),
+        },
+        NodeValue::List(list) => Block::List {
+            ordered: list.list_type == ListType::Ordered,
+            start: (list.list_type == ListType::Ordered).then_some(list.start as u64),
+            tight: list.tight,
+            items: node
+                .children()
+                .map(|item| {
+                    let checked = match &item.data.borrow().value {
+                        NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
+                        _ => None,
+                    };
+                    ListItem {
+                        checked,
+                        blocks: convert_blocks(item, depth),
+                    }
+                })
+                .collect(),
+        },
+        NodeValue::CodeBlock(code) => Block::Code {
+            language: code
+                .info
+                .split_whitespace()
+                .next()
+                .map(|lang| {
+                    lang.trim_start_matches('{')
+                        .trim_start_matches('.')
+                        .to_owned()
+                })
+                .filter(|lang| !lang.is_empty()),
+            text: code.literal,
+        },
+        NodeValue::HtmlBlock(html) => Block::Html { html: html.literal },
+        NodeValue::ThematicBreak => Block::Rule,
+        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
+            blocks: convert_blocks(node, depth),
+        },
+        NodeValue::Table(table) => {
+            let mut rows = node.children().map(|row| {
+                row.children()
+                    .map(|cell| convert_inlines(cell, depth))
+                    .collect::<Vec<_>>()
+            });
+            let header = rows.next().unwrap_or_default();
+            Block::Table {
+                alignments: table
+                    .alignments
+                    .iter()
+                    .map(|a| match a {
+                        TableAlignment::None => Alignment::None,
+                        TableAlignment::Left => Alignment::Left,
+                        TableAlignment::Center => Alignment::Center,
+                        TableAlignment::Right => Alignment::Right,
+                    })
+                    .collect(),
+                header,
+                rows: rows.collect(),
+            }
+        }
+        // Anything else comrak may produce with the options above is kept as text.
+        _ => {
+            let text = collect_text(node);
+            if text.trim().is_empty() {
+                return None;
+            }
+            Block::Paragraph {
+                inlines: vec![Inline::Text { text }],
+            }
+        }
+    })
+}
+
+fn convert_inlines<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for child in node.children() {
+        let inline = convert_inline(child, depth + 1);
+        // comrak splits text at special characters; merge adjacent runs.
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text { text: last }), Inline::Text { text }) => last.push_str(&text),
+            (_, inline) => out.push(inline),
+        }
+    }
+    out
+}
+
+fn convert_inline<'a>(node: &'a AstNode<'a>, depth: usize) -> Inline {
+    if depth > MAX_DEPTH {
+        return Inline::Text {
+            text: collect_text(node),
+        };
+    }
+    let value = node.data.borrow().value.clone();
+    match value {
+        NodeValue::Text(text) => Inline::Text {
+            text: text.into_owned(),
+        },
+        NodeValue::Code(code) => Inline::Code { text: code.literal },
+        NodeValue::Emph => Inline::Emphasis {
+            inlines: convert_inlines(node, depth),
+        },
+        NodeValue::Strong => Inline::Strong {
+            inlines: convert_inlines(node, depth),
+        },
+        NodeValue::Strikethrough => Inline::Strikethrough {
+            inlines: convert_inlines(node, depth),
+        },
+        NodeValue::Link(link) => Inline::Link {
+            url: link.url,
+            title: Some(link.title).filter(|t| !t.is_empty()),
+            inlines: convert_inlines(node, depth),
+        },
+        NodeValue::Image(link) => Inline::Image {
+            url: link.url,
+            alt: collect_text(node),
+        },
+        NodeValue::Math(math) => Inline::Math {
+            display: math.display_math,
+            text: math.literal,
+        },
+        NodeValue::HtmlInline(html) => Inline::Html { html },
+        NodeValue::SoftBreak => Inline::SoftBreak,
+        NodeValue::LineBreak => Inline::LineBreak,
+        _ => Inline::Text {
+            text: collect_text(node),
+        },
+    }
+}
+
+/// All literal text below `node`, iteratively (no recursion, any depth).
+fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for descendant in node.descendants() {
+        match &descendant.data.borrow().value {
+            NodeValue::Text(text) => out.push_str(text),
+            NodeValue::Code(code) => out.push_str(&code.literal),
+            NodeValue::Math(math) => out.push_str(&math.literal),
+            NodeValue::CodeBlock(code) => out.push_str(&code.literal),
+            NodeValue::HtmlInline(html) => out.push_str(html),
+            NodeValue::HtmlBlock(html) => out.push_str(&html.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_the_constructs_banks_use() {
+        let blocks = parse_run(
+            "Intro **bold** and `code`, $x^2$.\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n```python\ndef f(n):\n    return n\n```\n\n- [x] done\n- todo\n\n---\n",
+        );
+        let lines: Vec<(usize, usize)> = blocks.iter().map(|b| (b.first, b.last)).collect();
+        assert_eq!(lines, vec![(1, 1), (3, 5), (7, 10), (12, 13), (15, 15)]);
+        let Block::Paragraph { inlines } = &blocks[0].block else {
+            panic!()
+        };
+        assert!(inlines.contains(&Inline::Math {
+            display: false,
+            text: "x^2".into()
+        }));
+        let Block::Table {
+            alignments, rows, ..
+        } = &blocks[1].block
+        else {
+            panic!()
+        };
+        assert_eq!(alignments, &vec![Alignment::Left, Alignment::Right]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            blocks[2].block,
+            Block::Code {
+                language: Some("python".into()),
+                text: "def f(n):\n    return n\n".into()
+            }
+        );
+        let Block::List { items, .. } = &blocks[3].block else {
+            panic!()
+        };
+        assert_eq!(items[0].checked, Some(true));
+        assert_eq!(blocks[4].block, Block::Rule);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_overflowed() {
+        let text = format!("{}deep", "> ".repeat(5_000));
+        let blocks = parse_run(&text);
+        assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn raw_html_is_kept_as_data() {
+        let blocks = parse_run("a <b onclick=\"x\">b</b>\n\n<script>alert(1)</script>\n");
+        assert!(matches!(&blocks[1].block, Block::Html { html } if html.contains("<script>")));
+    }
+}

@@ -1,0 +1,281 @@
+//! The small grammars inside a question: the metadata line
+//! `**Difficulty:** 🔴 Hard | **Tags:** `A`, `B` | **Asked by:** X, Y`, the
+//! heading suffix ` - Google, Meta Interview Question`, and difficulty labels.
+
+use crate::diag::Severity;
+use crate::ir::Difficulty;
+
+/// A problem with the metadata, for the rule named by `rule`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+fn problem(rule: &'static str, severity: Severity, message: impl Into<String>) -> Problem {
+    Problem {
+        rule,
+        severity,
+        message: message.into(),
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub difficulty: Option<Difficulty>,
+    pub tags: Vec<String>,
+    pub companies: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// True when `text` is meant as a metadata line (it may still be malformed).
+pub fn is_metadata_line(text: &str) -> bool {
+    let text = text.trim_start();
+    ["**difficulty", "**tags", "**asked by"]
+        .iter()
+        .any(|field| text.len() >= field.len() && text[..field.len()].eq_ignore_ascii_case(field))
+}
+
+/// Parses a metadata line; `None` when the text is not one.
+pub fn parse_metadata_line(text: &str) -> Option<Metadata> {
+    if !is_metadata_line(text) {
+        return None;
+    }
+    let mut meta = Metadata::default();
+    let mut seen = [false; 3];
+    for field in split_outside_backticks(text.trim(), '|') {
+        let Some((name, value)) = split_field(field) else {
+            meta.problems.push(problem(
+                "metadata",
+                Severity::Warning,
+                format!(
+                    "metadata field `{}` is not of the form `**Name:** value`",
+                    field.trim()
+                ),
+            ));
+            continue;
+        };
+        match name.to_ascii_lowercase().as_str() {
+            "difficulty" => {
+                seen[0] = true;
+                read_difficulty(value, &mut meta);
+            }
+            "tags" | "topics" => {
+                seen[1] = true;
+                read_tags(value, &mut meta);
+            }
+            "asked by" | "companies" => {
+                seen[2] = true;
+                meta.companies = split_list(value);
+            }
+            other => meta.problems.push(problem(
+                "metadata",
+                Severity::Warning,
+                format!("unknown metadata field `{other}`"),
+            )),
+        }
+    }
+    for (seen, name) in seen.iter().zip(["Difficulty", "Tags", "Asked by"]) {
+        if !seen {
+            meta.problems.push(problem(
+                "metadata",
+                Severity::Warning,
+                format!("metadata line has no `**{name}:**` field"),
+            ));
+        }
+    }
+    Some(meta)
+}
+
+/// `**Name:** value` or `**Name**: value` into (name, value).
+fn split_field(field: &str) -> Option<(&str, &str)> {
+    let rest = field.trim().strip_prefix("**")?;
+    let close = rest.find("**")?;
+    let name = rest[..close].trim().trim_end_matches(':').trim();
+    let value = rest[close + 2..]
+        .trim_start()
+        .trim_start_matches(':')
+        .trim();
+    (!name.is_empty()).then_some((name, value))
+}
+
+fn read_difficulty(value: &str, meta: &mut Metadata) {
+    let label_start = value
+        .find(|c: char| c.is_alphabetic())
+        .unwrap_or(value.len());
+    let emoji = value[..label_start].trim();
+    let label = value[label_start..].trim();
+    meta.difficulty = difficulty_from_label(label);
+    let Some(difficulty) = meta.difficulty else {
+        meta.problems.push(problem(
+            "difficulty",
+            Severity::Error,
+            format!("unknown difficulty `{value}`: use Easy, Medium or Hard"),
+        ));
+        return;
+    };
+    let expected = difficulty_emoji(difficulty);
+    if !emoji.is_empty() && emoji.trim_end_matches('\u{fe0f}') != expected {
+        meta.problems.push(problem(
+            "difficulty",
+            Severity::Warning,
+            format!("difficulty `{label}` is marked {emoji}; {label} is {expected}"),
+        ));
+    }
+}
+
+fn read_tags(value: &str, meta: &mut Metadata) {
+    let parts = split_outside_backticks(value, ',');
+    for part in parts {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        match part.strip_prefix('`').and_then(|p| p.strip_suffix('`')) {
+            Some(tag) if !tag.contains('`') => meta.tags.push(tag.trim().to_owned()),
+            _ => {
+                meta.problems.push(problem(
+                    "metadata",
+                    Severity::Warning,
+                    format!("tag `{part}` is not in backticks"),
+                ));
+                meta.tags.push(part.trim_matches('`').trim().to_owned());
+            }
+        }
+    }
+    meta.tags.retain(|tag| !tag.is_empty());
+}
+
+/// The emoji a bank uses for each level.
+pub fn difficulty_emoji(difficulty: Difficulty) -> &'static str {
+    match difficulty {
+        Difficulty::Easy => "🟢",
+        Difficulty::Medium => "🟡",
+        Difficulty::Hard => "🔴",
+    }
+}
+
+/// Easy/Medium/Hard and their common synonyms, any case.
+pub fn difficulty_from_label(label: &str) -> Option<Difficulty> {
+    match label.trim().to_ascii_lowercase().as_str() {
+        "easy" | "beginner" | "basic" => Some(Difficulty::Easy),
+        "medium" | "intermediate" | "moderate" => Some(Difficulty::Medium),
+        "hard" | "advanced" | "expert" => Some(Difficulty::Hard),
+        _ => None,
+    }
+}
+
+/// A comma-separated list, trimmed, empties dropped.
+pub fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn split_outside_backticks(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut in_code = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if c == separator && !in_code {
+            parts.push(&text[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// Splits ` - Google, Meta Interview Question` off a heading: returns the byte
+/// length of the title that remains and the companies.
+pub fn split_heading_companies(heading: &str) -> Option<(usize, Vec<String>)> {
+    let trimmed = heading.trim_end();
+    let lower = trimmed.to_ascii_lowercase();
+    let suffix_len = ["interview questions", "interview question"]
+        .iter()
+        .find(|s| lower.ends_with(*s))?
+        .len();
+    let without_suffix = &trimmed[..trimmed.len() - suffix_len];
+    let (dash, dash_len) = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| without_suffix.rfind(d).map(|i| (i, d.len())))
+        .max()?;
+    let companies = split_list(&without_suffix[dash + dash_len..]);
+    (!companies.is_empty()).then(|| (without_suffix[..dash].trim_end().len(), companies))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_well_formed_line() {
+        let meta = parse_metadata_line(
+            "**Difficulty:** 🔴 Hard | **Tags:** `Internals`, `Concurrency` | **Asked by:** Google, Meta",
+        )
+        .unwrap();
+        assert_eq!(meta.difficulty, Some(Difficulty::Hard));
+        assert_eq!(meta.tags, ["Internals", "Concurrency"]);
+        assert_eq!(meta.companies, ["Google", "Meta"]);
+        assert!(meta.problems.is_empty(), "{:?}", meta.problems);
+    }
+
+    #[test]
+    fn pipes_and_commas_inside_backticks_stay_in_the_tag() {
+        let meta = parse_metadata_line(
+            "**Difficulty:** 🟢 Easy | **Tags:** `a|b`, `c, d` | **Asked by:** X",
+        )
+        .unwrap();
+        assert_eq!(meta.tags, ["a|b", "c, d"]);
+    }
+
+    #[test]
+    fn reports_malformed_lines() {
+        let meta = parse_metadata_line("**Difficulty:** 🟢 Hard | **Tags:** OOP, `x`").unwrap();
+        assert_eq!(meta.difficulty, Some(Difficulty::Hard));
+        assert_eq!(meta.tags, ["OOP", "x"]);
+        let rules: Vec<_> = meta.problems.iter().map(|p| p.rule).collect();
+        assert_eq!(rules, ["difficulty", "metadata", "metadata"]);
+        assert!(meta.problems[0].message.contains("🔴"));
+        assert!(meta.problems[2].message.contains("Asked by"));
+
+        let meta =
+            parse_metadata_line("**Difficulty:** Impossible | **Tags:** `a` | **Asked by:** X")
+                .unwrap();
+        assert_eq!(meta.difficulty, None);
+        assert_eq!(meta.problems[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn other_paragraphs_are_not_metadata() {
+        assert!(parse_metadata_line("**What is the GIL?**").is_none());
+        assert!(parse_metadata_line("Difficulty: Hard").is_none());
+    }
+
+    #[test]
+    fn heading_suffix() {
+        let h = "Explain `__slots__` in Python - When and Why to Use It? - Google, Amazon Interview Question";
+        let (len, companies) = split_heading_companies(h).unwrap();
+        assert_eq!(
+            &h[..len],
+            "Explain `__slots__` in Python - When and Why to Use It?"
+        );
+        assert_eq!(companies, ["Google", "Amazon"]);
+        let (len, companies) =
+            split_heading_companies("What is X? – Most Tech Companies Interview Questions ")
+                .unwrap();
+        assert_eq!(len, "What is X?".len());
+        assert_eq!(companies, ["Most Tech Companies"]);
+        assert_eq!(
+            split_heading_companies("What is an Interview Question"),
+            None
+        );
+        assert_eq!(split_heading_companies("Plain heading"), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! The parse stage: a [`Source`] becomes a [`Document`] plus the findings the
+//! parser made on the way. Front matter first, then the admonition-aware
+//! outline (comrak underneath), then question structure on top.
+
+pub mod front_matter;
+pub mod ids;
+pub mod markdown;
+pub mod metadata;
+pub mod outline;
+pub mod related;
+pub mod structure;
+pub mod tables;
+
+use std::path::Path;
+
+use crate::diag::{Finding, Severity};
+use crate::ir::{Document, SCHEMA_VERSION, SourceInfo};
+use crate::source::Source;
+
+/// A parsed document and what the parser noticed about its content.
+#[derive(Debug)]
+pub struct Parsed {
+    pub document: Document,
+    pub findings: Vec<Finding>,
+}
+
+/// Parses one source. Never fails: whatever is not recognised is kept as a
+/// generic section and reported as a finding.
+pub fn parse(src: &Source) -> Parsed {
+    let mut findings = Vec::new();
+    if let Some((code_page, changed)) = src.fixes.mojibake {
+        findings.push(Finding::new(
+            "encoding",
+            Severity::Error,
+            1,
+            format!(
+                "the file is mojibake (UTF-8 read as {} and saved again, {changed} characters garbled); qbank repaired it while reading: run `qbank fix {}` to write the repair back",
+                code_page.label(),
+                src.path
+            ),
+        ));
+    }
+    if src.fixes.had_bom {
+        findings.push(Finding::new(
+            "encoding",
+            Severity::Warning,
+            1,
+            "the file starts with a byte-order mark",
+        ));
+    }
+    let front = front_matter::read(src, &mut findings);
+    let id = document_id_for(&src.path);
+    let items = outline::scan(src, front.body_line, src.line_count(), 0, &mut findings);
+    let structure = structure::build(src, &id, items, &mut findings);
+    let title = front
+        .title
+        .clone()
+        .or_else(|| structure.heading.clone())
+        .unwrap_or_else(|| id.clone());
+    findings.sort_by_key(|f| f.line);
+    Parsed {
+        document: Document {
+            schema_version: SCHEMA_VERSION,
+            id,
+            title,
+            description: front.description,
+            heading: structure.heading,
+            source: SourceInfo {
+                path: src.path.clone(),
+                sha256: src.sha256.clone(),
+                repaired_from: src.fixes.mojibake.map(|(code_page, _)| code_page),
+            },
+            questions: structure.questions,
+            resources: structure.resources,
+            sections: structure.sections,
+        },
+        findings,
+    }
+}
+
+/// The document id of a path: the slug of its file stem.
+pub fn document_id_for(path: &str) -> String {
+    let stem = Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ids::document_id(&stem)
+}

@@ -1,0 +1,387 @@
+//! The outline: a source split into Markdown blocks and MkDocs admonitions.
+//!
+//! Plain CommonMark would read an admonition body (indented 4 spaces) as an
+//! indented code block, so admonitions are found here first, line by line: a
+//! header `!!! kind "title"` / `??? kind "title"` / `???+ kind "title"` at the
+//! container's left edge, then every following line that is blank or indented
+//! by 4 more columns. The body is dedented and scanned again (admonitions nest);
+//! the runs of lines between headers go to comrak. A body ends where its
+//! indentation ends, even inside an unclosed code fence, which confines the
+//! damage of a broken answer to that answer. Fences are tracked so that a
+//! header-like line inside code stays code.
+
+use crate::diag::{Finding, Severity};
+use crate::ir::{Block, CalloutDisplay};
+use crate::parse::markdown;
+use crate::source::Source;
+
+/// Admonitions nested deeper than this are read as text, with a finding.
+const MAX_ADMONITION_DEPTH: usize = 32;
+
+/// Columns of indentation that make a line part of an admonition body.
+const BODY_INDENT: usize = 4;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Block(SpannedBlock),
+    Admonition(Admonition),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpannedBlock {
+    pub block: Block,
+    /// 1-based source lines.
+    pub first: usize,
+    pub last: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Admonition {
+    pub kind: String,
+    pub title: Option<String>,
+    pub display: CalloutDisplay,
+    /// The header line.
+    pub line: usize,
+    /// The last line of the body (equal to `line` when the body is empty).
+    pub last: usize,
+    /// Columns stripped from the body lines, counted from the file's left edge.
+    pub body_indent: usize,
+    pub items: Vec<Item>,
+}
+
+impl Item {
+    pub fn first_line(&self) -> usize {
+        match self {
+            Item::Block(b) => b.first,
+            Item::Admonition(a) => a.line,
+        }
+    }
+
+    pub fn last_line(&self) -> usize {
+        match self {
+            Item::Block(b) => b.last,
+            Item::Admonition(a) => a.last,
+        }
+    }
+}
+
+/// Scans lines `first..=last` of `src` with `indent` columns stripped.
+pub fn scan(
+    src: &Source,
+    first: usize,
+    last: usize,
+    indent: usize,
+    findings: &mut Vec<Finding>,
+) -> Vec<Item> {
+    Scanner { src, findings }.scan(first, last, indent, 0)
+}
+
+struct Scanner<'s, 'f> {
+    src: &'s Source,
+    findings: &'f mut Vec<Finding>,
+}
+
+impl Scanner<'_, '_> {
+    fn line(&self, n: usize, indent: usize) -> &str {
+        strip_columns(self.src.line(n), indent)
+    }
+
+    fn scan(&mut self, first: usize, last: usize, indent: usize, depth: usize) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut run_start = first;
+        let mut fence: Option<Fence> = None;
+        let mut n = first;
+        while n <= last {
+            let line = self.line(n, indent);
+            if let Some(open) = &fence {
+                if open.is_closed_by(line) {
+                    fence = None;
+                }
+                n += 1;
+                continue;
+            }
+            if let Some(opened) = Fence::opened_by(line) {
+                fence = Some(opened);
+                n += 1;
+                continue;
+            }
+            let Some(header) = Header::parse(line) else {
+                n += 1;
+                continue;
+            };
+            if depth >= MAX_ADMONITION_DEPTH {
+                self.findings.push(Finding::new(
+                    "admonition-depth",
+                    Severity::Error,
+                    n,
+                    format!(
+                        "admonitions nested more than {MAX_ADMONITION_DEPTH} deep; the rest is read as text"
+                    ),
+                ));
+                n += 1;
+                continue;
+            }
+            self.push_markdown(&mut items, run_start, n - 1, indent);
+            let body_last = self.body_end(n, last, indent);
+            let body_indent = indent + BODY_INDENT;
+            let children = if body_last > n {
+                self.scan(n + 1, body_last, body_indent, depth + 1)
+            } else {
+                Vec::new()
+            };
+            items.push(Item::Admonition(Admonition {
+                kind: header.kind,
+                title: header.title,
+                display: header.display,
+                line: n,
+                last: body_last,
+                body_indent,
+                items: children,
+            }));
+            n = body_last + 1;
+            run_start = n;
+        }
+        self.push_markdown(&mut items, run_start, last, indent);
+        items
+    }
+
+    /// The last non-blank line indented by at least [`BODY_INDENT`] after `header`.
+    fn body_end(&self, header: usize, last: usize, indent: usize) -> usize {
+        let mut body_last = header;
+        for n in header + 1..=last {
+            let line = self.line(n, indent);
+            if line.trim().is_empty() {
+                continue;
+            }
+            if leading_columns(line) < BODY_INDENT {
+                break;
+            }
+            body_last = n;
+        }
+        body_last
+    }
+
+    fn push_markdown(&mut self, items: &mut Vec<Item>, first: usize, last: usize, indent: usize) {
+        if first > last || (first..=last).all(|n| self.line(n, indent).trim().is_empty()) {
+            return;
+        }
+        let mut text = String::new();
+        for n in first..=last {
+            text.push_str(self.line(n, indent));
+            text.push('\n');
+        }
+        items.extend(markdown::parse_run(&text).into_iter().map(|run| {
+            Item::Block(SpannedBlock {
+                block: run.block,
+                first: first + run.first - 1,
+                last: first + run.last - 1,
+            })
+        }));
+    }
+}
+
+/// The parsed header line of an admonition.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Header {
+    pub kind: String,
+    pub title: Option<String>,
+    pub display: CalloutDisplay,
+}
+
+impl Header {
+    /// `!!! tip "Title"`, `??? success`, `???+ note inline end "T"`, `!!! note ""`.
+    pub fn parse(line: &str) -> Option<Header> {
+        let (display, rest) = if let Some(rest) = line.strip_prefix("???+") {
+            (CalloutDisplay::Expanded, rest)
+        } else if let Some(rest) = line.strip_prefix("???") {
+            (CalloutDisplay::Collapsed, rest)
+        } else {
+            (CalloutDisplay::Static, line.strip_prefix("!!!")?)
+        };
+        if !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let rest = rest.trim();
+        let (classes, title) = match rest.find('"') {
+            Some(quote) => {
+                let quoted = rest[quote + 1..].trim_end();
+                let title = quoted.strip_suffix('"')?;
+                (&rest[..quote], Some(title.trim().to_owned()))
+            }
+            None => (rest, None),
+        };
+        let kind = classes.split_whitespace().next()?;
+        if !kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return None;
+        }
+        Some(Header {
+            kind: kind.to_ascii_lowercase(),
+            // MkDocs hides the title bar for `""`; there is no title to keep.
+            title: title.filter(|t| !t.is_empty()),
+            display,
+        })
+    }
+}
+
+/// An open fenced code block, as CommonMark defines it.
+struct Fence {
+    marker: char,
+    len: usize,
+}
+
+impl Fence {
+    fn opened_by(line: &str) -> Option<Fence> {
+        let body = line.trim_start_matches(' ');
+        if line.len() - body.len() > 3 {
+            return None;
+        }
+        let marker = body.chars().next().filter(|&c| c == '`' || c == '~')?;
+        let len = body.chars().take_while(|&c| c == marker).count();
+        // A backtick fence's info string may not contain backticks.
+        if len < 3 || (marker == '`' && body[len..].contains('`')) {
+            return None;
+        }
+        Some(Fence { marker, len })
+    }
+
+    fn is_closed_by(&self, line: &str) -> bool {
+        let body = line.trim_start_matches(' ');
+        if line.len() - body.len() > 3 {
+            return false;
+        }
+        let len = body.chars().take_while(|&c| c == self.marker).count();
+        len >= self.len && body[len * self.marker.len_utf8()..].trim().is_empty()
+    }
+}
+
+/// Columns of leading white space, tabs stopping at multiples of 4.
+pub fn leading_columns(line: &str) -> usize {
+    let mut columns = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => columns += 1,
+            '\t' => columns += 4 - columns % 4,
+            _ => break,
+        }
+    }
+    columns
+}
+
+/// `line` without its first `columns` columns of white space (fewer if it has fewer).
+pub fn strip_columns(line: &str, columns: usize) -> &str {
+    let mut seen = 0;
+    for (i, c) in line.char_indices() {
+        if seen >= columns {
+            return &line[i..];
+        }
+        match c {
+            ' ' => seen += 1,
+            '\t' => seen += 4 - seen % 4,
+            _ => return &line[i..],
+        }
+    }
+    ""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> Vec<Item> {
+        let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
+        scan(&src, 1, src.line_count(), 0, &mut Vec::new())
+    }
+
+    #[test]
+    fn header_forms() {
+        let h = Header::parse("??? success \"View Answer\" ").unwrap();
+        assert_eq!(
+            (h.kind.as_str(), h.title.as_deref()),
+            ("success", Some("View Answer"))
+        );
+        assert_eq!(h.display, CalloutDisplay::Collapsed);
+        let h = Header::parse("???+ note inline end").unwrap();
+        assert_eq!((h.kind.as_str(), h.title), ("note", None));
+        assert_eq!(h.display, CalloutDisplay::Expanded);
+        assert_eq!(Header::parse("!!! tip \"\"").unwrap().title, None);
+        assert_eq!(Header::parse("!!!tip"), None);
+        assert_eq!(Header::parse("!!! tip \"unclosed"), None);
+        assert_eq!(Header::parse("Wow!!! great"), None);
+    }
+
+    #[test]
+    fn nested_admonitions_with_blank_lines_and_code() {
+        let items = outline(
+            "### Q\n\n??? success \"View Answer\"\n\n    Para.\n\n    ```python\n    def f():\n\n        return 1\n    ```\n\n    !!! tip \"Insight\"\n        Deep.\n\nAfter.\n",
+        );
+        assert_eq!(items.len(), 3);
+        let Item::Admonition(answer) = &items[1] else {
+            panic!("{items:?}")
+        };
+        assert_eq!((answer.line, answer.last, answer.body_indent), (3, 14, 4));
+        assert_eq!(answer.items.len(), 3);
+        let Item::Block(code) = &answer.items[1] else {
+            panic!()
+        };
+        assert_eq!(
+            code.block,
+            Block::Code {
+                language: Some("python".into()),
+                text: "def f():\n\n    return 1\n".into()
+            }
+        );
+        assert_eq!((code.first, code.last), (7, 11));
+        let Item::Admonition(insight) = &answer.items[2] else {
+            panic!()
+        };
+        assert_eq!(
+            (insight.line, insight.last, insight.body_indent),
+            (13, 14, 8)
+        );
+        assert_eq!(items[2].first_line(), 16);
+    }
+
+    #[test]
+    fn unclosed_fence_ends_with_the_body() {
+        let items = outline("!!! note\n    ```\n    code\n\nText after.\n");
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[1], Item::Block(b) if b.first == 5));
+    }
+
+    #[test]
+    fn header_inside_code_fence_is_code() {
+        let items = outline("```\n!!! note\n    not a body\n```\n");
+        assert_eq!(items.len(), 1);
+        assert!(matches!(
+            &items[0],
+            Item::Block(SpannedBlock {
+                block: Block::Code { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn deep_admonitions_are_capped() {
+        let text: String = (0..100)
+            .map(|d| format!("{}!!! note\n", "    ".repeat(d)))
+            .collect();
+        let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
+        let mut findings = Vec::new();
+        scan(&src, 1, src.line_count(), 0, &mut findings);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "admonition-depth");
+    }
+
+    #[test]
+    fn strip_columns_handles_tabs_and_short_lines() {
+        assert_eq!(strip_columns("\tcode", 4), "code");
+        assert_eq!(strip_columns("  x", 4), "x");
+        assert_eq!(strip_columns("      x", 4), "  x");
+        assert_eq!(strip_columns("", 4), "");
+        assert_eq!(leading_columns(" \tx"), 4);
+    }
+}

@@ -1,0 +1,256 @@
+//! Finds questions that ask the same thing, so that exporters can avoid
+//! duplicate cards: reference rows and company prompts that restate a premium
+//! question or code example, and premium questions that repeat each other.
+//!
+//! Titles are compared as sets of content words (lowercase, light plural
+//! stemming, English function words dropped), weighted by inverse document
+//! frequency within the bank, so that a word every title shares ("python")
+//! counts for little and a rare one ("gil") for much. Two titles match when the
+//! cosine of their weighted word sets reaches a threshold tuned on the seed.
+
+use std::collections::HashMap;
+
+use crate::ir::{Kind, Question};
+
+/// A restatement (reference row, prompt) matches a premium question at or above this.
+const RESTATEMENT_THRESHOLD: f64 = 0.62;
+/// Two premium questions are duplicates at or above this (stricter: both are full cards).
+const DUPLICATE_THRESHOLD: f64 = 0.75;
+
+const STOPWORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "between",
+    "by",
+    "can",
+    "difference",
+    "differences",
+    "do",
+    "doe",
+    "does",
+    "example",
+    "explain",
+    "for",
+    "from",
+    "how",
+    "i",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "should",
+    "the",
+    "their",
+    "them",
+    "they",
+    "this",
+    "to",
+    "use",
+    "used",
+    "using",
+    "v",
+    "versu",
+    "vs",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "work",
+    "would",
+    "write",
+    "you",
+    "your",
+];
+
+fn words(title: &str) -> Vec<String> {
+    let mut words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w.to_lowercase()))
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn stem(word: &str) -> String {
+    if let Some(base) = word.strip_suffix("ies").filter(|b| b.len() > 2) {
+        format!("{base}y")
+    } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+struct Weighted {
+    weights: HashMap<String, f64>,
+    norm: f64,
+}
+
+fn cosine(a: &Weighted, b: &Weighted) -> f64 {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return 0.0;
+    }
+    let dot: f64 = a
+        .weights
+        .iter()
+        .filter_map(|(w, x)| b.weights.get(w).map(|y| x * y))
+        .sum();
+    dot / (a.norm * b.norm)
+}
+
+/// Fills `related` on every question of one document, both ways, in source order.
+pub fn link_related(questions: &mut [Question]) {
+    let word_sets: Vec<Vec<String>> = questions.iter().map(|q| words(&q.title)).collect();
+    let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+    for set in &word_sets {
+        for word in set {
+            *document_frequency.entry(word).or_default() += 1;
+        }
+    }
+    let n = questions.len() as f64;
+    let vectors: Vec<Weighted> = word_sets
+        .iter()
+        .map(|set| {
+            let weights: HashMap<String, f64> = set
+                .iter()
+                .map(|w| {
+                    let df = document_frequency[w.as_str()] as f64;
+                    (w.clone(), ((n + 1.0) / (df + 1.0)).ln() + 1.0)
+                })
+                .collect();
+            let norm = weights.values().map(|x| x * x).sum::<f64>().sqrt();
+            Weighted { weights, norm }
+        })
+        .collect();
+
+    let is_anchor = |q: &Question| matches!(q.kind, Kind::Premium | Kind::CodeExample);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, restatement) in questions.iter().enumerate() {
+        if is_anchor(restatement) {
+            continue;
+        }
+        let best = questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| is_anchor(q))
+            .map(|(j, _)| (j, cosine(&vectors[i], &vectors[j])))
+            .filter(|&(_, score)| score >= RESTATEMENT_THRESHOLD)
+            // Highest score wins; the earlier question wins a tie.
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((j, _)) = best {
+            pairs.push((i, j));
+        }
+    }
+    for i in 0..questions.len() {
+        for j in i + 1..questions.len() {
+            if questions[i].kind == Kind::Premium
+                && questions[j].kind == Kind::Premium
+                && cosine(&vectors[i], &vectors[j]) >= DUPLICATE_THRESHOLD
+            {
+                pairs.push((i, j));
+            }
+        }
+    }
+    let mut related: Vec<Vec<usize>> = vec![Vec::new(); questions.len()];
+    for (a, b) in pairs {
+        related[a].push(b);
+        related[b].push(a);
+    }
+    for (i, mut indices) in related.into_iter().enumerate() {
+        // Source order, whatever order the pairs were found in.
+        indices.sort_unstable();
+        indices.dedup();
+        let ids = indices.iter().map(|&j| questions[j].id.clone()).collect();
+        questions[i].related = ids;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(id: &str, kind: Kind, title: &str) -> Question {
+        Question {
+            id: id.into(),
+            kind,
+            number: None,
+            title: title.into(),
+            title_inlines: vec![],
+            group: None,
+            difficulty: None,
+            tags: vec![],
+            companies: vec![],
+            heading_companies: vec![],
+            answer: None,
+            insight: None,
+            links: vec![],
+            related: vec![],
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn matches_restatements_and_duplicates_only() {
+        let mut questions = vec![
+            q(
+                "d/gil",
+                Kind::Premium,
+                "What is the Global Interpreter Lock (GIL) in Python?",
+            ),
+            q(
+                "d/deco",
+                Kind::Premium,
+                "Explain Python Decorators with Examples",
+            ),
+            q(
+                "d/static",
+                Kind::Premium,
+                "What is the Difference Between `staticmethod` and `classmethod`?",
+            ),
+            q(
+                "d/static2",
+                Kind::Premium,
+                "What Are `@staticmethod` and `@classmethod`?",
+            ),
+            q(
+                "d/ref-gil",
+                Kind::Reference,
+                "What is the Global Interpreter Lock (GIL)?",
+            ),
+            q("d/ref-deco", Kind::Reference, "What are decorators?"),
+            q("d/ref-pep", Kind::Reference, "What is PEP 8?"),
+            q(
+                "d/prompt",
+                Kind::Prompt,
+                "Write a generator that yields Fibonacci numbers.",
+            ),
+        ];
+        link_related(&mut questions);
+        let related: Vec<Vec<&str>> = questions
+            .iter()
+            .map(|q| q.related.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(related[0], ["d/ref-gil"]);
+        assert_eq!(related[1], ["d/ref-deco"]);
+        assert_eq!(related[2], ["d/static2"]);
+        assert_eq!(related[3], ["d/static"]);
+        assert_eq!(related[4], ["d/gil"]);
+        assert!(related[6].is_empty() && related[7].is_empty());
+    }
+}

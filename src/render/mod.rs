@@ -1,0 +1,3 @@
+//! Renderers shared by backends: IR blocks to other markup.
+
+pub mod html;

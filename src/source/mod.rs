@@ -1,0 +1,207 @@
+//! The read stage: bytes on disk become a [`Source`], UTF-8 text with a line
+//! index. A BOM is stripped, CRLF and lone CR become LF, and mojibake is repaired
+//! when the repair is lossless; each of these facts is recorded so that lint can
+//! report it. Invalid UTF-8 is an error naming the file, line and byte offset.
+
+pub mod mojibake;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+pub use mojibake::CodePage;
+
+/// Errors of the read stage.
+#[derive(Debug, Error)]
+pub enum SourceError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}:{line}: invalid UTF-8 at byte offset {offset} (qbank reads UTF-8 only; convert the file first, e.g. with iconv)"
+    )]
+    InvalidUtf8 {
+        path: String,
+        line: usize,
+        offset: usize,
+    },
+}
+
+impl SourceError {
+    /// True when the input itself is at fault (exit code 1), false for I/O (exit code 2).
+    pub fn is_content_problem(&self) -> bool {
+        matches!(self, SourceError::InvalidUtf8 { .. })
+    }
+}
+
+/// What the reader had to change to obtain clean UTF-8 text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadFixes {
+    pub had_bom: bool,
+    pub had_crlf: bool,
+    /// The code page of repaired mojibake and the number of characters it removed.
+    pub mojibake: Option<(CodePage, usize)>,
+}
+
+/// One input file as clean text, with a line index for 1-based line numbers.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user named it, with `/` separators.
+    pub path: String,
+    pub text: String,
+    /// SHA-256 of the bytes as read from disk, lowercase hex.
+    pub sha256: String,
+    pub fixes: ReadFixes,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Reads and decodes a file.
+    pub fn read(path: &Path) -> Result<Source, SourceError> {
+        let display = display_path(path);
+        let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
+            path: display.clone(),
+            source,
+        })?;
+        Source::from_bytes(display, &bytes)
+    }
+
+    /// Decodes bytes that came from `path` (used in messages and in the IR).
+    pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Source, SourceError> {
+        let path = path.into();
+        let sha256 = hex(&Sha256::digest(bytes));
+        let mut fixes = ReadFixes::default();
+        let mut body = bytes;
+        if let Some(rest) = body.strip_prefix(b"\xEF\xBB\xBF") {
+            fixes.had_bom = true;
+            body = rest;
+        }
+        let text = std::str::from_utf8(body).map_err(|err| {
+            let offset = err.valid_up_to() + (bytes.len() - body.len());
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            SourceError::InvalidUtf8 {
+                path: path.clone(),
+                line,
+                offset,
+            }
+        })?;
+        let mut text = if text.contains('\r') {
+            fixes.had_crlf = true;
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_owned()
+        };
+        if let Some(repair) = mojibake::repair(&text) {
+            fixes.mojibake = Some((repair.code_page, repair.changed_chars));
+            text = repair.text;
+        }
+        Ok(Source::with_fixes(path, text, sha256, fixes))
+    }
+
+    fn with_fixes(path: String, text: String, sha256: String, fixes: ReadFixes) -> Source {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&start| start < text.len())
+            .collect();
+        Source {
+            path,
+            text,
+            sha256,
+            fixes,
+            line_starts,
+        }
+    }
+
+    /// Number of lines (a final line without `\n` counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Line `n` (1-based) without its line ending; empty past the end.
+    pub fn line(&self, n: usize) -> &str {
+        let Some(&start) = self.line_starts.get(n.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(n)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end]
+            .strip_suffix('\n')
+            .unwrap_or(&self.text[start..end])
+    }
+}
+
+/// A path for messages and JSON: as given, with `/` separators on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_normalises_line_endings() {
+        let src = Source::from_bytes("a.md", b"\xEF\xBB\xBFone\r\ntwo\rthree\n").unwrap();
+        assert_eq!(src.text, "one\ntwo\nthree\n");
+        assert!(src.fixes.had_bom && src.fixes.had_crlf);
+        assert_eq!(src.line_count(), 3);
+        assert_eq!(
+            (src.line(1), src.line(2), src.line(3), src.line(4)),
+            ("one", "two", "three", "")
+        );
+    }
+
+    #[test]
+    fn last_line_without_newline_counts() {
+        let src = Source::from_bytes("a.md", b"one\n\nthree").unwrap();
+        assert_eq!(src.line_count(), 3);
+        assert_eq!(src.line(2), "");
+        assert_eq!(src.line(3), "three");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_offset() {
+        let err = Source::from_bytes("bad.md", b"ok\nstill ok\nbad \xff here").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad.md:3: invalid UTF-8 at byte offset 16 (qbank reads UTF-8 only; convert the file first, e.g. with iconv)"
+        );
+        assert!(err.is_content_problem());
+    }
+
+    #[test]
+    fn offset_counts_the_bom() {
+        let err = Source::from_bytes("bad.md", b"\xEF\xBB\xBFab\xc3").unwrap_err();
+        assert!(matches!(
+            err,
+            SourceError::InvalidUtf8 {
+                offset: 5,
+                line: 1,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn sha256_is_of_the_raw_bytes() {
+        let src = Source::from_bytes("a.md", b"").unwrap();
+        assert_eq!(
+            src.sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
