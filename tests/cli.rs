@@ -1,0 +1,252 @@
+//! The `qbank` binary as a user runs it: generated files in sync, outputs
+//! deterministic and schema-valid, exit codes and messages.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::{assert_valid, fixture, question_validator, root, validator};
+use predicates::prelude::*;
+
+fn qbank() -> Command {
+    let mut cmd = Command::cargo_bin("qbank").unwrap();
+    cmd.current_dir(root());
+    cmd
+}
+
+fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A directory holding the seed and the fixtures, for multi-document runs.
+fn corpus_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("content/python.md"),
+        dir.path().join("python.md"),
+    )
+    .unwrap();
+    for name in ["shapes.md", "broken-answers.md", "python-seed-mojibake.md"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn committed_schema_matches_the_types() {
+    let committed = std::fs::read_to_string(root().join("schema/qbank.schema.json")).unwrap();
+    qbank()
+        .arg("schema")
+        .assert()
+        .success()
+        .stdout(predicate::eq(committed.as_str()));
+}
+
+#[test]
+fn committed_exports_are_what_make_builds() {
+    let out = tempfile::tempdir().unwrap();
+    qbank()
+        .args(["build", "content", "-o"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "built 1 document(s), 199 questions",
+        ));
+    let committed = read_dir_sorted(&root().join("exports"));
+    let fresh = read_dir_sorted(out.path());
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&committed),
+        names(&fresh),
+        "exports/ lists other files: run `make`"
+    );
+    assert!(committed == fresh, "exports/ is stale: run `make`");
+}
+
+#[test]
+fn builds_are_identical_across_runs_and_thread_counts() {
+    let input = corpus_dir();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "2"] {
+        let out = tempfile::tempdir().unwrap();
+        qbank()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["build", "--formats", "json,jsonl", "-o"])
+            .arg(out.path())
+            .arg(input.path())
+            .assert()
+            .success();
+        outputs.push(read_dir_sorted(out.path()));
+    }
+    assert_eq!(outputs[0].len(), 8);
+    assert!(outputs[0] == outputs[1] && outputs[1] == outputs[2]);
+}
+
+#[test]
+fn every_json_export_validates_against_the_committed_schema() {
+    let input = corpus_dir();
+    let out = tempfile::tempdir().unwrap();
+    qbank()
+        .args(["build", "--formats", "json,jsonl", "-o"])
+        .arg(out.path())
+        .arg(input.path())
+        .assert()
+        .success();
+    let (document, question) = (validator(), question_validator());
+    let mut questions = 0;
+    for (name, bytes) in read_dir_sorted(out.path()) {
+        let text = String::from_utf8(bytes).unwrap();
+        if name.ends_with(".jsonl") {
+            for line in text.lines() {
+                assert_valid(&question, &serde_json::from_str(line).unwrap(), &name);
+                questions += 1;
+            }
+        } else {
+            assert_valid(&document, &serde_json::from_str(&text).unwrap(), &name);
+        }
+    }
+    assert!(questions > 400, "{questions}");
+    // The schema is not vacuous: a wrong difficulty is rejected.
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("exports/python.json")).unwrap())
+            .unwrap();
+    doc["questions"][0]["difficulty"] = "brutal".into();
+    assert!(!document.is_valid(&doc));
+}
+
+#[test]
+fn export_to_stdout_file_and_directory() {
+    let out = tempfile::tempdir().unwrap();
+    let stdout = qbank()
+        .args(["export", "json", "--format", "jsonl", "content/python.md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(stdout).unwrap().lines().count(), 199);
+
+    let file = out.path().join("one.json");
+    qbank()
+        .args(["export", "json", "content/python.md", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(root().join("exports/python.json")).unwrap()
+    );
+
+    let dir = format!("{}/many/", out.path().display());
+    qbank()
+        .args(["export", "json", "content/python.md"])
+        .arg(fixture("shapes.md"))
+        .args(["-o", &dir])
+        .assert()
+        .success();
+    assert!(out.path().join("many/python.json").is_file());
+    assert!(out.path().join("many/shapes.json").is_file());
+}
+
+#[test]
+fn several_documents_into_one_json_file_is_a_usage_error() {
+    qbank()
+        .args(["export", "json", "content/python.md"])
+        .arg(fixture("shapes.md"))
+        .args(["-o", "/tmp/qbank-never-written.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name a directory"));
+    assert!(!Path::new("/tmp/qbank-never-written.json").exists());
+}
+
+#[test]
+fn invalid_utf8_is_a_content_error_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, b"---\ntitle: x\n---\n\xff\xfe broken\n").unwrap();
+    qbank()
+        .args(["export", "json"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "bad.md:4: invalid UTF-8 at byte offset 17",
+        ));
+
+    // In a build, the other documents are still written.
+    std::fs::copy(fixture("shapes.md"), dir.path().join("shapes.md")).unwrap();
+    let out = dir.path().join("out");
+    qbank()
+        .arg("build")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.md:4: invalid UTF-8"));
+    assert!(out.join("shapes.json").is_file());
+}
+
+#[test]
+fn io_and_usage_errors_exit_2() {
+    qbank()
+        .args(["export", "json", "no/such/file.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.md: cannot read"));
+    qbank().args(["build", "no/such/dir"]).assert().code(2);
+    qbank()
+        .args(["build", "--formats", "json,docx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown format `docx`"));
+    qbank().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn fix_turns_the_raw_seed_into_content_python_md() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("python.md");
+    std::fs::copy(fixture("python-seed-mojibake.md"), &seed).unwrap();
+    qbank()
+        .args(["fix", "--check"])
+        .arg(&seed)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "needs a fix: repaired Mac Roman mojibake",
+        ));
+    qbank().arg("fix").arg(&seed).assert().success();
+    assert_eq!(
+        std::fs::read(&seed).unwrap(),
+        std::fs::read(root().join("content/python.md")).unwrap()
+    );
+    qbank()
+        .args(["fix", "--check"])
+        .arg(&seed)
+        .assert()
+        .success();
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    qbank()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("qbank build")));
+}
