@@ -7,6 +7,7 @@ pub mod ids;
 pub mod markdown;
 pub mod metadata;
 pub mod outline;
+pub mod question;
 pub mod related;
 pub mod structure;
 pub mod tables;

@@ -50,6 +50,19 @@ pub struct Admonition {
 }
 
 impl Item {
+    /// The IR block of this item; an admonition becomes a callout.
+    pub fn into_block(self) -> Block {
+        match self {
+            Item::Block(b) => b.block,
+            Item::Admonition(a) => Block::Callout {
+                kind: a.kind,
+                title: a.title,
+                display: a.display,
+                blocks: a.items.into_iter().map(Item::into_block).collect(),
+            },
+        }
+    }
+
     pub fn first_line(&self) -> usize {
         match self {
             Item::Block(b) => b.first,
