@@ -30,11 +30,40 @@ fn options() -> Options<'static> {
     options
 }
 
+/// A link or image target and where it stands in the run (1-based line and
+/// byte column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunLink {
+    pub url: String,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// Parses `text` and returns its top-level blocks with their line ranges.
 pub fn parse_run(text: &str) -> Vec<RunBlock> {
+    parse_run_with_links(text).0
+}
+
+/// Like [`parse_run`], and also every link and image target with its position.
+pub fn parse_run_with_links(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    root.children()
+    let links = root
+        .descendants()
+        .filter_map(|node| {
+            let data = node.data.borrow();
+            match &data.value {
+                NodeValue::Link(link) | NodeValue::Image(link) => Some(RunLink {
+                    url: link.url.clone(),
+                    line: data.sourcepos.start.line,
+                    column: data.sourcepos.start.column,
+                }),
+                _ => None,
+            }
+        })
+        .collect();
+    let blocks = root
+        .children()
         .filter_map(|node| {
             let pos = node.data.borrow().sourcepos;
             let block = convert_block(node, 0)?;
@@ -44,7 +73,8 @@ pub fn parse_run(text: &str) -> Vec<RunBlock> {
                 last: pos.end.line.max(pos.start.line),
             })
         })
-        .collect()
+        .collect();
+    (blocks, links)
 }
 
 fn convert_blocks<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {

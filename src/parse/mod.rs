@@ -2,6 +2,7 @@
 //! parser made on the way. Front matter first, then the admonition-aware
 //! outline (comrak underneath), then question structure on top.
 
+pub mod anchors;
 pub mod front_matter;
 pub mod ids;
 pub mod markdown;
@@ -18,11 +19,18 @@ use crate::diag::{Finding, Severity};
 use crate::ir::{Document, SCHEMA_VERSION, SourceInfo};
 use crate::source::Source;
 
+pub use outline::LinkRef;
+
 /// A parsed document and what the parser noticed about its content.
 #[derive(Debug)]
 pub struct Parsed {
     pub document: Document,
     pub findings: Vec<Finding>,
+    /// Every link and image target with its position, for link checks.
+    pub links: Vec<LinkRef>,
+    /// The MkDocs anchor of every heading (question headings included, with
+    /// their full text), for in-page link checks.
+    pub anchors: Vec<String>,
 }
 
 /// Parses one source. Never fails: whatever is not recognised is kept as a
@@ -51,7 +59,16 @@ pub fn parse(src: &Source) -> Parsed {
     }
     let front = front_matter::read(src, &mut findings);
     let id = document_id_for(&src.path);
-    let items = outline::scan(src, front.body_line, src.line_count(), 0, &mut findings);
+    let mut links = Vec::new();
+    let items = outline::scan(
+        src,
+        front.body_line,
+        src.line_count(),
+        0,
+        &mut findings,
+        &mut links,
+    );
+    let anchors = anchors::collect(&items);
     let structure = structure::build(src, &id, items, &mut findings);
     let title = front
         .title
@@ -76,6 +93,8 @@ pub fn parse(src: &Source) -> Parsed {
             sections: structure.sections,
         },
         findings,
+        links,
+        anchors,
     }
 }
 

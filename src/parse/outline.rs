@@ -78,20 +78,44 @@ impl Item {
     }
 }
 
-/// Scans lines `first..=last` of `src` with `indent` columns stripped.
+/// A link or image target at a 1-based line and byte column of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub url: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Scans lines `first..=last` of `src` with `indent` columns stripped; records
+/// findings (unclosed fences, escaped or empty admonition bodies, too-deep
+/// nesting) and every link with its position.
 pub fn scan(
     src: &Source,
     first: usize,
     last: usize,
     indent: usize,
     findings: &mut Vec<Finding>,
+    links: &mut Vec<LinkRef>,
 ) -> Vec<Item> {
-    Scanner { src, findings }.scan(first, last, indent, 0)
+    let mut scanner = Scanner {
+        src,
+        findings,
+        links,
+    };
+    let (items, open_fence) = scanner.scan(first, last, indent, 0);
+    if let Some(line) = open_fence {
+        scanner.unclosed_fence(line);
+    }
+    items
 }
+
+/// Lines looked at after an admonition body for text that escaped it.
+const ESCAPE_LOOKAHEAD: usize = 200;
 
 struct Scanner<'s, 'f> {
     src: &'s Source,
     findings: &'f mut Vec<Finding>,
+    links: &'f mut Vec<LinkRef>,
 }
 
 impl Scanner<'_, '_> {
@@ -99,14 +123,22 @@ impl Scanner<'_, '_> {
         strip_columns(self.src.line(n), indent)
     }
 
-    fn scan(&mut self, first: usize, last: usize, indent: usize, depth: usize) -> Vec<Item> {
+    /// The items of lines `first..=last`, and the line of a code fence still
+    /// open at the end.
+    fn scan(
+        &mut self,
+        first: usize,
+        last: usize,
+        indent: usize,
+        depth: usize,
+    ) -> (Vec<Item>, Option<usize>) {
         let mut items = Vec::new();
         let mut run_start = first;
-        let mut fence: Option<Fence> = None;
+        let mut fence: Option<(Fence, usize)> = None;
         let mut n = first;
         while n <= last {
             let line = self.line(n, indent);
-            if let Some(open) = &fence {
+            if let Some((open, _)) = &fence {
                 if open.is_closed_by(line) {
                     fence = None;
                 }
@@ -114,7 +146,7 @@ impl Scanner<'_, '_> {
                 continue;
             }
             if let Some(opened) = Fence::opened_by(line) {
-                fence = Some(opened);
+                fence = Some((opened, n));
                 n += 1;
                 continue;
             }
@@ -137,11 +169,12 @@ impl Scanner<'_, '_> {
             self.push_markdown(&mut items, run_start, n - 1, indent);
             let body_last = self.body_end(n, last, indent);
             let body_indent = indent + BODY_INDENT;
-            let children = if body_last > n {
+            let (children, open_fence) = if body_last > n {
                 self.scan(n + 1, body_last, body_indent, depth + 1)
             } else {
-                Vec::new()
+                (Vec::new(), None)
             };
+            self.check_body(&header, n, body_last, last, indent, open_fence);
             items.push(Item::Admonition(Admonition {
                 kind: header.kind,
                 title: header.title,
@@ -155,7 +188,76 @@ impl Scanner<'_, '_> {
             run_start = n;
         }
         self.push_markdown(&mut items, run_start, last, indent);
-        items
+        (items, fence.map(|(_, line)| line))
+    }
+
+    /// Reports a body that is empty, that text escaped from, or that ends
+    /// inside a code fence.
+    fn check_body(
+        &mut self,
+        header: &Header,
+        line: usize,
+        body_last: usize,
+        last: usize,
+        indent: usize,
+        open_fence: Option<usize>,
+    ) {
+        let name = header.describe();
+        let next = (body_last + 1..=last).find(|&n| !self.line(n, indent).trim().is_empty());
+        let is_structure =
+            |text: &str| text.starts_with('#') || is_rule(text) || Header::parse(text).is_some();
+        if body_last == line {
+            match next {
+                Some(n) if !is_structure(self.line(n, indent)) => self.findings.push(Finding::new(
+                    "admonition-unindented",
+                    Severity::Error,
+                    n,
+                    format!(
+                        "the body of {name} (line {line}) is not indented; indent it by 4 spaces"
+                    ),
+                )),
+                _ => self.findings.push(Finding::new(
+                    "admonition-empty",
+                    Severity::Warning,
+                    line,
+                    format!("{name} has no body"),
+                )),
+            }
+            return;
+        }
+        let escaped = next.filter(|&n| {
+            let text = self.line(n, indent);
+            if is_structure(text) || is_list_marker(text.trim_start()) {
+                return false;
+            }
+            // Text at the left edge followed by more indented text before the
+            // next heading or rule: the body lost its indentation here.
+            (n + 1..=last.min(n + ESCAPE_LOOKAHEAD))
+                .map(|m| self.line(m, indent))
+                .take_while(|text| !is_structure(text) && !is_list_marker(text.trim_start()))
+                .any(|text| !text.trim().is_empty() && leading_columns(text) >= BODY_INDENT)
+        });
+        if let Some(n) = escaped {
+            self.findings.push(Finding::new(
+                "admonition-unindented",
+                Severity::Error,
+                n,
+                format!(
+                    "this line ends the body of {name} (line {line}) because it is not indented, but indented text follows; indent it by 4 spaces"
+                ),
+            ));
+        } else if let Some(fence_line) = open_fence {
+            self.unclosed_fence(fence_line);
+        }
+    }
+
+    fn unclosed_fence(&mut self, line: usize) {
+        self.findings.push(Finding::new(
+            "code-fence-unclosed",
+            Severity::Error,
+            line,
+            "code fence opened here is never closed; everything after it to the end of its block is code",
+        ));
     }
 
     /// The last non-blank line indented by at least [`BODY_INDENT`] after `header`.
@@ -183,7 +285,17 @@ impl Scanner<'_, '_> {
             text.push_str(self.line(n, indent));
             text.push('\n');
         }
-        items.extend(markdown::parse_run(&text).into_iter().map(|run| {
+        let (blocks, links) = markdown::parse_run_with_links(&text);
+        for link in links {
+            let n = first + link.line - 1;
+            let stripped = self.src.line(n).len() - self.line(n, indent).len();
+            self.links.push(LinkRef {
+                url: link.url,
+                line: n,
+                column: link.column + stripped,
+            });
+        }
+        items.extend(blocks.into_iter().map(|run| {
             Item::Block(SpannedBlock {
                 block: run.block,
                 first: first + run.first - 1,
@@ -202,6 +314,19 @@ pub struct Header {
 }
 
 impl Header {
+    /// `!!! tip "Title"` as messages show it.
+    pub fn describe(&self) -> String {
+        let marker = match self.display {
+            CalloutDisplay::Static => "!!!",
+            CalloutDisplay::Collapsed => "???",
+            CalloutDisplay::Expanded => "???+",
+        };
+        match &self.title {
+            Some(title) => format!("`{marker} {} \"{title}\"`", self.kind),
+            None => format!("`{marker} {}`", self.kind),
+        }
+    }
+
     /// `!!! tip "Title"`, `??? success`, `???+ note inline end "T"`, `!!! note ""`.
     pub fn parse(line: &str) -> Option<Header> {
         let (display, rest) = if let Some(rest) = line.strip_prefix("???+") {
@@ -270,6 +395,20 @@ impl Fence {
     }
 }
 
+/// A thematic break: three or more `-`, `*` or `_`, spaces allowed between.
+fn is_rule(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.len() >= 3 && matches!(chars[0], '-' | '*' | '_') && chars.iter().all(|&c| c == chars[0])
+}
+
+/// A bullet or ordered list item marker at the start of `line`.
+pub fn is_list_marker(line: &str) -> bool {
+    let bullet = line.starts_with(['-', '*', '+']) && line[1..].starts_with([' ', '\t']);
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let ordered = digits > 0 && line[digits..].starts_with(['.', ')']);
+    bullet || ordered
+}
+
 /// Columns of leading white space, tabs stopping at multiples of 4.
 pub fn leading_columns(line: &str) -> usize {
     let mut columns = 0;
@@ -304,8 +443,110 @@ mod tests {
     use super::*;
 
     fn outline(text: &str) -> Vec<Item> {
+        outline_with_findings(text).0
+    }
+
+    fn outline_with_findings(text: &str) -> (Vec<Item>, Vec<Finding>, Vec<LinkRef>) {
         let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
-        scan(&src, 1, src.line_count(), 0, &mut Vec::new())
+        let (mut findings, mut links) = (Vec::new(), Vec::new());
+        let items = scan(&src, 1, src.line_count(), 0, &mut findings, &mut links);
+        (items, findings, links)
+    }
+
+    fn rules(text: &str) -> Vec<(&'static str, usize)> {
+        outline_with_findings(text)
+            .1
+            .iter()
+            .map(|f| (f.rule, f.line))
+            .collect()
+    }
+
+    #[test]
+    fn body_defects_are_reported_where_they_are() {
+        assert_eq!(
+            rules(
+                "!!! note
+
+### Next
+"
+            ),
+            [("admonition-empty", 1)]
+        );
+        assert_eq!(
+            rules(
+                "!!! note
+not indented
+"
+            ),
+            [("admonition-unindented", 2)]
+        );
+        assert_eq!(
+            rules(
+                "??? success
+    ```python
+    s = '''
+import sys
+    '''
+    ```
+
+---
+"
+            ),
+            [("admonition-unindented", 4)]
+        );
+        assert_eq!(
+            rules(
+                "??? success
+    ```python
+    x = 1
+
+### Next
+"
+            ),
+            [("code-fence-unclosed", 2)]
+        );
+        assert_eq!(
+            rules(
+                "```
+code
+"
+            ),
+            [("code-fence-unclosed", 1)]
+        );
+        // Clean shapes: a closed fence, text after a body, a list after a body.
+        assert!(
+            rules(
+                "!!! note
+    ```
+    x
+    ```
+
+Text.
+
+- item
+
+    more
+"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn links_carry_their_source_position() {
+        let (_, _, links) = outline_with_findings(
+            "See [a](https://a.b).
+
+??? success
+
+    - [b](#anchor)
+",
+        );
+        let positions: Vec<(&str, usize, usize)> = links
+            .iter()
+            .map(|l| (l.url.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(positions, [("https://a.b", 1, 5), ("#anchor", 5, 7)]);
     }
 
     #[test]
@@ -384,9 +625,12 @@ mod tests {
             .collect();
         let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
         let mut findings = Vec::new();
-        scan(&src, 1, src.line_count(), 0, &mut findings);
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].rule, "admonition-depth");
+        scan(&src, 1, src.line_count(), 0, &mut findings, &mut Vec::new());
+        let depth: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == "admonition-depth")
+            .collect();
+        assert_eq!(depth.len(), 1);
     }
 
     #[test]

@@ -122,6 +122,9 @@ impl Builder<'_> {
                             if metadata::split_heading_companies(&text).is_some() {
                                 self.finding("metadata", Severity::Warning, spanned.first,
                                     format!("heading `{text}` names companies like a question but has no metadata line and no answer; kept as a section"));
+                            } else if self.in_question_area() {
+                                self.finding("unrecognized", Severity::Info, spanned.first,
+                                    format!("heading `{text}` among questions is not a question (no metadata line, no answer admonition); kept as a section"));
                             }
                             self.open_section(Some(text), spanned.first, level);
                         }
@@ -182,8 +185,17 @@ impl Builder<'_> {
         }
     }
 
+    /// True once the current `##` group has produced questions.
+    fn in_question_area(&self) -> bool {
+        self.open.as_ref().is_some_and(|open| open.consumed)
+    }
+
     /// Keeps a block that is not part of any question in the current section.
     fn keep(&mut self, line: usize, block: Block) {
+        if self.in_question_area() {
+            let message = "content between questions belongs to no question; kept as a section";
+            self.finding("unrecognized", Severity::Info, line, message.to_owned());
+        }
         if self.open.is_none() {
             self.open_section(None, line, 0);
         }
@@ -204,7 +216,15 @@ impl Builder<'_> {
             let line = spanned.first + 2 + index;
             let parsed = columns.row(row);
             for message in parsed.problems {
-                self.finding("difficulty", Severity::Warning, line, message);
+                self.finding("reference-row", Severity::Warning, line, message);
+            }
+            let cells = tables::count_cells(self.src.line(line));
+            if cells != header.len() {
+                let message = format!(
+                    "reference row has {cells} cells; the table header has {}",
+                    header.len()
+                );
+                self.finding("reference-row", Severity::Warning, line, message);
             }
             if parsed.title.is_empty() {
                 self.finding(
@@ -214,6 +234,12 @@ impl Builder<'_> {
                     "reference row without a question title; skipped".to_owned(),
                 );
                 continue;
+            }
+            if let (Some(marker), Some(difficulty)) = (&parsed.marker, parsed.difficulty)
+                && metadata::difficulty_from_label(marker) == Some(difficulty)
+            {
+                let message = format!("`**[{marker}]**` repeats the row's difficulty column");
+                self.finding("redundant-marker", Severity::Info, line, message);
             }
             let question = Question {
                 id: self.ids.allocate(self.document_id, &parsed.title),

@@ -4,7 +4,7 @@
 use crate::ir::blocks::{links_in, plain_text};
 use crate::ir::{Block, Difficulty, Inline, ListItem};
 use crate::parse::metadata::{difficulty_from_label, split_list};
-use crate::parse::outline::leading_columns;
+use crate::parse::outline::{is_list_marker, leading_columns};
 use crate::source::Source;
 
 /// The company of a `## Questions asked in <Company> interview(s)` heading.
@@ -56,6 +56,8 @@ pub struct Row {
     pub companies: Vec<String>,
     pub difficulty: Option<Difficulty>,
     pub tags: Vec<String>,
+    /// A `**[HARD]**` style marker taken out of the title, without brackets.
+    pub marker: Option<String>,
     pub problems: Vec<String>,
 }
 
@@ -89,7 +91,7 @@ impl ReferenceColumns {
             match column {
                 Column::Number => row.number = text.parse().ok(),
                 Column::Title => {
-                    row.title_inlines = strip_marker(cell);
+                    (row.title_inlines, row.marker) = strip_marker(cell);
                     row.title = plain_text(&row.title_inlines).trim().to_owned();
                 }
                 Column::Links => {
@@ -117,23 +119,40 @@ impl ReferenceColumns {
     }
 }
 
-/// The title cell without a leading `**[HARD]**` style marker.
-fn strip_marker(cell: &[Inline]) -> Vec<Inline> {
-    let is_marker = |inline: &Inline| {
+/// The title cell without a leading `**[HARD]**` style marker, and the marker.
+fn strip_marker(cell: &[Inline]) -> (Vec<Inline>, Option<String>) {
+    let marker = |inline: &Inline| {
         let text = plain_text(std::slice::from_ref(inline));
-        let text = text.trim();
-        text.starts_with('[')
-            && text.ends_with(']')
-            && text[1..text.len() - 1].chars().all(|c| c.is_alphabetic())
+        let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?.to_owned();
+        inner.chars().all(char::is_alphabetic).then_some(inner)
     };
-    let mut inlines: Vec<Inline> = match cell.first() {
-        Some(first @ Inline::Strong { .. }) if is_marker(first) => cell[1..].to_vec(),
-        _ => cell.to_vec(),
+    let (mut inlines, found): (Vec<Inline>, _) = match cell.first() {
+        Some(first @ Inline::Strong { .. }) if marker(first).is_some() => {
+            (cell[1..].to_vec(), marker(first))
+        }
+        _ => (cell.to_vec(), None),
     };
     if let Some(Inline::Text { text }) = inlines.first_mut() {
         *text = text.trim_start().to_owned();
     }
-    inlines
+    (inlines, found)
+}
+
+/// The number of cells in a table row as written (outer pipes optional,
+/// pipes inside code spans or escaped with `\` do not count).
+pub fn count_cells(line: &str) -> usize {
+    let line = line.trim();
+    let (mut cells, mut in_code, mut escaped) = (1, false, false);
+    for c in line.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '|' if !in_code => cells += 1,
+            _ => {}
+        }
+    }
+    cells - usize::from(line.starts_with('|')) - usize::from(line.len() > 1 && line.ends_with('|'))
 }
 
 /// The inlines of a list item's first paragraph.
@@ -177,15 +196,20 @@ pub fn item_lines(src: &Source, first: usize, last: usize, count: usize) -> Vec<
 }
 
 fn is_marker_line(line: &str) -> bool {
-    let bullet = line.starts_with(['-', '*', '+']) && line[1..].starts_with([' ', '\t']);
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let ordered = digits > 0 && line[digits..].starts_with(['.', ')']);
-    bullet || ordered || line.len() == 1 && line.starts_with(['-', '*', '+'])
+    is_list_marker(line) || line.len() == 1 && line.starts_with(['-', '*', '+'])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_cells_as_written() {
+        assert_eq!(count_cells("| 1 | a | b |"), 3);
+        assert_eq!(count_cells("1 | a"), 2);
+        assert_eq!(count_cells("| 1 | `a|b` | c \\| d |"), 3);
+        assert_eq!(count_cells("| 1 | a |  "), 2);
+    }
 
     #[test]
     fn prompt_companies() {
@@ -244,6 +268,7 @@ mod tests {
         assert_eq!(row.companies, ["Google", "Meta"]);
         assert_eq!(row.difficulty, Some(Difficulty::Hard));
         assert_eq!(row.tags, ["Internals", "GC"]);
+        assert_eq!(row.marker.as_deref(), Some("HARD"));
         assert!(ReferenceColumns::recognise(&[text("Task Type"), text("Impact")]).is_none());
     }
 }
