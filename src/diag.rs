@@ -28,7 +28,20 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub line: usize,
+    /// 1-based byte column; 1 when the finding is about the whole line.
+    pub column: usize,
     pub message: String,
+    /// A safe repair, when there is one.
+    pub edit: Option<Edit>,
+}
+
+/// Replace bytes `start..end` of a 1-based line with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
 }
 
 impl Finding {
@@ -42,7 +55,19 @@ impl Finding {
             rule,
             severity,
             line,
+            column: 1,
             message: message.into(),
+            edit: None,
         }
+    }
+
+    pub fn at_column(mut self, column: usize) -> Finding {
+        self.column = column.max(1);
+        self
+    }
+
+    pub fn with_edit(mut self, edit: Edit) -> Finding {
+        self.edit = Some(edit);
+        self
     }
 }

@@ -36,6 +36,50 @@ enum Command {
     Schema,
     /// Write back encoding repairs (mojibake, byte-order mark)
     Fix(FixArgs),
+    /// Check banks for metadata consistency and broken links
+    #[command(after_help = LINT_HELP)]
+    Lint(LintArgs),
+}
+
+const LINT_HELP: &str = "Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --deny warnings), 2 usage or I/O problems.\n\nExamples:\n  qbank lint                          lint content/\n  qbank lint --format github content  annotations in a GitHub Actions log\n  qbank lint --format sarif > qbank.sarif\n  qbank lint --fix                    apply safe fixes (encoding, emoji, numbering)\n  qbank lint --online                 also check that links resolve\n  qbank lint --explain                list the rules; --explain RULE explains one";
+
+#[derive(Args)]
+struct LintArgs {
+    /// Files or directories (their *.md) to lint
+    #[arg(default_value = "content")]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    format: LintFormat,
+    /// Apply the safe fixes, then report what remains
+    #[arg(long)]
+    fix: bool,
+    /// Also check that http(s) links resolve (link-dead, link-insecure)
+    #[arg(long)]
+    online: bool,
+    /// Regular expression of URLs not to check online (repeatable)
+    #[arg(long, value_name = "PATTERN")]
+    exclude: Vec<String>,
+    /// Do not read or write the cache of live links
+    #[arg(long)]
+    no_cache: bool,
+    /// Configuration file [default: qbank.toml found from the first path upwards]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Treat warnings as errors for the exit code
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    deny: Option<String>,
+    /// Explain a rule, or list them all when no rule is given
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    explain: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Args)]
@@ -137,7 +181,123 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Fix(args) => fix(args),
+        Command::Lint(args) => lint(args),
     }
+}
+
+fn lint(args: LintArgs) -> Result<ExitCode> {
+    use qbank::diag::Severity;
+    use qbank::lint::{self, Config, report, rules};
+    use std::io::IsTerminal;
+
+    if let Some(rule) = &args.explain {
+        if rule.is_empty() {
+            for r in rules::RULES {
+                println!(
+                    "{:<22} {:<8} {}{}",
+                    r.id,
+                    r.severity.label(),
+                    r.summary,
+                    if r.fixable { " (fixable)" } else { "" }
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        let Some(r) = rules::find(rule) else {
+            eprintln!("error: unknown rule `{rule}`; `qbank lint --explain` lists them");
+            return Ok(ExitCode::from(2));
+        };
+        let fixable = if r.fixable {
+            ", fixable with --fix"
+        } else {
+            ""
+        };
+        println!(
+            "{} ({}, {}{fixable})\n\n{}\n",
+            r.id,
+            r.severity.label(),
+            r.summary,
+            r.help
+        );
+        println!(
+            "Change its severity or turn it off in qbank.toml: [rules] {} = \"off\" | \"info\" | \"warning\" | \"error\"",
+            r.id
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config_path = args
+        .config
+        .clone()
+        .or_else(|| Config::discover(&args.paths[0]));
+    let config = match &config_path {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    let files = lint::expand(&args.paths)?;
+    let online = if args.online {
+        let cache = if args.no_cache {
+            None
+        } else {
+            lint::online::default_cache_path()
+        };
+        let progress = std::io::stderr().is_terminal() && args.format == LintFormat::Human;
+        Some(lint::online::Options::from_config(
+            &config.links,
+            &args.exclude,
+            cache,
+            progress,
+        )?)
+    } else {
+        None
+    };
+    let mut result = lint::lint(&files, &config, online.as_ref())?;
+    if args.fix {
+        for fixed in lint::fix::apply(&result.diagnostics)? {
+            let what: Vec<String> = fixed
+                .by_rule
+                .iter()
+                .map(|(rule, n)| format!("{n} {rule}"))
+                .collect();
+            eprintln!("fixed {}: {}", fixed.file, what.join(", "));
+        }
+        result = lint::lint(&files, &config, online.as_ref())?;
+    }
+    match args.format {
+        LintFormat::Human => {
+            let colour = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let sources: std::collections::HashMap<&str, Vec<String>> = result
+                .diagnostics
+                .iter()
+                .map(|d| d.file.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .filter_map(|file| {
+                    let src = qbank::source::Source::read(std::path::Path::new(file)).ok()?;
+                    Some((
+                        file,
+                        (1..=src.line_count())
+                            .map(|n| src.line(n).to_owned())
+                            .collect(),
+                    ))
+                })
+                .collect();
+            let line_of =
+                |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
+            print!("{}", report::human(&result, colour, &line_of));
+            eprintln!("{}", report::summary(&result));
+        }
+        LintFormat::Json => print!("{}", report::json(&result)),
+        LintFormat::Sarif => print!("{}", lint::sarif::sarif(&result)),
+        LintFormat::Github => print!("{}", report::github(&result)),
+    }
+    let failing = result.count(Severity::Error) > 0
+        || (args.deny.is_some() && result.count(Severity::Warning) > 0);
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {

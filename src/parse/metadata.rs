@@ -11,6 +11,8 @@ pub struct Problem {
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
+    /// For an emoji that disagrees with the level: (emoji written, emoji expected).
+    pub emoji_fix: Option<(String, &'static str)>,
 }
 
 fn problem(rule: &'static str, severity: Severity, message: impl Into<String>) -> Problem {
@@ -18,6 +20,7 @@ fn problem(rule: &'static str, severity: Severity, message: impl Into<String>) -
         rule,
         severity,
         message: message.into(),
+        emoji_fix: None,
     }
 }
 
@@ -117,11 +120,14 @@ fn read_difficulty(value: &str, meta: &mut Metadata) {
     };
     let expected = difficulty_emoji(difficulty);
     if !emoji.is_empty() && emoji.trim_end_matches('\u{fe0f}') != expected {
-        meta.problems.push(problem(
-            "difficulty",
-            Severity::Warning,
-            format!("difficulty `{label}` is marked {emoji}; {label} is {expected}"),
-        ));
+        meta.problems.push(Problem {
+            emoji_fix: Some((emoji.to_owned(), expected)),
+            ..problem(
+                "difficulty",
+                Severity::Warning,
+                format!("difficulty `{label}` is marked {emoji}; {label} is {expected}"),
+            )
+        });
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::{Edit, Finding, Severity};
 use crate::ir::blocks::{for_each_inlines, links_in, plain_text};
 use crate::ir::{Block, Content, Inline, Kind, Link, Question};
 use crate::parse::metadata::{self, Metadata};
@@ -131,7 +131,19 @@ impl Builder<'_> {
                         format!("metadata of `{title}` is inside its answer; move it above the admonition"));
                 }
                 for p in &m.problems {
-                    self.findings.push(Finding::new(p.rule, p.severity, *meta_line, p.message.clone()));
+                    let mut finding = Finding::new(p.rule, p.severity, *meta_line, p.message.clone());
+                    let text = self.src.line(*meta_line);
+                    if let Some((written, expected)) = &p.emoji_fix
+                        && let Some(start) = text.find(written.as_str())
+                    {
+                        finding = finding.at_column(start + 1).with_edit(Edit {
+                            line: *meta_line,
+                            start,
+                            end: start + written.len(),
+                            replacement: (*expected).to_owned(),
+                        });
+                    }
+                    self.findings.push(finding);
                 }
             }
         }

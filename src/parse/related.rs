@@ -97,48 +97,86 @@ fn stem(word: &str) -> String {
     }
 }
 
+/// Titles in different banks are duplicates at or above this unweighted
+/// overlap: across banks a topic word ("python", "sql") is what tells two
+/// questions apart, so it may not be discounted as it is within one bank.
+pub const CROSS_BANK_THRESHOLD: f64 = 0.85;
+
+/// The content words of a title, sorted and deduplicated.
+pub fn title_words(title: &str) -> Vec<String> {
+    words(title)
+}
+
+/// Cosine of two sorted word sets, unweighted: 1 for the same words.
+pub fn word_overlap(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    shared as f64 / ((a.len() * b.len()) as f64).sqrt()
+}
+
 struct Weighted {
     weights: HashMap<String, f64>,
     norm: f64,
 }
 
-fn cosine(a: &Weighted, b: &Weighted) -> f64 {
-    if a.norm == 0.0 || b.norm == 0.0 {
-        return 0.0;
+/// Titles as IDF-weighted word vectors, comparable pairwise.
+pub struct TitleVectors {
+    vectors: Vec<Weighted>,
+}
+
+impl TitleVectors {
+    /// Weights words by their rarity among `titles`.
+    pub fn new<'a>(titles: impl IntoIterator<Item = &'a str>) -> TitleVectors {
+        let word_sets: Vec<Vec<String>> = titles.into_iter().map(words).collect();
+        let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+        for set in &word_sets {
+            for word in set {
+                *document_frequency.entry(word).or_default() += 1;
+            }
+        }
+        let n = word_sets.len() as f64;
+        let vectors = word_sets
+            .iter()
+            .map(|set| {
+                let weights: HashMap<String, f64> = set
+                    .iter()
+                    .map(|w| {
+                        let df = document_frequency[w.as_str()] as f64;
+                        (w.clone(), ((n + 1.0) / (df + 1.0)).ln() + 1.0)
+                    })
+                    .collect();
+                let norm = weights.values().map(|x| x * x).sum::<f64>().sqrt();
+                Weighted { weights, norm }
+            })
+            .collect();
+        TitleVectors { vectors }
     }
-    let dot: f64 = a
-        .weights
-        .iter()
-        .filter_map(|(w, x)| b.weights.get(w).map(|y| x * y))
-        .sum();
-    dot / (a.norm * b.norm)
+
+    /// Cosine similarity of titles `i` and `j`, 0 to 1.
+    pub fn similarity(&self, i: usize, j: usize) -> f64 {
+        let (a, b) = (&self.vectors[i], &self.vectors[j]);
+        if a.norm == 0.0 || b.norm == 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = a
+            .weights
+            .iter()
+            .filter_map(|(w, x)| b.weights.get(w).map(|y| x * y))
+            .sum();
+        dot / (a.norm * b.norm)
+    }
+
+    /// True when titles `i` and `j` ask the same question.
+    pub fn are_duplicates(&self, i: usize, j: usize) -> bool {
+        self.similarity(i, j) >= DUPLICATE_THRESHOLD
+    }
 }
 
 /// Fills `related` on every question of one document, both ways, in source order.
 pub fn link_related(questions: &mut [Question]) {
-    let word_sets: Vec<Vec<String>> = questions.iter().map(|q| words(&q.title)).collect();
-    let mut document_frequency: HashMap<&str, usize> = HashMap::new();
-    for set in &word_sets {
-        for word in set {
-            *document_frequency.entry(word).or_default() += 1;
-        }
-    }
-    let n = questions.len() as f64;
-    let vectors: Vec<Weighted> = word_sets
-        .iter()
-        .map(|set| {
-            let weights: HashMap<String, f64> = set
-                .iter()
-                .map(|w| {
-                    let df = document_frequency[w.as_str()] as f64;
-                    (w.clone(), ((n + 1.0) / (df + 1.0)).ln() + 1.0)
-                })
-                .collect();
-            let norm = weights.values().map(|x| x * x).sum::<f64>().sqrt();
-            Weighted { weights, norm }
-        })
-        .collect();
-
+    let vectors = TitleVectors::new(questions.iter().map(|q| q.title.as_str()));
     let is_anchor = |q: &Question| matches!(q.kind, Kind::Premium | Kind::CodeExample);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, restatement) in questions.iter().enumerate() {
@@ -149,7 +187,7 @@ pub fn link_related(questions: &mut [Question]) {
             .iter()
             .enumerate()
             .filter(|(_, q)| is_anchor(q))
-            .map(|(j, _)| (j, cosine(&vectors[i], &vectors[j])))
+            .map(|(j, _)| (j, vectors.similarity(i, j)))
             .filter(|&(_, score)| score >= RESTATEMENT_THRESHOLD)
             // Highest score wins; the earlier question wins a tie.
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -161,7 +199,7 @@ pub fn link_related(questions: &mut [Question]) {
         for j in i + 1..questions.len() {
             if questions[i].kind == Kind::Premium
                 && questions[j].kind == Kind::Premium
-                && cosine(&vectors[i], &vectors[j]) >= DUPLICATE_THRESHOLD
+                && vectors.are_duplicates(i, j)
             {
                 pairs.push((i, j));
             }
@@ -203,6 +241,16 @@ mod tests {
             related: vec![],
             line: 1,
         }
+    }
+
+    #[test]
+    fn cross_bank_overlap_keeps_topic_words() {
+        let sql = title_words("How Do You Use Regular Expressions in SQL?");
+        let python = title_words("What Are Regular Expressions in Python?");
+        assert!(word_overlap(&sql, &python) < CROSS_BANK_THRESHOLD);
+        let a = title_words("What is the Walrus Operator (:=)?");
+        let b = title_words("What is the Walrus Operator `:=`?");
+        assert_eq!(word_overlap(&a, &b), 1.0);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum SourceError {
     InvalidUtf8 {
         path: String,
         line: usize,
+        /// 1-based byte column within the line.
+        column: usize,
         offset: usize,
     },
 }
@@ -82,10 +84,18 @@ impl Source {
         }
         let text = std::str::from_utf8(body).map_err(|err| {
             let offset = err.valid_up_to() + (bytes.len() - body.len());
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            let before = &bytes[..offset];
+            let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+            let column = offset
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1)
+                + 1;
             SourceError::InvalidUtf8 {
                 path: path.clone(),
                 line,
+                column,
                 offset,
             }
         })?;

@@ -1,0 +1,271 @@
+//! Rules over the IR and the source text of one document: missing answers and
+//! insights, companies and tags that disagree with themselves, duplicates,
+//! Quick Reference numbering, and literal `\n` runs. Findings from the parser
+//! itself are added by the caller; nothing here parses Markdown again.
+
+use std::collections::HashMap;
+
+use crate::diag::{Edit, Finding, Severity};
+use crate::ir::{Kind, Question};
+use crate::lint::config::Config;
+use crate::parse::Parsed;
+use crate::source::Source;
+
+/// Runs every document rule, appending to `out`.
+pub fn check(src: &Source, parsed: &Parsed, config: &Config, out: &mut Vec<Finding>) {
+    let questions = &parsed.document.questions;
+    answers_and_insights(questions, out);
+    heading_companies(questions, config, out);
+    company_aliases(questions, config, out);
+    tag_spelling(questions, config, out);
+    duplicates(questions, out);
+    reference_numbering(src, questions, out);
+    escaped_newlines(src, out);
+}
+
+fn is_card(question: &Question) -> bool {
+    matches!(question.kind, Kind::Premium | Kind::CodeExample)
+}
+
+fn answers_and_insights(questions: &[Question], out: &mut Vec<Finding>) {
+    for q in questions.iter().filter(|q| is_card(q)) {
+        if q.answer.is_none() {
+            out.push(Finding::new(
+                "answer-missing",
+                Severity::Error,
+                q.line,
+                format!("question `{}` has no answer", q.title),
+            ));
+        } else if q.kind == Kind::Premium && q.insight.is_none() {
+            out.push(Finding::new(
+                "insight-missing",
+                Severity::Warning,
+                q.line,
+                format!(
+                    "question `{}` has no `!!! tip \"Interviewer's Insight\"` inside its answer",
+                    q.title
+                ),
+            ));
+        }
+    }
+}
+
+fn heading_companies(questions: &[Question], config: &Config, out: &mut Vec<Finding>) {
+    for q in questions.iter().filter(|q| is_card(q)) {
+        let missing: Vec<&str> = q
+            .heading_companies
+            .iter()
+            .filter(|c| !config.is_group(c))
+            .filter(|c| {
+                !q.companies
+                    .iter()
+                    .any(|asked| asked.eq_ignore_ascii_case(c))
+            })
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            out.push(Finding::new(
+                "heading-companies",
+                Severity::Warning,
+                q.line,
+                format!(
+                    "the heading names {} but `Asked by` does not list {}",
+                    missing.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ),
+            ));
+        }
+    }
+}
+
+fn company_aliases(questions: &[Question], config: &Config, out: &mut Vec<Finding>) {
+    // Every company mention, in source order, with its line.
+    let mentions: Vec<(&str, usize)> = questions
+        .iter()
+        .flat_map(|q| {
+            q.companies
+                .iter()
+                .chain(&q.heading_companies)
+                .map(move |c| (c.as_str(), q.line))
+        })
+        .collect();
+    let first_line_of = |name: &str| {
+        mentions
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(name))
+            .map(|&(_, line)| line)
+    };
+    let mut reported: Vec<(usize, &str)> = Vec::new();
+    for &(name, line) in &mentions {
+        let Some(canonical) = config.canonical_company(name) else {
+            continue;
+        };
+        let Some(canonical_line) = first_line_of(&canonical) else {
+            continue;
+        };
+        if reported.contains(&(line, name)) {
+            continue;
+        }
+        reported.push((line, name));
+        out.push(Finding::new("company-alias", Severity::Warning, line, format!(
+            "`{name}` and `{canonical}` (line {canonical_line}) name one company; use `{canonical}`"
+        )));
+    }
+}
+
+/// A tag's identity: lowercase, with spaces, `-` and `_` dropped.
+fn tag_key(tag: &str) -> String {
+    tag.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn tag_spelling(questions: &[Question], config: &Config, out: &mut Vec<Finding>) {
+    let mut first: HashMap<String, (&str, usize)> = HashMap::new();
+    for q in questions {
+        for tag in &q.tags {
+            let (spelling, line) = *first.entry(tag_key(tag)).or_insert((tag, q.line));
+            if spelling != tag {
+                out.push(Finding::new(
+                    "tag-case",
+                    Severity::Warning,
+                    q.line,
+                    format!("tag `{tag}` is spelled `{spelling}` at line {line}"),
+                ));
+            }
+            if let Some(vocabulary) = &config.tags.vocabulary
+                && !vocabulary.iter().any(|v| v == tag)
+                && spelling == tag
+            {
+                out.push(Finding::new(
+                    "tag-unknown",
+                    Severity::Warning,
+                    q.line,
+                    format!("tag `{tag}` is not in the vocabulary of qbank.toml"),
+                ));
+            }
+        }
+    }
+}
+
+fn duplicates(questions: &[Question], out: &mut Vec<Finding>) {
+    for q in questions.iter().filter(|q| is_card(q)) {
+        for earlier in questions
+            .iter()
+            .filter(|e| is_card(e) && e.line < q.line && q.related.contains(&e.id))
+        {
+            out.push(Finding::new(
+                "duplicate-question",
+                Severity::Warning,
+                q.line,
+                format!(
+                    "`{}` asks the same as `{}` at line {}",
+                    q.title, earlier.title, earlier.line
+                ),
+            ));
+        }
+    }
+}
+
+fn reference_numbering(src: &Source, questions: &[Question], out: &mut Vec<Finding>) {
+    let rows: Vec<&Question> = questions
+        .iter()
+        .filter(|q| q.kind == Kind::Reference)
+        .collect();
+    // Rows of one table stand on consecutive lines.
+    for table in rows.chunk_by(|a, b| b.line == a.line + 1) {
+        if table.iter().all(|row| row.number.is_none()) {
+            continue;
+        }
+        for (index, row) in table.iter().enumerate() {
+            let expected = index as u32 + 1;
+            if row.number == Some(expected) {
+                continue;
+            }
+            let written = row
+                .number
+                .map_or("no number".to_owned(), |n| format!("Sno {n}"));
+            let mut finding = Finding::new(
+                "reference-numbering",
+                Severity::Warning,
+                row.line,
+                format!(
+                    "{written} where {expected} is expected (row {} of the table)",
+                    index + 1
+                ),
+            );
+            if let Some((start, end)) = first_cell_number(src.line(row.line)) {
+                finding = finding.at_column(start + 1).with_edit(Edit {
+                    line: row.line,
+                    start,
+                    end,
+                    replacement: expected.to_string(),
+                });
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// The byte range of the number in a row's first cell, when that cell is a number (or empty).
+fn first_cell_number(line: &str) -> Option<(usize, usize)> {
+    let open = line
+        .find('|')
+        .filter(|&i| line[..i].trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let close = open + line[open..].find('|')?;
+    let cell = &line[open..close];
+    let trimmed = cell.trim();
+    if !trimmed.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if trimmed.is_empty() {
+        // An empty cell: put the number after the opening pipe's space.
+        let at = open + usize::from(cell.starts_with(' '));
+        return Some((at, at));
+    }
+    let start = open + cell.find(trimmed)?;
+    Some((start, start + trimmed.len()))
+}
+
+/// Runs of literal `\n` (backslash, n) standing where line breaks belong.
+fn escaped_newlines(src: &Source, out: &mut Vec<Finding>) {
+    for n in 1..=src.line_count() {
+        let line = src.line(n);
+        let count = line.matches("\\n").count();
+        if count < 3 {
+            continue;
+        }
+        let structural =
+            line.contains("\\n    ") || line.contains("\\n\\n") || line.contains("```\\n");
+        if structural {
+            let column = line.find("\\n").unwrap_or(0) + 1;
+            out.push(Finding::new("escaped-newlines", Severity::Error, n, format!(
+                "{count} literal `\\n` sequences on one line ({} characters): text that lost its line breaks",
+                line.chars().count()
+            )).at_column(column));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_cell_numbers() {
+        assert_eq!(first_cell_number("| 12 | title |"), Some((2, 4)));
+        assert_eq!(first_cell_number("| 100| title |"), Some((2, 5)));
+        assert_eq!(first_cell_number("7 | title"), Some((0, 1)));
+        assert_eq!(first_cell_number("|  | title |"), Some((2, 2)));
+        assert_eq!(first_cell_number("| a | title |"), None);
+    }
+
+    #[test]
+    fn tag_keys_ignore_case_and_separators() {
+        assert_eq!(tag_key("Data Structures"), tag_key("data-structures"));
+        assert_eq!(tag_key("OOP"), tag_key("Oop"));
+        assert_ne!(tag_key("OOP"), tag_key("OOPS"));
+    }
+}

@@ -1,0 +1,267 @@
+//! `qbank.toml`: per-rule severities, company groups and aliases, a tag
+//! vocabulary, and link-checking settings. Found from the linted path upwards
+//! unless `--config` names one. Unknown keys are errors, so typos do not
+//! silently disable a setting.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::Severity;
+use crate::lint::LintError;
+
+pub const FILE_NAME: &str = "qbank.toml";
+
+/// Names that stand for many companies and may appear in a heading without
+/// being listed in "Asked by".
+const DEFAULT_GROUPS: &[&str] = &[
+    "Most Tech Companies",
+    "Top Tech Companies",
+    "Big Tech",
+    "FAANG",
+    "Legacy Companies",
+    "HFT Firms",
+    "HFT",
+    "Frameworks",
+    "Startups",
+    "Code Pattern",
+];
+
+/// Canonical company name and the other names it goes by.
+const DEFAULT_ALIASES: &[(&str, &[&str])] = &[
+    ("Meta", &["Facebook", "FB", "Meta Platforms"]),
+    ("Google", &["Alphabet", "Google LLC"]),
+    ("Microsoft", &["MSFT"]),
+    ("X", &["Twitter"]),
+    ("Jane Street", &["Jane Street Capital"]),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Rule id to severity or `off`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    pub companies: Companies,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(default)]
+    pub links: Links,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Companies {
+    /// Added to the default group names.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Canonical name to other names; merged over the defaults.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tags {
+    pub vocabulary: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Links {
+    /// Regular expressions; matching URLs are not checked online.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Status codes that count as alive besides 2xx.
+    #[serde(default)]
+    pub accept: Vec<u16>,
+    #[serde(default = "defaults::cache_ttl_hours")]
+    pub cache_ttl_hours: u64,
+    #[serde(default = "defaults::timeout_seconds")]
+    pub timeout_seconds: u64,
+    #[serde(default = "defaults::retries")]
+    pub retries: u32,
+    #[serde(default = "defaults::max_redirects")]
+    pub max_redirects: usize,
+    #[serde(default = "defaults::concurrency")]
+    pub concurrency: usize,
+    #[serde(default = "defaults::per_host")]
+    pub per_host: usize,
+}
+
+mod defaults {
+    pub fn cache_ttl_hours() -> u64 {
+        24
+    }
+    pub fn timeout_seconds() -> u64 {
+        10
+    }
+    pub fn retries() -> u32 {
+        2
+    }
+    pub fn max_redirects() -> usize {
+        5
+    }
+    pub fn concurrency() -> usize {
+        16
+    }
+    pub fn per_host() -> usize {
+        2
+    }
+}
+
+impl Default for Links {
+    fn default() -> Links {
+        toml::from_str("").expect("empty links table takes the defaults")
+    }
+}
+
+impl Config {
+    /// Reads `path`.
+    pub fn load(path: &Path) -> Result<Config, LintError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LintError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let config: Config = toml::from_str(&text).map_err(|err| LintError::Config {
+            path: path.display().to_string(),
+            message: err.to_string(),
+        })?;
+        for id in config.rules.keys() {
+            if crate::lint::rules::find(id).is_none() {
+                return Err(LintError::Config {
+                    path: path.display().to_string(),
+                    message: format!("unknown rule `{id}` in [rules] (see `qbank lint --explain`)"),
+                });
+            }
+        }
+        for pattern in &config.links.exclude {
+            regex::Regex::new(pattern).map_err(|err| LintError::Config {
+                path: path.display().to_string(),
+                message: format!("bad exclude pattern `{pattern}`: {err}"),
+            })?;
+        }
+        Ok(config)
+    }
+
+    /// The `qbank.toml` nearest to `start` (a file or directory), going up.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = std::path::absolute(start).ok()?;
+        let mut dir = if start.is_dir() {
+            Some(start.as_path())
+        } else {
+            start.parent()
+        };
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// The severity of `rule` for a finding that came with `severity`; `None` when off.
+    pub fn severity(&self, rule: &str, severity: Severity) -> Option<Severity> {
+        match self.rules.get(rule) {
+            None => Some(severity),
+            Some(Level::Off) => None,
+            Some(Level::Info) => Some(Severity::Info),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Error) => Some(Severity::Error),
+        }
+    }
+
+    pub fn is_group(&self, company: &str) -> bool {
+        DEFAULT_GROUPS
+            .iter()
+            .copied()
+            .chain(self.companies.groups.iter().map(String::as_str))
+            .any(|group| group.eq_ignore_ascii_case(company))
+    }
+
+    /// The canonical name of `company` when it is a known alias.
+    pub fn canonical_company(&self, company: &str) -> Option<String> {
+        let configured = self
+            .companies
+            .aliases
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(company)))
+            .map(|(canonical, _)| canonical.clone());
+        configured.or_else(|| {
+            DEFAULT_ALIASES
+                .iter()
+                .filter(|(canonical, _)| !self.companies.aliases.contains_key(*canonical))
+                .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(company)))
+                .map(|(canonical, _)| (*canonical).to_owned())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_full_config() {
+        let config: Config = toml::from_str(
+            r#"
+[rules]
+insight-missing = "off"
+tag-case = "error"
+
+[companies]
+groups = ["Quant Shops"]
+aliases = { "Meta" = ["Facebook"], "Alphabet" = ["Google"] }
+
+[tags]
+vocabulary = ["OOP", "Concurrency"]
+
+[links]
+exclude = ["^https://internal\\."]
+accept = [429]
+cache-ttl-hours = 1
+"#,
+        )
+        .unwrap();
+        assert_eq!(config.severity("insight-missing", Severity::Warning), None);
+        assert_eq!(
+            config.severity("tag-case", Severity::Warning),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            config.severity("metadata", Severity::Warning),
+            Some(Severity::Warning)
+        );
+        assert!(config.is_group("quant shops") && config.is_group("Most Tech Companies"));
+        assert_eq!(
+            config.canonical_company("Google").as_deref(),
+            Some("Alphabet")
+        );
+        assert_eq!(
+            config.canonical_company("facebook").as_deref(),
+            Some("Meta")
+        );
+        assert_eq!(config.canonical_company("Twitter").as_deref(), Some("X"));
+        assert_eq!(config.links.accept, [429]);
+        assert_eq!(config.links.timeout_seconds, 10);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        assert!(toml::from_str::<Config>("[rulez]\nx = \"off\"\n").is_err());
+        assert!(toml::from_str::<Config>("[rules]\nmetadata = \"loud\"\n").is_err());
+    }
+}

@@ -1,0 +1,341 @@
+//! `qbank lint`: rules over the source and the IR of each bank, in the same
+//! pass as parsing, files in parallel; then a cross-document pass for
+//! duplicates; optionally an online link check. Diagnostics carry a stable rule
+//! id, a severity (from the rule, overridable in qbank.toml), an exact position
+//! and, where a repair is safe, a fix.
+
+pub mod checks;
+pub mod config;
+pub mod fix;
+pub mod links;
+pub mod online;
+pub mod report;
+pub mod rules;
+pub mod sarif;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::diag::{Edit, Finding, Severity};
+use crate::ir::Kind;
+use crate::parse::related::{CROSS_BANK_THRESHOLD, title_words, word_overlap};
+use crate::parse::{Parsed, parse};
+use crate::source::{Source, SourceError};
+pub use config::Config;
+
+/// Errors of the lint stage: problems with the run itself, not the content.
+#[derive(Debug, Error)]
+pub enum LintError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Config { path: String, message: String },
+    #[error("{0}")]
+    Online(String),
+}
+
+/// One reported problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    #[serde(skip)]
+    pub fix: Option<Fix>,
+}
+
+/// A safe repair `--fix` can apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// Write the file back as the reader repaired it (mojibake, BOM).
+    RepairEncoding,
+    Edit(Edit),
+}
+
+impl Diagnostic {
+    pub fn help(&self) -> &'static str {
+        rules::find(self.rule).map_or("", |rule| rule.help)
+    }
+}
+
+/// The outcome of a lint run.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+    pub elapsed_ms: u128,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// What one file contributed, kept small: the cross-document pass needs titles only.
+struct FileResult {
+    diagnostics: Vec<Diagnostic>,
+    cards: Vec<(String, usize)>,
+    /// http(s) links with their line and column, for the online check.
+    web_links: Vec<(String, usize, usize)>,
+    file: String,
+}
+
+/// The Markdown files named by `paths` (directories give their `*.md`, sorted).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LintError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|source| LintError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Lints `files`; with `online`, also checks every http(s) link.
+pub fn lint(
+    files: &[PathBuf],
+    config: &Config,
+    online: Option<&online::Options>,
+) -> Result<Report, LintError> {
+    let started = Instant::now();
+    let results: Vec<FileResult> = files
+        .par_iter()
+        .map(|file| lint_file(file, config))
+        .collect::<Result<_, _>>()?;
+    let mut diagnostics: Vec<Diagnostic> = cross_document_duplicates(&results, config);
+    if let Some(options) = online {
+        diagnostics.extend(online_diagnostics(&results, config, options)?);
+    }
+    for result in results {
+        diagnostics.extend(result.diagnostics);
+    }
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
+    });
+    diagnostics.dedup();
+    Ok(Report {
+        diagnostics,
+        files: files.len(),
+        elapsed_ms: started.elapsed().as_millis(),
+    })
+}
+
+fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
+    let file = crate::source::display_path(path);
+    let bytes = std::fs::read(path).map_err(|source| LintError::Io {
+        path: file.clone(),
+        source,
+    })?;
+    let src = match Source::from_bytes(file.clone(), &bytes) {
+        Ok(src) => src,
+        Err(SourceError::InvalidUtf8 {
+            line,
+            column,
+            offset,
+            ..
+        }) => {
+            let finding = Finding::new(
+                "encoding",
+                Severity::Error,
+                line,
+                format!("invalid UTF-8 at byte offset {offset}; convert the file to UTF-8"),
+            )
+            .at_column(column);
+            return Ok(FileResult {
+                diagnostics: to_diagnostics(&file, vec![finding], config, false),
+                cards: Vec::new(),
+                web_links: Vec::new(),
+                file,
+            });
+        }
+        Err(err) => {
+            return Err(LintError::Io {
+                path: file,
+                source: std::io::Error::other(err.to_string()),
+            });
+        }
+    };
+    let parsed = parse(&src);
+    let findings = findings(path, &src, &parsed, config);
+    let cards = parsed
+        .document
+        .questions
+        .iter()
+        .filter(|q| matches!(q.kind, Kind::Premium | Kind::CodeExample))
+        .map(|q| (q.title.clone(), q.line))
+        .collect();
+    let web_links = parsed
+        .links
+        .iter()
+        .filter(|l| matches!(links::classify(&l.url), links::Target::Web(_)))
+        .map(|l| (l.url.trim().to_owned(), l.line, l.column))
+        .collect();
+    let repairable = src.fixes.mojibake.is_some() || src.fixes.had_bom;
+    Ok(FileResult {
+        diagnostics: to_diagnostics(&file, findings, config, repairable),
+        cards,
+        web_links,
+        file,
+    })
+}
+
+/// Everything one document says about itself: the parser's findings and the rules'.
+fn findings(path: &Path, src: &Source, parsed: &Parsed, config: &Config) -> Vec<Finding> {
+    let mut findings = parsed.findings.clone();
+    checks::check(src, parsed, config, &mut findings);
+    links::check(path, parsed, &mut findings);
+    findings
+}
+
+/// `repairable`: the reader repaired this file's encoding, so `--fix` can write it back.
+fn to_diagnostics(
+    file: &str,
+    findings: Vec<Finding>,
+    config: &Config,
+    repairable: bool,
+) -> Vec<Diagnostic> {
+    findings
+        .into_iter()
+        .filter_map(|finding| {
+            let severity = config.severity(finding.rule, finding.severity)?;
+            let fix = match (finding.rule, finding.edit) {
+                (_, Some(edit)) => Some(Fix::Edit(edit)),
+                ("encoding", None) if repairable => Some(Fix::RepairEncoding),
+                _ => None,
+            };
+            Some(Diagnostic {
+                rule: finding.rule,
+                severity,
+                file: file.to_owned(),
+                line: finding.line,
+                column: finding.column,
+                message: finding.message,
+                fix,
+            })
+        })
+        .collect()
+}
+
+/// `link-dead` and `link-insecure` from one online check of every distinct URL
+/// (and the https twin of every http URL).
+fn online_diagnostics(
+    results: &[FileResult],
+    config: &Config,
+    options: &online::Options,
+) -> Result<Vec<Diagnostic>, LintError> {
+    let https_twin = |url: &str| {
+        url.strip_prefix("http://")
+            .map(|rest| format!("https://{rest}"))
+    };
+    let mut urls: Vec<String> = Vec::new();
+    for (url, _, _) in results.iter().flat_map(|r| &r.web_links) {
+        urls.push(url.clone());
+        urls.extend(https_twin(url));
+    }
+    let outcomes = online::check(&urls, options)?;
+    let mut out = Vec::new();
+    for result in results {
+        for (url, line, column) in &result.web_links {
+            let mut push = |rule: &'static str, default: Severity, message: String| {
+                if let Some(severity) = config.severity(rule, default) {
+                    out.push(Diagnostic {
+                        rule,
+                        severity,
+                        file: result.file.clone(),
+                        line: *line,
+                        column: *column,
+                        message,
+                        fix: None,
+                    });
+                }
+            };
+            match outcomes.get(url) {
+                Some(online::Outcome::Dead(reason)) => push(
+                    "link-dead",
+                    Severity::Error,
+                    format!("`{url}` does not resolve: {reason}"),
+                ),
+                _ => {
+                    let twin_alive = https_twin(url).is_some_and(|twin| {
+                        matches!(outcomes.get(&twin), Some(online::Outcome::Alive { .. }))
+                    });
+                    if twin_alive {
+                        push(
+                            "link-insecure",
+                            Severity::Info,
+                            format!("`{url}` is also served over https"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Premium questions and code examples that repeat one in an earlier file.
+fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Diagnostic> {
+    let Some(severity) = config.severity("duplicate-question", Severity::Warning) else {
+        return Vec::new();
+    };
+    if results.len() < 2 {
+        return Vec::new();
+    }
+    let cards: Vec<(usize, &str, usize, Vec<String>)> = results
+        .iter()
+        .enumerate()
+        .flat_map(|(f, r)| {
+            r.cards
+                .iter()
+                .map(move |(title, line)| (f, title.as_str(), *line, title_words(title)))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (j, (file_j, title_j, line_j, words_j)) in cards.iter().enumerate() {
+        // The first match in an earlier file is enough to point the author at it.
+        let earlier = cards[..j].iter().find(|(file_i, _, _, words_i)| {
+            file_i < file_j && word_overlap(words_i, words_j) >= CROSS_BANK_THRESHOLD
+        });
+        if let Some((file_i, title_i, line_i, _)) = earlier {
+            out.push(Diagnostic {
+                rule: "duplicate-question",
+                severity,
+                file: results[*file_j].file.clone(),
+                line: *line_j,
+                column: 1,
+                message: format!(
+                    "`{title_j}` asks the same as `{title_i}` at {}:{line_i}",
+                    results[*file_i].file
+                ),
+                fix: None,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,414 @@
+//! `qbank lint` as CI runs it: each rule on a failing and a passing fixture,
+//! the seed's known defects, fixes, output formats, configuration, exit codes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::{fixture, root};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn qbank() -> Command {
+    let mut cmd = Command::cargo_bin("qbank").unwrap();
+    cmd.current_dir(root());
+    cmd
+}
+
+fn lint_json(args: &[&str], path: &Path) -> (i32, Value) {
+    let output = qbank()
+        .arg("lint")
+        .args(["--format", "json"])
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    (output.status.code().unwrap(), json)
+}
+
+fn rule_lines(json: &Value) -> Vec<(String, u64)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn lint_fixture(name: &str) -> PathBuf {
+    fixture("lint").join(name)
+}
+
+/// Each failing fixture and exactly what it must report.
+const FAILING: &[(&str, &[(&str, u64)])] = &[
+    ("encoding.bad.md", &[("encoding", 1)]),
+    ("encoding-bom.bad.md", &[("encoding", 1)]),
+    ("encoding-invalid.bad.md", &[("encoding", 16)]),
+    ("front-matter.bad.md", &[("front-matter", 1)]),
+    ("metadata.bad.md", &[("metadata", 12)]),
+    ("difficulty.bad.md", &[("difficulty", 12)]),
+    ("answer-missing.bad.md", &[("answer-missing", 10)]),
+    ("insight-missing.bad.md", &[("insight-missing", 10)]),
+    ("admonition-empty.bad.md", &[("admonition-empty", 18)]),
+    (
+        "admonition-unindented.bad.md",
+        &[("insight-missing", 10), ("admonition-unindented", 18)],
+    ),
+    ("admonition-depth.bad.md", &[("admonition-depth", 64)]),
+    (
+        "code-fence-unclosed.bad.md",
+        &[("insight-missing", 10), ("code-fence-unclosed", 16)],
+    ),
+    ("escaped-newlines.bad.md", &[("escaped-newlines", 16)]),
+    ("heading-companies.bad.md", &[("heading-companies", 10)]),
+    ("company-alias.bad.md", &[("company-alias", 23)]),
+    ("tag-case.bad.md", &[("tag-case", 23)]),
+    ("vocabulary/tag-unknown.bad.md", &[("tag-unknown", 10)]),
+    ("duplicate-question.bad.md", &[("duplicate-question", 23)]),
+    ("reference-numbering.bad.md", &[("reference-numbering", 28)]),
+    ("reference-row.bad.md", &[("reference-row", 28)]),
+    ("redundant-marker.bad.md", &[("redundant-marker", 28)]),
+    ("link-anchor.bad.md", &[("link-anchor", 16)]),
+    ("link-file.bad.md", &[("link-file", 16)]),
+    (
+        "link-malformed.bad.md",
+        &[("link-malformed", 16), ("link-malformed", 16)],
+    ),
+    ("unrecognized.bad.md", &[("unrecognized", 23)]),
+];
+
+#[test]
+fn every_failing_fixture_reports_exactly_its_rule() {
+    for (name, expected) in FAILING {
+        let (code, json) = lint_json(&[], &lint_fixture(name));
+        let expected: Vec<(String, u64)> =
+            expected.iter().map(|(r, l)| (r.to_string(), *l)).collect();
+        assert_eq!(rule_lines(&json), expected, "{name}");
+        let has_error = json["summary"]["errors"].as_u64().unwrap() > 0;
+        assert_eq!(code, i32::from(has_error), "{name}: exit code");
+        for d in json["diagnostics"].as_array().unwrap() {
+            assert!(
+                !d["help"].as_str().unwrap().is_empty(),
+                "{name}: every rule has help"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_passing_fixture_is_clean() {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(fixture("lint"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .chain([lint_fixture("vocabulary/tag-unknown.good.md")])
+        .filter(|p| p.to_string_lossy().ends_with(".good.md"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 24, "{}", names.len());
+    for path in names {
+        let (code, json) = lint_json(&[], &path);
+        assert_eq!(rule_lines(&json), [], "{}", path.display());
+        assert_eq!(code, 0);
+    }
+    // Every rule that has a failing fixture has a passing one.
+    for (name, _) in FAILING.iter().filter(|(n, _)| !n.starts_with("encoding-")) {
+        assert!(
+            lint_fixture(&name.replace(".bad.", ".good.")).is_file(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_raw_seed_fails_with_its_known_defects() {
+    let seed = fixture("python-seed-mojibake.md");
+    let (code, json) = lint_json(&[], &seed);
+    assert_eq!(code, 1);
+    let found = rule_lines(&json);
+    assert!(found.contains(&("encoding".into(), 1)));
+    let duplicates: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-question")
+        .collect();
+    assert_eq!(duplicates.len(), 2);
+    assert_eq!(duplicates[0]["line"], 3321);
+    assert!(
+        duplicates[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("at line 377")
+    );
+    assert_eq!(duplicates[1]["line"], 4262);
+    assert!(
+        duplicates[1]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("at line 1105")
+    );
+    // Every diagnostic points at a real line of the file.
+    let lines = std::fs::read_to_string(&seed).unwrap().lines().count() as u64;
+    assert!(found.iter().all(|(_, line)| (1..=lines).contains(line)));
+}
+
+#[test]
+fn content_lints_clean_of_errors() {
+    let (code, json) = lint_json(&[], &root().join("content"));
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["summary"]["errors"], 0);
+    qbank()
+        .arg("lint")
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with("qbank lint: 0 errors"));
+}
+
+fn copy_to_temp(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        std::fs::copy(lint_fixture(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn fix_repairs_encoding_emoji_and_numbering_and_nothing_else() {
+    let dir = copy_to_temp(&[
+        "encoding.bad.md",
+        "difficulty.bad.md",
+        "reference-numbering.bad.md",
+        "tag-case.bad.md",
+    ]);
+    // A CRLF copy keeps its line endings through the fix.
+    let crlf = std::fs::read_to_string(lint_fixture("difficulty.bad.md"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(dir.path().join("crlf.md"), crlf).unwrap();
+    qbank()
+        .args(["lint", "--fix"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("1 encoding").and(predicate::str::contains("1 difficulty")),
+        );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("encoding.bad.md"), read_fixture("clean.good.md"));
+    assert!(read("difficulty.bad.md").contains("**Difficulty:** 🟡 Medium"));
+    assert!(read("reference-numbering.bad.md").contains("| 2 | What is a generator?"));
+    assert!(
+        read("crlf.md").contains(
+            "**Difficulty:** 🟡 Medium | **Tags:** `Functions` | **Asked by:** Google\r\n"
+        )
+    );
+    // tag-case has no safe fix: the file is untouched and still reported.
+    assert_eq!(read("tag-case.bad.md"), read_fixture("tag-case.bad.md"));
+    let (_, json) = lint_json(&[], &dir.path().join("tag-case.bad.md"));
+    assert_eq!(rule_lines(&json), [("tag-case".to_string(), 23)]);
+    for fixed in [
+        "encoding.bad.md",
+        "difficulty.bad.md",
+        "reference-numbering.bad.md",
+        "crlf.md",
+    ] {
+        let (code, json) = lint_json(&[], &dir.path().join(fixed));
+        assert_eq!((code, rule_lines(&json)), (0, vec![]), "{fixed}");
+    }
+}
+
+fn read_fixture(name: &str) -> String {
+    std::fs::read_to_string(lint_fixture(name)).unwrap()
+}
+
+#[test]
+fn human_output_points_at_the_line() {
+    qbank()
+        .args(["lint"])
+        .arg(lint_fixture("difficulty.bad.md"))
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains(
+                "warning[difficulty]: difficulty `Medium` is marked 🟢; Medium is 🟡",
+            )
+            .and(predicate::str::contains("difficulty.bad.md:12:17"))
+            .and(predicate::str::contains("12 | **Difficulty:** 🟢 Medium"))
+            .and(predicate::str::contains("   |                 ^"))
+            .and(predicate::str::contains("fixable with --fix"))
+            .and(predicate::str::contains('\x1b').not()),
+        )
+        .stderr(predicate::str::contains(
+            "qbank lint: 0 errors, 1 warning, 0 infos in 1 file",
+        ));
+}
+
+#[test]
+fn github_format_annotates() {
+    qbank()
+        .args(["lint", "--format", "github"])
+        .arg(lint_fixture("answer-missing.bad.md"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_match(r"^::error file=[^,]*answer-missing\.bad\.md,line=10,col=1,title=qbank answer-missing::question `What is a Closure\?` has no answer\n$").unwrap());
+}
+
+/// The official SARIF 2.1.0 schema, as the serde-sarif crate ships it.
+fn sarif_schema() -> Value {
+    let metadata = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let metadata: Value = serde_json::from_slice(&metadata.stdout).unwrap();
+    let manifest = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "serde-sarif")
+        .expect("serde-sarif is a dev-dependency")["manifest_path"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let schema = Path::new(&manifest)
+        .parent()
+        .unwrap()
+        .join("src/schema.json");
+    let mut schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
+    // The published 2.1.0 schema has a typo in its `language` patterns (a stray
+    // `]`) that draft-07 meta-validation rejects as a regex; correct those only.
+    const TYPO: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    fn correct(value: &mut Value) -> usize {
+        match value {
+            Value::String(s) if s == TYPO => {
+                *s = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".to_owned();
+                1
+            }
+            Value::Array(items) => items.iter_mut().map(correct).sum(),
+            Value::Object(map) => map.values_mut().map(correct).sum(),
+            _ => 0,
+        }
+    }
+    assert!(correct(&mut schema) >= 1);
+    assert_eq!(
+        schema["$id"],
+        "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+    );
+    schema
+}
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let output = qbank()
+        .args(["lint", "--format", "sarif"])
+        .arg(fixture("python-seed-mojibake.md"))
+        .arg(lint_fixture("link-anchor.bad.md"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let validator = jsonschema::validator_for(&sarif_schema()).unwrap();
+    common::assert_valid(&validator, &sarif, "SARIF output");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), qbank::lint::rules::RULES.len());
+    for result in run["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+    // Not vacuous: a result without a message is rejected.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn configuration_changes_severities_and_is_checked() {
+    let dir = copy_to_temp(&["insight-missing.bad.md"]);
+    let file = dir.path().join("insight-missing.bad.md");
+    let (code, _) = lint_json(&["--deny", "warnings"], &file);
+    assert_eq!(code, 1, "--deny warnings fails on a warning");
+    std::fs::write(
+        dir.path().join("qbank.toml"),
+        "[rules]\ninsight-missing = \"off\"\n",
+    )
+    .unwrap();
+    let (code, json) = lint_json(&["--deny", "warnings"], &file);
+    assert_eq!((code, rule_lines(&json)), (0, vec![]));
+    std::fs::write(
+        dir.path().join("qbank.toml"),
+        "[rules]\ninsight-missing = \"error\"\n",
+    )
+    .unwrap();
+    assert_eq!(lint_json(&[], &file).0, 1);
+    std::fs::write(
+        dir.path().join("qbank.toml"),
+        "[rules]\nno-such-rule = \"off\"\n",
+    )
+    .unwrap();
+    qbank()
+        .arg("lint")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `no-such-rule`"));
+}
+
+#[test]
+fn the_shipped_configuration_is_valid() {
+    qbank()
+        .args(["lint", "--config", "qbank.toml", "content"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn explain() {
+    qbank()
+        .args(["lint", "--explain", "escaped-newlines"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("escaped-newlines (error,")
+                .and(predicate::str::contains("serialised as a JSON string")),
+        );
+    let listing = qbank().args(["lint", "--explain"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(listing.stdout).unwrap().lines().count(),
+        qbank::lint::rules::RULES.len()
+    );
+    qbank().args(["lint", "--explain", "nope"]).assert().code(2);
+}
+
+#[test]
+fn missing_paths_are_io_errors() {
+    qbank()
+        .args(["lint", "no/such/file.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.md"));
+}
+
+#[test]
+fn every_rule_reported_on_the_fixtures_is_registered() {
+    let (_, json) = lint_json(&[], &fixture("lint"));
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert!(
+            qbank::lint::rules::find(d["rule"].as_str().unwrap()).is_some(),
+            "{d}"
+        );
+    }
+}
