@@ -242,6 +242,11 @@ fn to_diagnostics(
         .collect()
 }
 
+fn https_twin(url: &str) -> Option<String> {
+    url.strip_prefix("http://")
+        .map(|rest| format!("https://{rest}"))
+}
+
 /// `link-dead` and `link-insecure` from one online check of every distinct URL
 /// (and the https twin of every http URL).
 fn online_diagnostics(
@@ -249,54 +254,58 @@ fn online_diagnostics(
     config: &Config,
     options: &online::Options,
 ) -> Result<Vec<Diagnostic>, LintError> {
-    let https_twin = |url: &str| {
-        url.strip_prefix("http://")
-            .map(|rest| format!("https://{rest}"))
-    };
     let mut urls: Vec<String> = Vec::new();
     for (url, _, _) in results.iter().flat_map(|r| &r.web_links) {
         urls.push(url.clone());
         urls.extend(https_twin(url));
     }
     let outcomes = online::check(&urls, options)?;
+    Ok(results
+        .iter()
+        .flat_map(|r| link_diagnostics(&r.file, &r.web_links, &outcomes, config))
+        .collect())
+}
+
+/// The diagnostics for one file's web links, given the outcome of every URL.
+fn link_diagnostics(
+    file: &str,
+    web_links: &[(String, usize, usize)],
+    outcomes: &std::collections::HashMap<String, online::Outcome>,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for result in results {
-        for (url, line, column) in &result.web_links {
-            let mut push = |rule: &'static str, default: Severity, message: String| {
-                if let Some(severity) = config.severity(rule, default) {
-                    out.push(Diagnostic {
-                        rule,
-                        severity,
-                        file: result.file.clone(),
-                        line: *line,
-                        column: *column,
-                        message,
-                        fix: None,
-                    });
-                }
-            };
-            match outcomes.get(url) {
-                Some(online::Outcome::Dead(reason)) => push(
-                    "link-dead",
-                    Severity::Error,
-                    format!("`{url}` does not resolve: {reason}"),
-                ),
-                _ => {
-                    let twin_alive = https_twin(url).is_some_and(|twin| {
-                        matches!(outcomes.get(&twin), Some(online::Outcome::Alive { .. }))
-                    });
-                    if twin_alive {
-                        push(
-                            "link-insecure",
-                            Severity::Info,
-                            format!("`{url}` is also served over https"),
-                        );
-                    }
-                }
+    for (url, line, column) in web_links {
+        let (rule, default, message) = match outcomes.get(url) {
+            Some(online::Outcome::Dead(reason)) => (
+                "link-dead",
+                Severity::Error,
+                format!("`{url}` does not resolve: {reason}"),
+            ),
+            _ if https_twin(url).is_some_and(|twin| {
+                matches!(outcomes.get(&twin), Some(online::Outcome::Alive { .. }))
+            }) =>
+            {
+                (
+                    "link-insecure",
+                    Severity::Info,
+                    format!("`{url}` is also served over https"),
+                )
             }
+            _ => continue,
+        };
+        if let Some(severity) = config.severity(rule, default) {
+            out.push(Diagnostic {
+                rule,
+                severity,
+                file: file.to_owned(),
+                line: *line,
+                column: *column,
+                message,
+                fix: None,
+            });
         }
     }
-    Ok(out)
+    out
 }
 
 /// Premium questions and code examples that repeat one in an earlier file.
@@ -338,4 +347,51 @@ fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Dia
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use online::Outcome;
+
+    #[test]
+    fn link_outcomes_become_diagnostics() {
+        let links = vec![
+            ("http://a.example/x".to_owned(), 3, 5),
+            ("https://b.example/".to_owned(), 4, 1),
+            ("http://c.example/".to_owned(), 5, 1),
+        ];
+        let alive = Outcome::Alive {
+            status: 200,
+            from_cache: false,
+        };
+        let outcomes = [
+            ("http://a.example/x", alive.clone()),
+            ("https://a.example/x", alive.clone()),
+            (
+                "https://b.example/",
+                Outcome::Dead("HTTP 404 Not Found".into()),
+            ),
+            ("http://c.example/", alive),
+            (
+                "https://c.example/",
+                Outcome::Dead("connection failed".into()),
+            ),
+        ]
+        .into_iter()
+        .map(|(u, o)| (u.to_owned(), o))
+        .collect();
+        let found: Vec<(&str, usize, Severity)> =
+            link_diagnostics("f.md", &links, &outcomes, &Config::default())
+                .iter()
+                .map(|d| (d.rule, d.line, d.severity))
+                .collect();
+        assert_eq!(
+            found,
+            [
+                ("link-insecure", 3, Severity::Info),
+                ("link-dead", 4, Severity::Error)
+            ]
+        );
+    }
 }
