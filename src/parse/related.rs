@@ -10,10 +10,14 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{Kind, Question};
+use crate::ir::blocks::plain_text;
+use crate::ir::{Inline, Kind, Question};
 
-/// A restatement (reference row, prompt) matches a premium question at or above this.
-const RESTATEMENT_THRESHOLD: f64 = 0.62;
+/// A restatement (reference row, prompt) matches a premium question at or above
+/// this. Tuned by hand on the seed, SQL and Probability banks: above it the
+/// matches are restatements; just below it come different questions that share
+/// a phrase ("best practices", "large tables").
+const RESTATEMENT_THRESHOLD: f64 = 0.55;
 /// Two premium questions are duplicates at or above this (stricter: both are full cards).
 const DUPLICATE_THRESHOLD: f64 = 0.75;
 
@@ -116,8 +120,11 @@ pub fn word_overlap(a: &[String], b: &[String]) -> f64 {
     shared as f64 / ((a.len() * b.len()) as f64).sqrt()
 }
 
+/// A title as (word, weight) pairs sorted by word, so that every sum over it
+/// runs in the same order on every run: scores, and the ties they decide, are
+/// reproducible to the last bit.
 struct Weighted {
-    weights: HashMap<String, f64>,
+    weights: Vec<(String, f64)>,
     norm: f64,
 }
 
@@ -127,9 +134,8 @@ pub struct TitleVectors {
 }
 
 impl TitleVectors {
-    /// Weights words by their rarity among `titles`.
-    pub fn new<'a>(titles: impl IntoIterator<Item = &'a str>) -> TitleVectors {
-        let word_sets: Vec<Vec<String>> = titles.into_iter().map(words).collect();
+    /// Weights words by their rarity among the given word sets (each sorted, deduplicated).
+    pub fn new(word_sets: Vec<Vec<String>>) -> TitleVectors {
         let mut document_frequency: HashMap<&str, usize> = HashMap::new();
         for set in &word_sets {
             for word in set {
@@ -140,14 +146,14 @@ impl TitleVectors {
         let vectors = word_sets
             .iter()
             .map(|set| {
-                let weights: HashMap<String, f64> = set
+                let weights: Vec<(String, f64)> = set
                     .iter()
                     .map(|w| {
                         let df = document_frequency[w.as_str()] as f64;
                         (w.clone(), ((n + 1.0) / (df + 1.0)).ln() + 1.0)
                     })
                     .collect();
-                let norm = weights.values().map(|x| x * x).sum::<f64>().sqrt();
+                let norm = weights.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
                 Weighted { weights, norm }
             })
             .collect();
@@ -160,11 +166,23 @@ impl TitleVectors {
         if a.norm == 0.0 || b.norm == 0.0 {
             return 0.0;
         }
-        let dot: f64 = a
-            .weights
-            .iter()
-            .filter_map(|(w, x)| b.weights.get(w).map(|y| x * y))
-            .sum();
+        let mut dot = 0.0;
+        let (mut x, mut y) = (a.weights.iter().peekable(), b.weights.iter().peekable());
+        while let (Some((wa, va)), Some((wb, vb))) = (x.peek(), y.peek()) {
+            match wa.cmp(wb) {
+                std::cmp::Ordering::Less => {
+                    x.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    y.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    dot += va * vb;
+                    x.next();
+                    y.next();
+                }
+            }
+        }
         dot / (a.norm * b.norm)
     }
 
@@ -174,9 +192,41 @@ impl TitleVectors {
     }
 }
 
+/// The words of a question's title: code spans count whole (`is`, `==`,
+/// `__init__`), even when they are English function words elsewhere.
+pub fn question_words(question: &Question) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    collect_words(&question.title_inlines, &mut words);
+    if words.is_empty() {
+        words = self::words(&question.title);
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn collect_words(inlines: &[Inline], out: &mut Vec<String>) {
+    for inline in inlines {
+        match inline {
+            Inline::Code { text } => out.extend(text.split_whitespace().map(|token| {
+                // `@staticmethod`, `"__main__":` and `range()` name the same
+                // things as `staticmethod`, `__main__` and `range`; a token
+                // of symbols only (`==`, `:=`) stays as it is.
+                let word = token.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+                if word.is_empty() { token } else { word }.to_lowercase()
+            })),
+            Inline::Emphasis { inlines }
+            | Inline::Strong { inlines }
+            | Inline::Strikethrough { inlines }
+            | Inline::Link { inlines, .. } => collect_words(inlines, out),
+            other => out.extend(words(&plain_text(std::slice::from_ref(other)))),
+        }
+    }
+}
+
 /// Fills `related` on every question of one document, both ways, in source order.
 pub fn link_related(questions: &mut [Question]) {
-    let vectors = TitleVectors::new(questions.iter().map(|q| q.title.as_str()));
+    let vectors = TitleVectors::new(questions.iter().map(question_words).collect());
     let is_anchor = |q: &Question| matches!(q.kind, Kind::Premium | Kind::CodeExample);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, restatement) in questions.iter().enumerate() {
@@ -241,6 +291,68 @@ mod tests {
             related: vec![],
             line: 1,
         }
+    }
+
+    #[test]
+    fn scores_do_not_depend_on_hash_order() {
+        // Two anchors with the same words tie exactly; the earlier must win every time.
+        let make = || {
+            let mut questions = vec![
+                q(
+                    "d/a",
+                    Kind::Premium,
+                    "How to Use np.select() for Multiple Conditions?",
+                ),
+                q(
+                    "d/b",
+                    Kind::Premium,
+                    "How to use np.select for multiple conditions?",
+                ),
+                q("d/r", Kind::Reference, "np.select with multiple conditions"),
+            ];
+            link_related(&mut questions);
+            questions.into_iter().map(|q| q.related).collect::<Vec<_>>()
+        };
+        let first = make();
+        assert_eq!(first[2], ["d/a"]);
+        for _ in 0..50 {
+            assert_eq!(make(), first);
+        }
+    }
+
+    #[test]
+    fn code_spans_are_words() {
+        let mut questions = vec![
+            q(
+                "d/is",
+                Kind::Premium,
+                "What is the Difference Between is and ==?",
+            ),
+            q("d/ref", Kind::Reference, "Explain is vs =="),
+        ];
+        questions[0].title_inlines = vec![
+            Inline::Text {
+                text: "What is the Difference Between ".into(),
+            },
+            Inline::Code { text: "is".into() },
+            Inline::Text {
+                text: " and ".into(),
+            },
+            Inline::Code { text: "==".into() },
+            Inline::Text { text: "?".into() },
+        ];
+        questions[1].title_inlines = vec![
+            Inline::Text {
+                text: "Explain ".into(),
+            },
+            Inline::Code { text: "is".into() },
+            Inline::Text {
+                text: " vs ".into(),
+            },
+            Inline::Code { text: "==".into() },
+        ];
+        link_related(&mut questions);
+        assert_eq!(questions[1].related, ["d/is"]);
     }
 
     #[test]
