@@ -31,7 +31,7 @@ pub struct Document {
     pub heading: Option<String>,
     pub source: SourceInfo,
     pub questions: Vec<Question>,
-    pub resources: Vec<Link>,
+    pub resources: Vec<Resource>,
     /// Content that is not part of a question, kept so that nothing is lost.
     pub sections: Vec<Section>,
 }
@@ -113,6 +113,15 @@ pub struct Content {
 pub struct Link {
     pub text: String,
     pub url: String,
+}
+
+/// A link under "Additional Resources", with what the bullet says about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Resource {
+    pub text: String,
+    pub url: String,
+    /// The bullet's text beside the link ("The gold standard for SQL reference.").
+    pub description: Option<String>,
 }
 
 /// Content outside any question, under the heading it followed.

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 
 use crate::diag::{Finding, Severity};
 use crate::ir::blocks::{links_in, plain_text};
-use crate::ir::{Block, Kind, Link, Question, Section};
+use crate::ir::{Block, Inline, Kind, Question, Resource, Section};
 use crate::parse::ids::IdAllocator;
 use crate::parse::metadata;
 use crate::parse::outline::{Item, SpannedBlock};
@@ -21,7 +21,7 @@ use crate::source::Source;
 pub struct Structure {
     pub heading: Option<String>,
     pub questions: Vec<Question>,
-    pub resources: Vec<Link>,
+    pub resources: Vec<Resource>,
     pub sections: Vec<Section>,
 }
 
@@ -298,18 +298,64 @@ impl Builder<'_> {
                 }
             }
             _ => {
-                let mut found = Vec::new();
+                // Bullets with links become resources; the others stay as a list.
+                let mut plain_items = Vec::new();
                 for item in items {
-                    links_in(&tables::item_inlines(item), &mut found);
+                    let inlines = tables::item_inlines(item);
+                    let mut links = Vec::new();
+                    links_in(&inlines, &mut links);
+                    if links.is_empty() {
+                        plain_items.push(item.clone());
+                        continue;
+                    }
+                    let description = description_beside_links(&inlines);
+                    self.out
+                        .resources
+                        .extend(links.into_iter().map(|(text, url)| Resource {
+                            text,
+                            url,
+                            description: description.clone(),
+                        }));
                 }
-                if found.is_empty() {
+                if plain_items.len() == items.len() {
                     return self.keep(spanned.first, spanned.block);
+                }
+                if !plain_items.is_empty()
+                    && let Block::List {
+                        ordered,
+                        start,
+                        tight,
+                        ..
+                    } = spanned.block
+                {
+                    let list = Block::List {
+                        ordered,
+                        start,
+                        tight,
+                        items: plain_items,
+                    };
+                    self.keep(spanned.first, list);
                 }
                 if let Some(open) = &mut self.open {
                     open.consumed = true;
                 }
-                self.out.resources.extend(question::to_links(found));
             }
         }
     }
+}
+
+/// The text of a bullet outside its links, without the separators that join
+/// them ("[Docs](url) - The reference" gives "The reference").
+fn description_beside_links(inlines: &[Inline]) -> Option<String> {
+    let outside: Vec<Inline> = inlines
+        .iter()
+        .filter(|inline| !matches!(inline, Inline::Link { .. }))
+        .cloned()
+        .collect();
+    let text = plain_text(&outside);
+    let text = text
+        .trim()
+        .trim_start_matches(|c: char| c.is_whitespace() || "-–—:|,".contains(c))
+        .trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
