@@ -62,11 +62,14 @@ pub fn parse_run_with_links(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
             }
         })
         .collect();
+    let converter = Converter {
+        lines: text.lines().collect(),
+    };
     let blocks = root
         .children()
         .filter_map(|node| {
             let pos = node.data.borrow().sourcepos;
-            let block = convert_block(node, 0)?;
+            let block = converter.convert_block(node, 0)?;
             Some(RunBlock {
                 block,
                 first: pos.start.line,
@@ -77,153 +80,189 @@ pub fn parse_run_with_links(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
     (blocks, links)
 }
 
-fn convert_blocks<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
-    node.children()
-        .filter_map(|child| convert_block(child, depth + 1))
-        .collect()
+/// Converts one run's AST; holds the run's lines to look at delimiters.
+struct Converter<'t> {
+    lines: Vec<&'t str>,
 }
 
-fn convert_block<'a>(node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
-    if depth > MAX_DEPTH {
-        return Some(Block::Paragraph {
-            inlines: vec![Inline::Text {
-                text: collect_text(node),
-            }],
-        });
+impl Converter<'_> {
+    fn convert_blocks<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
+        node.children()
+            .filter_map(|child| self.convert_block(child, depth + 1))
+            .collect()
     }
-    let value = node.data.borrow().value.clone();
-    Some(match value {
-        NodeValue::Paragraph => Block::Paragraph {
-            inlines: convert_inlines(node, depth),
-        },
-        NodeValue::Heading(heading) => Block::Heading {
-            level: heading.level,
-            inlines: convert_inlines(node, depth),
-        },
-        NodeValue::List(list) => Block::List {
-            ordered: list.list_type == ListType::Ordered,
-            start: (list.list_type == ListType::Ordered).then_some(list.start as u64),
-            tight: list.tight,
-            items: node
-                .children()
-                .map(|item| {
-                    let checked = match &item.data.borrow().value {
-                        NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
-                        _ => None,
-                    };
-                    ListItem {
-                        checked,
-                        blocks: convert_blocks(item, depth),
-                    }
-                })
-                .collect(),
-        },
-        NodeValue::CodeBlock(code) => Block::Code {
-            language: code
-                .info
-                .split_whitespace()
-                .next()
-                .map(|lang| {
-                    lang.trim_start_matches('{')
-                        .trim_start_matches('.')
-                        .to_owned()
-                })
-                .filter(|lang| !lang.is_empty()),
-            text: code.literal,
-        },
-        NodeValue::HtmlBlock(html) => Block::Html { html: html.literal },
-        NodeValue::ThematicBreak => Block::Rule,
-        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
-            blocks: convert_blocks(node, depth),
-        },
-        NodeValue::Table(table) => {
-            let mut rows = node.children().map(|row| {
-                row.children()
-                    .map(|cell| convert_inlines(cell, depth))
-                    .collect::<Vec<_>>()
+
+    fn convert_block<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
+        if depth > MAX_DEPTH {
+            return Some(Block::Paragraph {
+                inlines: vec![Inline::Text {
+                    text: collect_text(node),
+                }],
             });
-            let header = rows.next().unwrap_or_default();
-            Block::Table {
-                alignments: table
-                    .alignments
-                    .iter()
-                    .map(|a| match a {
-                        TableAlignment::None => Alignment::None,
-                        TableAlignment::Left => Alignment::Left,
-                        TableAlignment::Center => Alignment::Center,
-                        TableAlignment::Right => Alignment::Right,
+        }
+        let value = node.data.borrow().value.clone();
+        Some(match value {
+            NodeValue::Paragraph => Block::Paragraph {
+                inlines: self.convert_inlines(node, depth),
+            },
+            NodeValue::Heading(heading) => Block::Heading {
+                level: heading.level,
+                inlines: self.convert_inlines(node, depth),
+            },
+            NodeValue::List(list) => Block::List {
+                ordered: list.list_type == ListType::Ordered,
+                start: (list.list_type == ListType::Ordered).then_some(list.start as u64),
+                tight: list.tight,
+                items: node
+                    .children()
+                    .map(|item| {
+                        let checked = match &item.data.borrow().value {
+                            NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
+                            _ => None,
+                        };
+                        ListItem {
+                            checked,
+                            blocks: self.convert_blocks(item, depth),
+                        }
                     })
                     .collect(),
-                header,
-                rows: rows.collect(),
+            },
+            NodeValue::CodeBlock(code) => Block::Code {
+                language: code
+                    .info
+                    .split_whitespace()
+                    .next()
+                    .map(|lang| {
+                        lang.trim_start_matches('{')
+                            .trim_start_matches('.')
+                            .to_owned()
+                    })
+                    .filter(|lang| !lang.is_empty()),
+                text: code.literal,
+            },
+            NodeValue::HtmlBlock(html) => Block::Html { html: html.literal },
+            NodeValue::ThematicBreak => Block::Rule,
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
+                blocks: self.convert_blocks(node, depth),
+            },
+            NodeValue::Table(table) => {
+                let mut rows = node.children().map(|row| {
+                    row.children()
+                        .map(|cell| self.convert_inlines(cell, depth))
+                        .collect::<Vec<_>>()
+                });
+                let header = rows.next().unwrap_or_default();
+                Block::Table {
+                    alignments: table
+                        .alignments
+                        .iter()
+                        .map(|a| match a {
+                            TableAlignment::None => Alignment::None,
+                            TableAlignment::Left => Alignment::Left,
+                            TableAlignment::Center => Alignment::Center,
+                            TableAlignment::Right => Alignment::Right,
+                        })
+                        .collect(),
+                    header,
+                    rows: rows.collect(),
+                }
             }
-        }
-        // Anything else comrak may produce with the options above is kept as text.
-        _ => {
-            let text = collect_text(node);
-            if text.trim().is_empty() {
-                return None;
+            // Anything else comrak may produce with the options above is kept as text.
+            _ => {
+                let text = collect_text(node);
+                if text.trim().is_empty() {
+                    return None;
+                }
+                Block::Paragraph {
+                    inlines: vec![Inline::Text { text }],
+                }
             }
-            Block::Paragraph {
-                inlines: vec![Inline::Text { text }],
-            }
-        }
-    })
-}
-
-fn convert_inlines<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::new();
-    for child in node.children() {
-        let inline = convert_inline(child, depth + 1);
-        // comrak splits text at special characters; merge adjacent runs.
-        match (out.last_mut(), inline) {
-            (Some(Inline::Text { text: last }), Inline::Text { text }) => last.push_str(&text),
-            (_, inline) => out.push(inline),
-        }
+        })
     }
-    out
-}
 
-fn convert_inline<'a>(node: &'a AstNode<'a>, depth: usize) -> Inline {
-    if depth > MAX_DEPTH {
-        return Inline::Text {
-            text: collect_text(node),
-        };
+    fn convert_inlines<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::new();
+        for child in node.children() {
+            let parts = if self.is_single_tilde_strikethrough(child) {
+                // GFM strikes `~one~`; MkDocs strikes only `~~two~~`, so the
+                // tildes stay text ("X~N(0,1) and Y~N(0,1)").
+                let tilde = Inline::Text { text: "~".into() };
+                let mut parts = vec![tilde.clone()];
+                parts.extend(self.convert_inlines(child, depth + 1));
+                parts.push(tilde);
+                parts
+            } else {
+                vec![self.convert_inline(child, depth + 1)]
+            };
+            for inline in parts {
+                // comrak splits text at special characters; merge adjacent runs.
+                match (out.last_mut(), inline) {
+                    (Some(Inline::Text { text: last }), Inline::Text { text }) => {
+                        last.push_str(&text)
+                    }
+                    (_, inline) => out.push(inline),
+                }
+            }
+        }
+        out
     }
-    let value = node.data.borrow().value.clone();
-    match value {
-        NodeValue::Text(text) => Inline::Text {
-            text: text.into_owned(),
-        },
-        NodeValue::Code(code) => Inline::Code { text: code.literal },
-        NodeValue::Emph => Inline::Emphasis {
-            inlines: convert_inlines(node, depth),
-        },
-        NodeValue::Strong => Inline::Strong {
-            inlines: convert_inlines(node, depth),
-        },
-        NodeValue::Strikethrough => Inline::Strikethrough {
-            inlines: convert_inlines(node, depth),
-        },
-        NodeValue::Link(link) => Inline::Link {
-            url: link.url,
-            title: Some(link.title).filter(|t| !t.is_empty()),
-            inlines: convert_inlines(node, depth),
-        },
-        NodeValue::Image(link) => Inline::Image {
-            url: link.url,
-            alt: collect_text(node),
-        },
-        NodeValue::Math(math) => Inline::Math {
-            display: math.display_math,
-            text: math.literal,
-        },
-        NodeValue::HtmlInline(html) => Inline::Html { html },
-        NodeValue::SoftBreak => Inline::SoftBreak,
-        NodeValue::LineBreak => Inline::LineBreak,
-        _ => Inline::Text {
-            text: collect_text(node),
-        },
+
+    /// A strikethrough written with one tilde, read from the source position.
+    fn is_single_tilde_strikethrough<'a>(&self, node: &'a AstNode<'a>) -> bool {
+        let data = node.data.borrow();
+        if !matches!(data.value, NodeValue::Strikethrough) {
+            return false;
+        }
+        let start = data.sourcepos.start;
+        let line = self
+            .lines
+            .get(start.line.wrapping_sub(1))
+            .map_or(&b""[..], |l| l.as_bytes());
+        let at = start.column.wrapping_sub(1);
+        line.get(at) == Some(&b'~') && line.get(at + 1) != Some(&b'~')
+    }
+
+    fn convert_inline<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Inline {
+        if depth > MAX_DEPTH {
+            return Inline::Text {
+                text: collect_text(node),
+            };
+        }
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::Text(text) => Inline::Text {
+                text: text.into_owned(),
+            },
+            NodeValue::Code(code) => Inline::Code { text: code.literal },
+            NodeValue::Emph => Inline::Emphasis {
+                inlines: self.convert_inlines(node, depth),
+            },
+            NodeValue::Strong => Inline::Strong {
+                inlines: self.convert_inlines(node, depth),
+            },
+            NodeValue::Strikethrough => Inline::Strikethrough {
+                inlines: self.convert_inlines(node, depth),
+            },
+            NodeValue::Link(link) => Inline::Link {
+                url: link.url,
+                title: Some(link.title).filter(|t| !t.is_empty()),
+                inlines: self.convert_inlines(node, depth),
+            },
+            NodeValue::Image(link) => Inline::Image {
+                url: link.url,
+                alt: collect_text(node),
+            },
+            NodeValue::Math(math) => Inline::Math {
+                display: math.display_math,
+                text: math.literal,
+            },
+            NodeValue::HtmlInline(html) => Inline::Html { html },
+            NodeValue::SoftBreak => Inline::SoftBreak,
+            NodeValue::LineBreak => Inline::LineBreak,
+            _ => Inline::Text {
+                text: collect_text(node),
+            },
+        }
     }
 }
 
@@ -290,6 +329,28 @@ mod tests {
         let text = format!("{}deep", "> ".repeat(5_000));
         let blocks = parse_run(&text);
         assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn only_double_tildes_strike() {
+        let blocks = parse_run("If X~N(0,1) and Y~N(0,1) then ~~wrong~~.\n");
+        let Block::Paragraph { inlines } = &blocks[0].block else {
+            panic!()
+        };
+        assert_eq!(
+            inlines,
+            &vec![
+                Inline::Text {
+                    text: "If X~N(0,1) and Y~N(0,1) then ".into()
+                },
+                Inline::Strikethrough {
+                    inlines: vec![Inline::Text {
+                        text: "wrong".into()
+                    }]
+                },
+                Inline::Text { text: ".".into() },
+            ]
+        );
     }
 
     #[test]

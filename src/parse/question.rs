@@ -204,19 +204,31 @@ impl Builder<'_> {
         if blocks.is_empty() {
             return None;
         }
-        let mut pieces = Vec::new();
+        // (text, separator before it): content that follows the answer with no
+        // blank line between keeps it that way.
+        let mut pieces: Vec<(String, &str)> = Vec::new();
         let insight_lines: Vec<(usize, usize)> =
             insight.map(|i| (i.line, i.last)).into_iter().collect();
         if let Some(a) = answer {
             let skip: Vec<(usize, usize)> =
                 insight_lines.iter().copied().chain(meta_inside).collect();
-            pieces.push(self.markdown(a.line + 1, a.last, a.body_indent, &skip));
+            pieces.push((self.markdown(a.line + 1, a.last, a.body_indent, &skip), ""));
         }
         if let (Some(first), Some(last)) = (trailing.first(), trailing.last()) {
-            pieces.push(self.markdown(first.first_line(), last.last_line(), 0, &insight_lines));
+            let adjacent = answer.is_some_and(|a| first.first_line() == a.last + 1);
+            let separator = if adjacent { "\n" } else { "\n\n" };
+            let text = self.markdown(first.first_line(), last.last_line(), 0, &insight_lines);
+            pieces.push((text, separator));
         }
-        pieces.retain(|p| !p.is_empty());
-        Some(content(pieces.join("\n\n"), blocks))
+        pieces.retain(|(text, _)| !text.is_empty());
+        let mut markdown = String::new();
+        for (text, separator) in pieces {
+            if !markdown.is_empty() {
+                markdown.push_str(separator);
+            }
+            markdown.push_str(&text);
+        }
+        Some(content(markdown, blocks))
     }
 
     /// Source lines `first..=last` dedented by `indent`, minus the `skip` ranges,
@@ -228,10 +240,23 @@ impl Builder<'_> {
         indent: usize,
         skip: &[(usize, usize)],
     ) -> String {
-        let lines: Vec<&str> = (first..=last)
-            .filter(|n| !skip.iter().any(|(a, b)| (a..=b).contains(&n)))
-            .map(|n| strip_columns(self.src.line(n), indent))
-            .collect();
+        let mut lines: Vec<&str> = Vec::new();
+        let mut after_skip = false;
+        for n in first..=last {
+            if skip.iter().any(|&(a, b)| (a..=b).contains(&n)) {
+                after_skip = true;
+                continue;
+            }
+            let line = strip_columns(self.src.line(n), indent);
+            // A cut between two blank lines would leave two; keep one.
+            let doubled = after_skip
+                && line.trim().is_empty()
+                && lines.last().is_some_and(|l| l.trim().is_empty());
+            if !doubled {
+                lines.push(line);
+            }
+            after_skip &= line.trim().is_empty();
+        }
         let start = lines
             .iter()
             .position(|l| !l.trim().is_empty())
