@@ -152,6 +152,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to standard output; a reader that went away (`| head`) ends the
+/// output quietly instead of failing.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("cannot write to standard output"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An error and its causes on one line, as `anyhow`'s `{:#}` prints them.
+fn with_causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 fn exit_code_for(err: &anyhow::Error) -> u8 {
     let content = err.chain().any(|cause| {
         cause
@@ -177,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
-            print!("{}", qbank::schema::schema_json());
+            emit(&qbank::schema::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Fix(args) => fix(args),
@@ -185,24 +213,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn lint(args: LintArgs) -> Result<ExitCode> {
-    use qbank::diag::Severity;
-    use qbank::lint::{self, Config, report, rules};
-    use std::io::IsTerminal;
+/// `--explain`: every rule in a table, or one rule's help.
+fn explain(rule: &str) -> Result<ExitCode> {
+    use qbank::lint::rules;
+    use std::fmt::Write;
 
-    if let Some(rule) = &args.explain {
-        if rule.is_empty() {
-            for r in rules::RULES {
-                println!(
-                    "{:<22} {:<8} {}{}",
-                    r.id,
-                    r.severity.label(),
-                    r.summary,
-                    if r.fixable { " (fixable)" } else { "" }
-                );
-            }
-            return Ok(ExitCode::SUCCESS);
+    let mut text = String::new();
+    if rule.is_empty() {
+        for r in rules::RULES {
+            let fixable = if r.fixable { " (fixable)" } else { "" };
+            let _ = writeln!(
+                text,
+                "{:<22} {:<8} {}{fixable}",
+                r.id,
+                r.severity.label(),
+                r.summary
+            );
         }
+    } else {
         let Some(r) = rules::find(rule) else {
             eprintln!("error: unknown rule `{rule}`; `qbank lint --explain` lists them");
             return Ok(ExitCode::from(2));
@@ -212,18 +240,31 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
         } else {
             ""
         };
-        println!(
+        let _ = writeln!(
+            text,
             "{} ({}, {}{fixable})\n\n{}\n",
             r.id,
             r.severity.label(),
             r.summary,
             r.help
         );
-        println!(
+        let _ = writeln!(
+            text,
             "Change its severity or turn it off in qbank.toml: [rules] {} = \"off\" | \"info\" | \"warning\" | \"error\"",
             r.id
         );
-        return Ok(ExitCode::SUCCESS);
+    }
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lint(args: LintArgs) -> Result<ExitCode> {
+    use qbank::diag::Severity;
+    use qbank::lint::{self, Config, report};
+    use std::io::IsTerminal;
+
+    if let Some(rule) = &args.explain {
+        return explain(rule);
     }
     let config_path = args
         .config
@@ -284,12 +325,12 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
                 .collect();
             let line_of =
                 |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
-            print!("{}", report::human(&result, colour, &line_of));
+            emit(&report::human(&result, colour, &line_of))?;
             eprintln!("{}", report::summary(&result));
         }
-        LintFormat::Json => print!("{}", report::json(&result)),
-        LintFormat::Sarif => print!("{}", lint::sarif::sarif(&result)),
-        LintFormat::Github => print!("{}", report::github(&result)),
+        LintFormat::Json => emit(&report::json(&result))?,
+        LintFormat::Sarif => emit(&lint::sarif::sarif(&result))?,
+        LintFormat::Github => emit(&report::github(&result))?,
     }
     let failing = result.count(Severity::Error) > 0
         || (args.deny.is_some() && result.count(Severity::Warning) > 0);
@@ -313,7 +354,12 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     })
     .with_context(|| format!("building {}", args.dir.display()))?;
     for failure in &report.failures {
-        eprintln!("error: {failure}");
+        eprintln!("error: {}", with_causes(failure));
+    }
+    for (path, errors) in &report.with_errors {
+        eprintln!(
+            "note: {path} has {errors} content error(s) that may show in the exports; run `qbank lint {path}`"
+        );
     }
     let names: Vec<&str> = formats.iter().map(|b| b.name()).collect();
     eprintln!(

@@ -7,9 +7,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::commands::{CommandError, load, markdown_files};
+use crate::commands::{CommandError, check_unique_ids, load, markdown_files};
 use crate::export::Backend;
-use crate::source::display_path;
 
 pub struct BuildOptions<'a> {
     pub input: &'a Path,
@@ -24,12 +23,16 @@ pub struct BuildReport {
     pub questions: usize,
     pub written: Vec<PathBuf>,
     pub failures: Vec<CommandError>,
+    /// Documents that were built but have content errors, with their count.
+    pub with_errors: Vec<(String, usize)>,
     pub elapsed_ms: u128,
 }
 
 struct Built {
     questions: usize,
     written: Vec<PathBuf>,
+    path: String,
+    errors: usize,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
@@ -44,6 +47,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     for result in results {
         match result {
             Ok(built) => {
+                if built.errors > 0 {
+                    report.with_errors.push((built.path, built.errors));
+                }
                 report.documents += 1;
                 report.questions += built.questions;
                 report.written.extend(built.written);
@@ -70,22 +76,7 @@ fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError>
     Ok(Built {
         questions: document.questions.len(),
         written,
+        errors: super::content_errors(&parsed),
+        path: document.source.path.clone(),
     })
-}
-
-/// Two files whose stems slug to the same id would overwrite each other's outputs.
-fn check_unique_ids(files: &[PathBuf]) -> Result<(), CommandError> {
-    let mut seen: Vec<(String, &PathBuf)> = Vec::new();
-    for file in files {
-        let id = crate::parse::document_id_for(&display_path(file));
-        if let Some((_, first)) = seen.iter().find(|(other, _)| *other == id) {
-            return Err(CommandError::DuplicateId {
-                id,
-                first: display_path(first),
-                second: display_path(file),
-            });
-        }
-        seen.push((id, file));
-    }
-    Ok(())
 }

@@ -49,6 +49,7 @@ pub fn export(
             path.display()
         )));
     }
+    super::check_unique_ids(files)?;
     let rendered: Vec<(String, Vec<u8>)> = files
         .par_iter()
         .map(|file| {
@@ -63,9 +64,12 @@ pub fn export(
         Target::Stdout => {
             let mut stdout = std::io::stdout().lock();
             for (_, bytes) in &rendered {
-                stdout
-                    .write_all(bytes)
-                    .map_err(|e| CommandError::write(Path::new("<stdout>"), e))?;
+                match stdout.write_all(bytes) {
+                    // The reader went away (`| head`): stop quietly.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+                    Err(e) => return Err(CommandError::write(Path::new("<stdout>"), e)),
+                    Ok(()) => {}
+                }
             }
             Ok(Vec::new())
         }

@@ -21,13 +21,13 @@ pub enum CommandError {
     Source(#[from] SourceError),
     #[error(transparent)]
     Export(#[from] ExportError),
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write")]
     Write {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: cannot list: {source}")]
+    #[error("{path}: cannot list")]
     List {
         path: String,
         #[source]
@@ -61,6 +61,15 @@ impl CommandError {
     }
 }
 
+/// Error-level findings the parser made: content that exports may render wrongly.
+pub fn content_errors(parsed: &Parsed) -> usize {
+    parsed
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::diag::Severity::Error)
+        .count()
+}
+
 /// Reads and parses one file.
 pub fn load(path: &std::path::Path) -> Result<Parsed, CommandError> {
     Ok(parse(&Source::read(path)?))
@@ -81,4 +90,21 @@ pub fn markdown_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, CommandErro
     }
     files.sort();
     Ok(files)
+}
+
+/// Two files whose stems slug to the same id would overwrite each other's outputs.
+pub fn check_unique_ids(files: &[PathBuf]) -> Result<(), CommandError> {
+    let mut seen: Vec<(String, &PathBuf)> = Vec::new();
+    for file in files {
+        let id = crate::parse::document_id_for(&crate::source::display_path(file));
+        if let Some((_, first)) = seen.iter().find(|(other, _)| *other == id) {
+            return Err(CommandError::DuplicateId {
+                id,
+                first: crate::source::display_path(first),
+                second: crate::source::display_path(file),
+            });
+        }
+        seen.push((id, file));
+    }
+    Ok(())
 }

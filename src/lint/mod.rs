@@ -30,7 +30,7 @@ pub use config::Config;
 /// Errors of the lint stage: problems with the run itself, not the content.
 #[derive(Debug, Error)]
 pub enum LintError {
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         path: String,
         #[source]

@@ -49,7 +49,6 @@ pub fn sarif(report: &Report) -> String {
                 "driver": {
                     "name": "qbank",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/qbank/qbank",
                     "rules": rules,
                 }
             },

@@ -15,7 +15,7 @@ pub use mojibake::CodePage;
 /// Errors of the read stage.
 #[derive(Debug, Error)]
 pub enum SourceError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Io {
         path: String,
         #[source]
