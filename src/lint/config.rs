@@ -157,7 +157,8 @@ impl Config {
 
     /// The `qbank.toml` nearest to `start` (a file or directory), going up.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = std::path::absolute(start).ok()?;
+        // canonicalize, not absolute: `..` must climb out before the walk goes up.
+        let start = std::fs::canonicalize(start).ok()?;
         let mut dir = if start.is_dir() {
             Some(start.as_path())
         } else {
@@ -257,6 +258,18 @@ cache-ttl-hours = 1
         assert_eq!(config.canonical_company("Twitter").as_deref(), Some("X"));
         assert_eq!(config.links.accept, [429]);
         assert_eq!(config.links.timeout_seconds, 10);
+    }
+
+    #[test]
+    fn discovery_climbs_out_of_dot_dot_first() {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = (root.path().join("a"), root.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join(FILE_NAME), "").unwrap();
+        assert_eq!(Config::discover(&a.join("../b")), None);
+        let found = Config::discover(&b.join("../a")).unwrap();
+        assert_eq!(found, std::fs::canonicalize(a.join(FILE_NAME)).unwrap());
     }
 
     #[test]
