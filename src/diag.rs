@@ -71,3 +71,16 @@ impl Finding {
         self
     }
 }
+
+/// An error and its causes on one line, `outer: inner: innermost`, as
+/// `anyhow`'s `{:#}` prints them.
+pub fn with_causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

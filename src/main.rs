@@ -168,18 +168,6 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-/// An error and its causes on one line, as `anyhow`'s `{:#}` prints them.
-fn with_causes(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
 fn exit_code_for(err: &anyhow::Error) -> u8 {
     let content = err.chain().any(|cause| {
         cause
@@ -354,7 +342,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     })
     .with_context(|| format!("building {}", args.dir.display()))?;
     for failure in &report.failures {
-        eprintln!("error: {}", with_causes(failure));
+        eprintln!("error: {}", qbank::diag::with_causes(failure));
     }
     for (path, errors) in &report.with_errors {
         eprintln!(

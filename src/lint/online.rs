@@ -271,7 +271,7 @@ async fn check_one(client: &reqwest::Client, url: &str, settings: &Settings) -> 
             }
             Err(err) if err.is_timeout() => return Outcome::Dead("timed out".to_owned()),
             Err(err) if err.is_connect() => return Outcome::Dead("connection failed".to_owned()),
-            Err(err) => return Outcome::Dead(error_chain(&err)),
+            Err(err) => return Outcome::Dead(crate::diag::with_causes(&err)),
         }
     }
 }
@@ -289,15 +289,4 @@ fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(SystemTime::now()).unwrap_or_default())
-}
-
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
