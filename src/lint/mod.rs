@@ -248,18 +248,31 @@ fn https_twin(url: &str) -> Option<String> {
 }
 
 /// `link-dead` and `link-insecure` from one online check of every distinct URL
-/// (and the https twin of every http URL).
+/// and a probe of the https twin of every live http URL.
 fn online_diagnostics(
     results: &[FileResult],
     config: &Config,
     options: &online::Options,
 ) -> Result<Vec<Diagnostic>, LintError> {
-    let mut urls: Vec<String> = Vec::new();
-    for (url, _, _) in results.iter().flat_map(|r| &r.web_links) {
-        urls.push(url.clone());
-        urls.extend(https_twin(url));
+    let urls: Vec<String> = results
+        .iter()
+        .flat_map(|r| r.web_links.iter().map(|(url, _, _)| url.clone()))
+        .collect();
+    let mut outcomes = online::check(&urls, options)?;
+    // Then probe the https twin of each live http link: once, without retries,
+    // since a twin that fails says nothing about the link.
+    let twins: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, outcome)| matches!(outcome, online::Outcome::Alive { .. }))
+        .filter_map(|(url, _)| https_twin(url))
+        .collect();
+    if !twins.is_empty() {
+        let probe = online::Options {
+            retries: 0,
+            ..options.clone()
+        };
+        outcomes.extend(online::check(&twins, &probe)?);
     }
-    let outcomes = online::check(&urls, options)?;
     Ok(results
         .iter()
         .flat_map(|r| link_diagnostics(&r.file, &r.web_links, &outcomes, config))

@@ -16,6 +16,7 @@ use crate::lint::LintError;
 use crate::lint::config::Links;
 
 /// Settings of one online run.
+#[derive(Clone)]
 pub struct Options {
     pub timeout: Duration,
     pub retries: u32,
