@@ -77,19 +77,10 @@ pub fn load(path: &std::path::Path) -> Result<Parsed, CommandError> {
 
 /// The Markdown files directly inside `dir`, sorted by name.
 pub fn markdown_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, CommandError> {
-    let list_error = |source| CommandError::List {
+    crate::source::markdown_files_in(dir).map_err(|source| CommandError::List {
         path: crate::source::display_path(dir),
         source,
-    };
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(list_error)? {
-        let path = entry.map_err(list_error)?.path();
-        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
+    })
 }
 
 /// Two files whose stems slug to the same id would overwrite each other's outputs.

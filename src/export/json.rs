@@ -36,6 +36,11 @@ impl Backend for Json {
         self.lines
     }
 
+    /// exports/ holds the pretty form; JSON Lines is there on request.
+    fn built_by_default(&self) -> bool {
+        !self.lines
+    }
+
     fn render(&self, document: &Document) -> Result<Vec<u8>, ExportError> {
         let error = |err: serde_json::Error| ExportError::Encode {
             document: document.id.clone(),

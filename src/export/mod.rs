@@ -26,6 +26,10 @@ pub trait Backend: Sync {
     fn extension(&self) -> &'static str;
     /// One line for `--help` and error messages.
     fn description(&self) -> &'static str;
+    /// Whether `build` runs it when `--formats` is not given.
+    fn built_by_default(&self) -> bool {
+        true
+    }
     /// Whether outputs of several documents may be concatenated into one stream.
     fn concatenates(&self) -> bool {
         false
@@ -43,7 +47,7 @@ pub fn default_formats() -> Vec<&'static dyn Backend> {
     registry()
         .iter()
         .copied()
-        .filter(|b| b.name() != "jsonl")
+        .filter(|b| b.built_by_default())
         .collect()
 }
 

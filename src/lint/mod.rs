@@ -100,15 +100,10 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LintError> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|source| LintError::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
-                .collect();
-            found.sort();
+            let found = crate::source::markdown_files_in(path).map_err(|source| LintError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
             files.extend(found);
         } else {
             files.push(path.clone());

@@ -146,6 +146,19 @@ impl Source {
     }
 }
 
+/// The Markdown files directly inside `dir`, sorted by name.
+pub fn markdown_files_in(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// A path for messages and JSON: as given, with `/` separators on every platform.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
