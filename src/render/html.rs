@@ -8,35 +8,94 @@ use std::fmt::Write;
 
 use crate::ir::{Alignment, Block, Inline};
 
+/// What a target can show; the defaults suit a web page or an e-book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Keep relative links (`#anchor`, `page.html`) as links; off where they
+    /// cannot resolve (an Anki card), so they become plain text.
+    pub relative_links: bool,
+    /// Show `http(s)` images; off where external resources are not wanted.
+    pub images: bool,
+    /// An inline style for `<pre>`, for targets without a stylesheet of ours.
+    pub pre_style: Option<&'static str>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            relative_links: true,
+            images: true,
+            pre_style: None,
+        }
+    }
+}
+
 /// Renders a block sequence.
 pub fn blocks(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    write_blocks(&mut out, blocks, false);
-    out
+    blocks_with(blocks, Options::default())
+}
+
+/// Renders a block sequence for a target with `options`.
+pub fn blocks_with(blocks: &[Block], options: Options) -> String {
+    let mut writer = Writer {
+        out: String::new(),
+        options,
+    };
+    writer.blocks(blocks, false);
+    writer.out
 }
 
 /// Renders inlines (a title, a table cell).
 pub fn inlines(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    write_inlines(&mut out, inlines);
-    out
+    inlines_with(inlines, Options::default())
 }
 
-/// Escapes text for element content and attribute values.
+/// Renders inlines for a target with `options`.
+pub fn inlines_with(inlines: &[Inline], options: Options) -> String {
+    let mut writer = Writer {
+        out: String::new(),
+        options,
+    };
+    writer.inlines(inlines);
+    writer.out
+}
+
+struct Writer {
+    out: String,
+    options: Options,
+}
+
+/// Escapes text for an attribute value (and, safely, for element content).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
+    push_attr(&mut out, text);
     out
 }
 
-fn push_escaped(out: &mut String, text: &str) {
+/// Escapes text for element content: `&`, `<` and `>` only, so that quotes in
+/// code and prose stay readable in the HTML.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_text(&mut out, text);
+    out
+}
+
+fn push_text(out: &mut String, text: &str) {
+    push_escaped(out, text, false);
+}
+
+fn push_attr(out: &mut String, text: &str) {
+    push_escaped(out, text, true);
+}
+
+fn push_escaped(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&#39;"),
             // Characters XML 1.0 forbids would make the document ill-formed.
             c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => out.push('\u{fffd}'),
             c => out.push(c),
@@ -57,6 +116,11 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// True for a URL with a scheme (`https:`, `mailto:`).
+fn is_absolute(url: &str) -> bool {
+    url::Url::parse(url.trim()).is_ok()
+}
+
 /// A class name fragment made of safe characters only.
 fn class_token(text: &str) -> String {
     text.chars()
@@ -64,206 +128,220 @@ fn class_token(text: &str) -> String {
         .collect()
 }
 
-fn write_blocks(out: &mut String, blocks: &[Block], tight: bool) {
-    for block in blocks {
-        write_block(out, block, tight);
+impl Writer {
+    fn pre(&self) -> String {
+        match self.options.pre_style {
+            Some(style) => format!("<pre style=\"{}\">", escape(style)),
+            None => "<pre>".to_owned(),
+        }
     }
-}
 
-fn write_block(out: &mut String, block: &Block, tight: bool) {
-    match block {
-        Block::Paragraph { inlines } if tight => {
-            write_inlines(out, inlines);
-            out.push('\n');
+    fn blocks(&mut self, blocks: &[Block], tight: bool) {
+        for block in blocks {
+            self.block(block, tight);
         }
-        Block::Paragraph { inlines } => {
-            out.push_str("<p>");
-            write_inlines(out, inlines);
-            out.push_str("</p>\n");
-        }
-        Block::Heading { level, inlines } => {
-            let level = (*level).clamp(1, 6);
-            let _ = write!(out, "<h{level}>");
-            write_inlines(out, inlines);
-            let _ = writeln!(out, "</h{level}>");
-        }
-        Block::List {
-            ordered,
-            start,
-            tight,
-            items,
-        } => {
-            let tag = if *ordered { "ol" } else { "ul" };
-            match start {
-                Some(start) if *ordered && *start != 1 => {
-                    let _ = writeln!(out, "<ol start=\"{start}\">");
-                }
-                _ => {
-                    let _ = writeln!(out, "<{tag}>");
-                }
-            }
-            for item in items {
-                out.push_str("<li>");
-                match item.checked {
-                    Some(true) => out.push_str("☑ "),
-                    Some(false) => out.push_str("☐ "),
-                    None => {}
-                }
-                write_blocks(out, &item.blocks, *tight);
-                out.push_str("</li>\n");
-            }
-            let _ = writeln!(out, "</{tag}>");
-        }
-        Block::Table {
-            alignments,
-            header,
-            rows,
-        } => write_table(out, alignments, header, rows),
-        Block::Code { language, text } => {
-            match language
-                .as_deref()
-                .map(class_token)
-                .filter(|l| !l.is_empty())
-            {
-                Some(lang) => {
-                    let _ = write!(out, "<pre><code class=\"language-{lang}\">");
-                }
-                None => out.push_str("<pre><code>"),
-            }
-            push_escaped(out, text);
-            out.push_str("</code></pre>\n");
-        }
-        Block::Callout {
-            kind,
-            title,
-            blocks,
-            ..
-        } => {
-            let _ = writeln!(out, "<div class=\"admonition {}\">", class_token(kind));
-            if let Some(title) = title {
-                out.push_str("<p class=\"admonition-title\">");
-                push_escaped(out, title);
-                out.push_str("</p>\n");
-            }
-            write_blocks(out, blocks, false);
-            out.push_str("</div>\n");
-        }
-        Block::Quote { blocks } => {
-            out.push_str("<blockquote>\n");
-            write_blocks(out, blocks, false);
-            out.push_str("</blockquote>\n");
-        }
-        Block::Html { html } => {
-            if !html.trim().is_empty() {
-                out.push_str("<pre class=\"raw-html\">");
-                push_escaped(out, html.trim_end());
-                out.push_str("</pre>\n");
-            }
-        }
-        Block::Rule => out.push_str("<hr />\n"),
     }
-}
 
-fn write_table(
-    out: &mut String,
-    alignments: &[Alignment],
-    header: &[Vec<Inline>],
-    rows: &[Vec<Vec<Inline>>],
-) {
-    let cell = |out: &mut String, tag: &str, column: usize, inlines: &[Inline]| {
-        let style = match alignments.get(column) {
+    fn block(&mut self, block: &Block, tight: bool) {
+        match block {
+            Block::Paragraph { inlines } if tight => {
+                self.inlines(inlines);
+                self.out.push('\n');
+            }
+            Block::Paragraph { inlines } => {
+                self.out.push_str("<p>");
+                self.inlines(inlines);
+                self.out.push_str("</p>\n");
+            }
+            Block::Heading { level, inlines } => {
+                let level = (*level).clamp(1, 6);
+                let _ = write!(self.out, "<h{level}>");
+                self.inlines(inlines);
+                let _ = writeln!(self.out, "</h{level}>");
+            }
+            Block::List {
+                ordered,
+                start,
+                tight,
+                items,
+            } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                match start {
+                    Some(start) if *ordered && *start != 1 => {
+                        let _ = writeln!(self.out, "<ol start=\"{start}\">");
+                    }
+                    _ => {
+                        let _ = writeln!(self.out, "<{tag}>");
+                    }
+                }
+                for item in items {
+                    self.out.push_str("<li>");
+                    match item.checked {
+                        Some(true) => self.out.push_str("☑ "),
+                        Some(false) => self.out.push_str("☐ "),
+                        None => {}
+                    }
+                    self.blocks(&item.blocks, *tight);
+                    self.out.push_str("</li>\n");
+                }
+                let _ = writeln!(self.out, "</{tag}>");
+            }
+            Block::Table {
+                alignments,
+                header,
+                rows,
+            } => self.table(alignments, header, rows),
+            Block::Code { language, text } => {
+                let pre = self.pre();
+                self.out.push_str(&pre);
+                match language
+                    .as_deref()
+                    .map(class_token)
+                    .filter(|l| !l.is_empty())
+                {
+                    Some(lang) => {
+                        let _ = write!(self.out, "<code class=\"language-{lang}\">");
+                    }
+                    None => self.out.push_str("<code>"),
+                }
+                push_text(&mut self.out, text);
+                self.out.push_str("</code></pre>\n");
+            }
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+                ..
+            } => {
+                let _ = writeln!(self.out, "<div class=\"admonition {}\">", class_token(kind));
+                if let Some(title) = title {
+                    self.out.push_str("<p class=\"admonition-title\">");
+                    push_text(&mut self.out, title);
+                    self.out.push_str("</p>\n");
+                }
+                self.blocks(blocks, false);
+                self.out.push_str("</div>\n");
+            }
+            Block::Quote { blocks } => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks, false);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::Html { html } => {
+                if !html.trim().is_empty() {
+                    self.out.push_str("<pre class=\"raw-html\">");
+                    push_text(&mut self.out, html.trim_end());
+                    self.out.push_str("</pre>\n");
+                }
+            }
+            Block::Rule => self.out.push_str("<hr />\n"),
+        }
+    }
+
+    fn table(
+        &mut self,
+        alignments: &[Alignment],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+    ) {
+        self.out.push_str("<table>\n<thead>\n<tr>");
+        for (column, inlines) in header.iter().enumerate() {
+            self.cell("th", alignments.get(column), inlines);
+        }
+        self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+        for row in rows {
+            self.out.push_str("<tr>");
+            for (column, inlines) in row.iter().enumerate() {
+                self.cell("td", alignments.get(column), inlines);
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+    }
+
+    fn cell(&mut self, tag: &str, alignment: Option<&Alignment>, inlines: &[Inline]) {
+        let style = match alignment {
             Some(Alignment::Left) => " style=\"text-align: left\"",
             Some(Alignment::Center) => " style=\"text-align: center\"",
             Some(Alignment::Right) => " style=\"text-align: right\"",
             _ => "",
         };
-        let _ = write!(out, "<{tag}{style}>");
-        write_inlines(out, inlines);
-        let _ = write!(out, "</{tag}>");
-    };
-    out.push_str("<table>\n<thead>\n<tr>");
-    for (column, inlines) in header.iter().enumerate() {
-        cell(out, "th", column, inlines);
+        let _ = write!(self.out, "<{tag}{style}>");
+        self.inlines(inlines);
+        let _ = write!(self.out, "</{tag}>");
     }
-    out.push_str("</tr>\n</thead>\n<tbody>\n");
-    for row in rows {
-        out.push_str("<tr>");
-        for (column, inlines) in row.iter().enumerate() {
-            cell(out, "td", column, inlines);
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
 
-fn write_inlines(out: &mut String, inlines: &[Inline]) {
-    for inline in inlines {
-        write_inline(out, inline);
-    }
-}
-
-fn write_inline(out: &mut String, inline: &Inline) {
-    match inline {
-        Inline::Text { text } => push_escaped(out, text),
-        Inline::Code { text } => {
-            out.push_str("<code>");
-            push_escaped(out, text);
-            out.push_str("</code>");
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
         }
-        Inline::Emphasis { inlines } => wrap(out, "em", inlines),
-        Inline::Strong { inlines } => wrap(out, "strong", inlines),
-        Inline::Strikethrough { inlines } => wrap(out, "del", inlines),
-        Inline::Link {
-            url,
-            title,
-            inlines,
-        } if is_safe_url(url) => {
-            out.push_str("<a href=\"");
-            push_escaped(out, url.trim());
-            out.push('"');
-            if let Some(title) = title {
-                out.push_str(" title=\"");
-                push_escaped(out, title);
-                out.push('"');
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text { text } => push_text(&mut self.out, text),
+            Inline::Code { text } => {
+                self.out.push_str("<code>");
+                push_text(&mut self.out, text);
+                self.out.push_str("</code>");
             }
-            out.push('>');
-            write_inlines(out, inlines);
-            out.push_str("</a>");
-        }
-        Inline::Link { inlines, .. } => write_inlines(out, inlines),
-        Inline::Image { url, alt } => {
-            let lower = url.trim().to_ascii_lowercase();
-            if lower.starts_with("https://") || lower.starts_with("http://") {
-                out.push_str("<img src=\"");
-                push_escaped(out, url.trim());
-                out.push_str("\" alt=\"");
-                push_escaped(out, alt);
-                out.push_str("\" />");
-            } else {
-                push_escaped(out, alt);
+            Inline::Emphasis { inlines } => self.wrap("em", inlines),
+            Inline::Strong { inlines } => self.wrap("strong", inlines),
+            Inline::Strikethrough { inlines } => self.wrap("del", inlines),
+            Inline::Link {
+                url,
+                title,
+                inlines,
+            } if is_safe_url(url) && (self.options.relative_links || is_absolute(url)) => {
+                self.out.push_str("<a href=\"");
+                push_attr(&mut self.out, url.trim());
+                self.out.push('"');
+                if let Some(title) = title {
+                    self.out.push_str(" title=\"");
+                    push_attr(&mut self.out, title);
+                    self.out.push('"');
+                }
+                self.out.push('>');
+                self.inlines(inlines);
+                self.out.push_str("</a>");
             }
+            Inline::Link { inlines, .. } => self.inlines(inlines),
+            Inline::Image { url, alt } => {
+                let lower = url.trim().to_ascii_lowercase();
+                if self.options.images
+                    && (lower.starts_with("https://") || lower.starts_with("http://"))
+                {
+                    self.out.push_str("<img src=\"");
+                    push_attr(&mut self.out, url.trim());
+                    self.out.push_str("\" alt=\"");
+                    push_attr(&mut self.out, alt);
+                    self.out.push_str("\" />");
+                } else {
+                    push_text(&mut self.out, alt);
+                }
+            }
+            Inline::Math { display, text } => {
+                let (class, open, close) = if *display {
+                    ("math display", "\\[", "\\]")
+                } else {
+                    ("math inline", "\\(", "\\)")
+                };
+                let _ = write!(self.out, "<span class=\"{class}\">{open}");
+                push_text(&mut self.out, text);
+                let _ = write!(self.out, "{close}</span>");
+            }
+            Inline::Html { html } if is_line_break_tag(html) => self.out.push_str("<br />"),
+            Inline::Html { html } => push_text(&mut self.out, html),
+            Inline::SoftBreak => self.out.push('\n'),
+            Inline::LineBreak => self.out.push_str("<br />\n"),
         }
-        Inline::Math { display, text } => {
-            let (class, open, close) = if *display {
-                ("math display", "\\[", "\\]")
-            } else {
-                ("math inline", "\\(", "\\)")
-            };
-            let _ = write!(out, "<span class=\"{class}\">{open}");
-            push_escaped(out, text);
-            let _ = write!(out, "{close}</span>");
-        }
-        Inline::Html { html } if is_line_break_tag(html) => out.push_str("<br />"),
-        Inline::Html { html } => push_escaped(out, html),
-        Inline::SoftBreak => out.push('\n'),
-        Inline::LineBreak => out.push_str("<br />\n"),
     }
-}
 
-fn wrap(out: &mut String, tag: &str, inlines: &[Inline]) {
-    let _ = write!(out, "<{tag}>");
-    write_inlines(out, inlines);
-    let _ = write!(out, "</{tag}>");
+    fn wrap(&mut self, tag: &str, inlines: &[Inline]) {
+        let _ = write!(self.out, "<{tag}>");
+        self.inlines(inlines);
+        let _ = write!(self.out, "</{tag}>");
+    }
 }
 
 fn is_line_break_tag(html: &str) -> bool {
