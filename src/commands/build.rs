@@ -8,7 +8,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::commands::{CommandError, check_unique_ids, load, markdown_files};
-use crate::export::Backend;
+use crate::export::{Backend, Selection};
 
 pub struct BuildOptions<'a> {
     pub input: &'a Path,
@@ -66,7 +66,7 @@ fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError>
     let document = &parsed.document;
     let mut written = Vec::new();
     for backend in options.formats {
-        let bytes = backend.render(document)?;
+        let bytes = backend.render(document, &Selection::default())?;
         let path = options
             .output
             .join(format!("{}.{}", document.id, backend.extension()));

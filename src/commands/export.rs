@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::commands::{CommandError, load};
-use crate::export::Backend;
+use crate::export::{Backend, Selection};
 
 /// Where `export` writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,7 @@ impl Target {
 /// Exports `files` with `backend` to `target`; returns the paths written.
 pub fn export(
     backend: &dyn Backend,
+    selection: &Selection,
     files: &[PathBuf],
     target: &Target,
 ) -> Result<Vec<PathBuf>, CommandError> {
@@ -56,7 +57,7 @@ pub fn export(
             let parsed = load(file)?;
             Ok((
                 parsed.document.id.clone(),
-                backend.render(&parsed.document)?,
+                backend.render(&parsed.document, selection)?,
             ))
         })
         .collect::<Result<_, CommandError>>()?;

@@ -1,9 +1,10 @@
 //! The JSON backend: the IR as it is, pretty-printed (`<id>.json`, one
 //! document) or as JSON Lines (`<id>.jsonl`, one question per line, for jq and
 //! friends). Both validate against schema/qbank.schema.json (a line against its
-//! `Question` definition).
+//! `Question` definition). A selection keeps only some questions; `related`
+//! may then name questions that are not in the file.
 
-use crate::export::{Backend, ExportError};
+use crate::export::{Backend, ExportError, Selection};
 use crate::ir::Document;
 
 pub struct Json {
@@ -41,13 +42,23 @@ impl Backend for Json {
         !self.lines
     }
 
-    fn render(&self, document: &Document) -> Result<Vec<u8>, ExportError> {
+    fn render(&self, document: &Document, selection: &Selection) -> Result<Vec<u8>, ExportError> {
         let error = |err: serde_json::Error| ExportError::Encode {
             document: document.id.clone(),
             format: self.name(),
             message: err.to_string(),
         };
         let mut out = Vec::new();
+        let selected;
+        let document = if *selection == Selection::default() {
+            document
+        } else {
+            selected = Document {
+                questions: selection.apply(&document.questions).cloned().collect(),
+                ..document.clone()
+            };
+            &selected
+        };
         if self.lines {
             for question in &document.questions {
                 serde_json::to_writer(&mut out, question).map_err(error)?;

@@ -1,11 +1,14 @@
 //! Export backends behind one trait, chosen by name from a registry. A backend
 //! is a function of the IR: it never reads Markdown.
 
+pub mod anki;
 pub mod json;
+pub mod select;
 
 use thiserror::Error;
 
 use crate::ir::Document;
+pub use select::Selection;
 
 /// Errors of the export stage.
 #[derive(Debug, Error)]
@@ -34,12 +37,17 @@ pub trait Backend: Sync {
     fn concatenates(&self) -> bool {
         false
     }
-    fn render(&self, document: &Document) -> Result<Vec<u8>, ExportError>;
+    /// The document's selected questions in this format.
+    fn render(&self, document: &Document, selection: &Selection) -> Result<Vec<u8>, ExportError>;
 }
 
 /// Every backend, in the order `build` runs them.
 pub fn registry() -> &'static [&'static dyn Backend] {
-    &[&json::Json::PRETTY, &json::Json::LINES]
+    &[
+        &json::Json::PRETTY,
+        &json::Json::LINES,
+        &anki::Anki::DEFAULT,
+    ]
 }
 
 /// The backends `build` uses when `--formats` is not given.
