@@ -2,8 +2,13 @@
 # content/; `make test` runs every check CI runs.
 CARGO ?= cargo
 QBANK := target/release/qbank
+# Anki's own importer, for the deck tests: a virtualenv, never a global install.
+ANKI_VERSION := 26.9.3
+ANKI_VENV := target/anki-venv
+ANKI_PYTHON := $(ANKI_VENV)/bin/python
+ANKI_STAMP := $(ANKI_VENV)/installed-$(ANKI_VERSION)
 
-.PHONY: all release schema exports test check-format clippy unit bench clean
+.PHONY: all release schema exports test check-format clippy unit clean
 
 all: release schema exports
 
@@ -25,8 +30,14 @@ check-format:
 clippy:
 	$(CARGO) clippy --all-targets --locked -- -D warnings
 
-unit:
-	$(CARGO) test --locked
+unit: $(ANKI_STAMP)
+	QBANK_ANKI_PYTHON=$(abspath $(ANKI_PYTHON)) $(CARGO) test --locked
+
+# The stamp is written only after pip succeeded, so a failed install is retried.
+$(ANKI_STAMP):
+	python3 -m venv $(ANKI_VENV)
+	$(ANKI_PYTHON) -m pip install --quiet --disable-pip-version-check anki==$(ANKI_VERSION)
+	touch $@
 
 clean:
 	$(CARGO) clean

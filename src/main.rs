@@ -18,7 +18,7 @@ use qbank::export::{self, Backend, json::Json};
     long_about = "qbank reads question banks written in the MkDocs Material dialect \
 (front matter, `###` questions with a `**Difficulty:** | **Tags:** | **Asked by:**` line, \
 answers in `??? success \"View Answer\"` admonitions) and turns them into other shapes.",
-    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
+    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -90,7 +90,7 @@ struct BuildArgs {
     /// Directory the exports go to, as <id>.<format>
     #[arg(short, long, default_value = "exports")]
     output: PathBuf,
-    /// Comma-separated backends [default: all but jsonl]
+    /// Comma-separated formats: json, jsonl, anki [default: json,anki]
     #[arg(long, value_delimiter = ',', value_parser = backend_by_name)]
     formats: Vec<&'static dyn Backend>,
 }
@@ -99,6 +99,17 @@ struct BuildArgs {
 enum ExportFormat {
     /// The IR as JSON (schema: `qbank schema`)
     Json(JsonArgs),
+    /// An Anki deck: import it with File > Import; re-import updates notes in place
+    Anki(AnkiArgs),
+}
+
+#[derive(Args)]
+struct AnkiArgs {
+    /// Parent deck; each bank becomes the subdeck <DECK>::<bank title>
+    #[arg(long, default_value = "qbank")]
+    deck: String,
+    #[command(flatten)]
+    io: ExportIo,
 }
 
 #[derive(Args)]
@@ -124,6 +135,74 @@ struct ExportIo {
     /// Output file, directory (existing, or ending in /), or - for stdout [default: stdout]
     #[arg(short, long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    select: SelectArgs,
+}
+
+/// Which questions to export (every criterion narrows; none means all).
+#[derive(Args)]
+struct SelectArgs {
+    /// Difficulties to keep, e.g. hard,medium
+    #[arg(long, value_delimiter = ',', value_enum)]
+    difficulty: Vec<DifficultyArg>,
+    /// Tags to keep (any of them), e.g. Concurrency
+    #[arg(long, value_delimiter = ',')]
+    tag: Vec<String>,
+    /// Companies to keep (any of them), e.g. Google
+    #[arg(long, value_delimiter = ',')]
+    company: Vec<String>,
+    /// Kinds to keep [anki default: premium,code-example; others: all]
+    #[arg(long, alias = "kinds", value_delimiter = ',', value_enum)]
+    kind: Vec<KindArg>,
+    /// Question ids to keep (with or without the `<document>/` prefix)
+    #[arg(long, value_delimiter = ',')]
+    id: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DifficultyArg {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Premium,
+    #[value(alias = "code_example")]
+    CodeExample,
+    Reference,
+    Prompt,
+}
+
+impl SelectArgs {
+    fn selection(&self) -> qbank::export::Selection {
+        use qbank::ir::{Difficulty, Kind};
+        qbank::export::Selection {
+            difficulties: self
+                .difficulty
+                .iter()
+                .map(|d| match d {
+                    DifficultyArg::Easy => Difficulty::Easy,
+                    DifficultyArg::Medium => Difficulty::Medium,
+                    DifficultyArg::Hard => Difficulty::Hard,
+                })
+                .collect(),
+            tags: self.tag.clone(),
+            companies: self.company.clone(),
+            kinds: self
+                .kind
+                .iter()
+                .map(|k| match k {
+                    KindArg::Premium => Kind::Premium,
+                    KindArg::CodeExample => Kind::CodeExample,
+                    KindArg::Reference => Kind::Reference,
+                    KindArg::Prompt => Kind::Prompt,
+                })
+                .collect(),
+            ids: self.id.clone(),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -185,12 +264,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 JsonFormat::Pretty => &Json::PRETTY,
                 JsonFormat::Jsonl => &Json::LINES,
             };
-            let target = Target::from_arg(args.io.output.as_deref());
-            let written = commands::export::export(backend, &args.io.files, &target)?;
-            for path in written {
-                eprintln!("wrote {}", path.display());
-            }
-            Ok(ExitCode::SUCCESS)
+            export(backend, &args.io)
+        }
+        Command::Export(ExportFormat::Anki(args)) => {
+            let backend = qbank::export::anki::Anki {
+                deck_root: args.deck.clone().into(),
+            };
+            export(&backend, &args.io)
         }
         Command::Schema => {
             emit(&qbank::schema::schema_json())?;
@@ -327,6 +407,15 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn export(backend: &dyn Backend, io: &ExportIo) -> Result<ExitCode> {
+    let target = Target::from_arg(io.output.as_deref());
+    let written = commands::export::export(backend, &io.select.selection(), &io.files, &target)?;
+    for path in written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {

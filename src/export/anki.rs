@@ -1,0 +1,245 @@
+//! The Anki backend: a tab-separated deck that Anki 2.1.55+ imports with no
+//! dialog (its `#` file headers name the note type, deck, tag and GUID
+//! columns) and re-imports in place. The GUID is a digest of the question id
+//! only, so an edited answer updates its note and keeps its review history.
+//!
+//! Every field is quoted: Anki drops an unquoted line that starts with `#`, and
+//! quoting keeps tabs, quotes and newlines inside fields intact.
+
+use std::borrow::Cow;
+
+use sha2::{Digest, Sha256};
+
+use crate::export::{Backend, ExportError, Selection};
+use crate::ir::{Content, Difficulty, Document, Kind, Question};
+use crate::parse::ids::slug;
+use crate::parse::metadata::difficulty_emoji;
+use crate::render::html::{self, escape, escape_text};
+
+/// The card kinds exported when the selection names none.
+const DEFAULT_KINDS: &[Kind] = &[Kind::Premium, Kind::CodeExample];
+
+pub struct Anki {
+    /// The parent deck: notes go to `<root>::<document title>`.
+    pub deck_root: Cow<'static, str>,
+}
+
+impl Anki {
+    pub const DEFAULT: Anki = Anki {
+        deck_root: Cow::Borrowed("qbank"),
+    };
+}
+
+/// Anki's text-import headers. No space after the colon: Anki ignores
+/// `#html: true`.
+const HEADERS: &str = "#separator:tab\n#html:true\n#notetype:Basic\n#deck column:3\n#tags column:4\n#guid column:5\n#if matches:update current\n#columns:Front\tBack\tDeck\tTags\tGUID\n";
+
+/// Card HTML: links only when absolute, no images (no external resources).
+const CARD: html::Options = html::Options {
+    relative_links: false,
+    images: false,
+    pre_style: Some("text-align: left; white-space: pre-wrap; overflow-x: auto"),
+};
+
+impl Backend for Anki {
+    fn name(&self) -> &'static str {
+        "anki"
+    }
+
+    fn extension(&self) -> &'static str {
+        "anki.csv"
+    }
+
+    fn description(&self) -> &'static str {
+        "an Anki deck (tab-separated, imports and updates in place)"
+    }
+
+    fn concatenates(&self) -> bool {
+        // Headers once per file: several banks go to one file each.
+        false
+    }
+
+    fn render(&self, document: &Document, selection: &Selection) -> Result<Vec<u8>, ExportError> {
+        let error = |message: String| ExportError::Encode {
+            document: document.id.clone(),
+            format: "anki",
+            message,
+        };
+        let deck = format!("{}::{}", self.deck_root, document.title.replace("::", ":"));
+        let mut out = HEADERS.as_bytes().to_vec();
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .quote_style(csv::QuoteStyle::Always)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut out);
+        for question in cards(document, selection) {
+            writer
+                .write_record([
+                    front(question).as_str(),
+                    back(question).as_str(),
+                    deck.as_str(),
+                    tags(question).as_str(),
+                    guid(&question.id).as_str(),
+                ])
+                .map_err(|e| error(e.to_string()))?;
+        }
+        writer.flush().map_err(|e| error(e.to_string()))?;
+        drop(writer);
+        Ok(out)
+    }
+}
+
+/// The questions that become notes: the selected kinds (premium questions and
+/// code examples unless told otherwise), without reference rows and prompts
+/// that restate a question already on a card.
+pub fn cards<'d>(
+    document: &'d Document,
+    selection: &'d Selection,
+) -> impl Iterator<Item = &'d Question> {
+    let kinds: &[Kind] = if selection.kinds.is_empty() {
+        DEFAULT_KINDS
+    } else {
+        &selection.kinds
+    };
+    selection.apply(&document.questions).filter(move |q| {
+        let restates_a_card =
+            matches!(q.kind, Kind::Reference | Kind::Prompt) && !q.related.is_empty();
+        kinds.contains(&q.kind) && !restates_a_card
+    })
+}
+
+/// A stable note GUID: 20 hex digits of SHA-256 over the question id, which is
+/// `<document id>/<slug>`. Never derived from the text.
+pub fn guid(question_id: &str) -> String {
+    let digest = Sha256::digest(format!("qbank:{question_id}").as_bytes());
+    digest[..10].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn difficulty_label(difficulty: Difficulty) -> &'static str {
+    match difficulty {
+        Difficulty::Easy => "Easy",
+        Difficulty::Medium => "Medium",
+        Difficulty::Hard => "Hard",
+    }
+}
+
+fn front(question: &Question) -> String {
+    let mut meta = Vec::new();
+    if let Some(d) = question.difficulty {
+        meta.push(format!("{} {}", difficulty_emoji(d), difficulty_label(d)));
+    }
+    if !question.tags.is_empty() {
+        meta.push(escape_text(&question.tags.join(", ")));
+    }
+    let mut out = html::inlines_with(&question.title_inlines, CARD);
+    if !meta.is_empty() {
+        out.push_str(&format!(
+            "<div class=\"qbank-meta\" style=\"font-size: 0.8em; opacity: 0.75; margin-top: 0.5em\">{}</div>",
+            meta.join(" · ")
+        ));
+    }
+    out
+}
+
+fn back(question: &Question) -> String {
+    let mut out = String::from("<div class=\"qbank-back\" style=\"text-align: left\">");
+    if let Some(answer) = &question.answer {
+        out.push_str(&content_html(answer));
+    }
+    if let Some(insight) = &question.insight {
+        out.push_str("<div class=\"qbank-insight\" style=\"border-left: 3px solid #888; padding-left: 0.75em; margin-top: 1em\">");
+        out.push_str("<p><strong>Interviewer's Insight</strong></p>");
+        out.push_str(&content_html(insight));
+        out.push_str("</div>");
+    }
+    // What the bank knows about the question, for cards without an answer too.
+    let mut facts = Vec::new();
+    if question.answer.is_none() {
+        if let Some(d) = question.difficulty {
+            facts.push(format!("<li>Difficulty: {}</li>", difficulty_label(d)));
+        }
+        if !question.tags.is_empty() {
+            facts.push(format!(
+                "<li>Topics: {}</li>",
+                escape_text(&question.tags.join(", "))
+            ));
+        }
+    }
+    if !question.companies.is_empty() {
+        facts.push(format!(
+            "<li>Asked by: {}</li>",
+            escape_text(&question.companies.join(", "))
+        ));
+    }
+    let links: Vec<String> = question
+        .links
+        .iter()
+        .filter(|_| question.answer.is_none())
+        .filter(|l| html::is_safe_url(&l.url) && url::Url::parse(&l.url).is_ok())
+        .map(|l| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&l.url),
+                escape_text(&l.text)
+            )
+        })
+        .collect();
+    if !links.is_empty() {
+        facts.push(format!("<li>Practice: {}</li>", links.join(", ")));
+    }
+    if !facts.is_empty() {
+        out.push_str("<ul class=\"qbank-facts\" style=\"font-size: 0.85em; opacity: 0.8\">");
+        out.push_str(&facts.concat());
+        out.push_str("</ul>");
+    }
+    out.push_str("</div>");
+    out
+}
+
+fn content_html(content: &Content) -> String {
+    html::blocks_with(&content.blocks, CARD)
+}
+
+/// Hierarchical, space-free tags. Anki replaces a note's tags with these on
+/// every import.
+fn tags(question: &Question) -> String {
+    let mut tags = Vec::new();
+    if let Some(d) = question.difficulty {
+        tags.push(format!("qbank::difficulty::{}", slug(difficulty_label(d))));
+    }
+    tags.extend(
+        question
+            .tags
+            .iter()
+            .map(|t| format!("qbank::tag::{}", slug(t))),
+    );
+    tags.extend(
+        question
+            .companies
+            .iter()
+            .map(|c| format!("qbank::company::{}", slug(c))),
+    );
+    let kind = match question.kind {
+        Kind::Premium => "premium",
+        Kind::Reference => "reference",
+        Kind::CodeExample => "code-example",
+        Kind::Prompt => "prompt",
+    };
+    tags.push(format!("qbank::kind::{kind}"));
+    tags.retain(|t| !t.ends_with("::"));
+    tags.dedup();
+    tags.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_depend_on_the_id_only() {
+        assert_eq!(guid("python/a"), guid("python/a"));
+        assert_ne!(guid("python/a"), guid("python/b"));
+        assert_ne!(guid("python/a"), guid("sql/a"));
+        assert_eq!(guid("python/a").len(), 20);
+    }
+}

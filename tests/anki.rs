@@ -1,0 +1,265 @@
+//! The Anki deck through Anki's own importer (the `anki` package from PyPI, in
+//! the virtualenv `make test` sets up): notes, decks and tags as designed,
+//! re-import adds and updates nothing, an edited answer updates exactly its
+//! note, and awkward fields round-trip unchanged.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::{fixture, root};
+use serde_json::Value;
+
+/// The Python that has `anki`, from $QBANK_ANKI_PYTHON or the Makefile's venv.
+fn anki_python() -> Option<PathBuf> {
+    let python = std::env::var_os("QBANK_ANKI_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/anki-venv/bin/python"));
+    if python.is_file() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run the Anki tests: no {} (run them with `make test`)",
+        python.display()
+    );
+    eprintln!(
+        "note: no Anki virtualenv at {}; run `make test`",
+        python.display()
+    );
+    None
+}
+
+fn export_deck(bank: &Path, out: &Path, extra: &[&str]) {
+    Command::cargo_bin("qbank")
+        .unwrap()
+        .args(["export", "anki"])
+        .args(extra)
+        .arg(bank)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+/// Imports `decks` into `collection` and returns the driver's JSON.
+fn import(python: &Path, collection: &Path, decks: &[&Path]) -> Value {
+    let output = std::process::Command::new(python)
+        .arg(root().join("tests/anki/import_deck.py"))
+        .arg(collection)
+        .args(decks)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
+
+/// The rows of a deck file, its `#` header lines skipped.
+fn read_deck(path: &Path) -> Vec<csv::StringRecord> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let body: String = text
+        .lines()
+        .skip_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn log(result: &Value, field: &str) -> u64 {
+    result["logs"][0][field].as_u64().unwrap()
+}
+
+#[test]
+fn the_seed_deck_imports_and_updates_in_place() {
+    let Some(python) = anki_python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let collection = dir.path().join("collection.anki2");
+    let deck = dir.path().join("python.anki.csv");
+    export_deck(&root().join("content/python.md"), &deck, &[]);
+
+    let first = import(&python, &collection, &[&deck]);
+    assert_eq!(log(&first, "new"), 49, "{first:#}");
+    for field in [
+        "updated",
+        "conflicting",
+        "missing_notetype",
+        "missing_deck",
+        "empty_first_field",
+        "first_field_match",
+    ] {
+        assert_eq!(log(&first, field), 0, "{field}");
+    }
+    let notes = first["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 49);
+    assert!(notes.iter().all(|n| n["notetype"] == "Basic"));
+    assert!(
+        first["decks"]
+            .as_array()
+            .unwrap()
+            .contains(&"qbank::Python Interview Questions".into())
+    );
+    let gil = notes
+        .iter()
+        .find(|n| {
+            n["fields"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("What is the Global Interpreter Lock")
+        })
+        .unwrap();
+    assert_eq!(
+        gil["decks"],
+        serde_json::json!(["qbank::Python Interview Questions"])
+    );
+    for tag in [
+        "qbank::difficulty::hard",
+        "qbank::tag::concurrency",
+        "qbank::company::google",
+        "qbank::kind::premium",
+    ] {
+        assert!(
+            gil["tags"].as_array().unwrap().contains(&tag.into()),
+            "{tag}"
+        );
+    }
+    let back = gil["fields"][1].as_str().unwrap();
+    let code = back
+        .find("<code class=\"language-python\">import threading")
+        .expect("code block");
+    assert!(back[..code].ends_with('>') && back[..code].contains("<pre"));
+    assert!(back[code..].contains(
+        "def cpu_bound_task(n):\n    \"\"\"CPU-intensive calculation\"\"\"\n    return sum"
+    ));
+    assert!(back.contains("Interviewer's Insight"));
+
+    // The same file again: nothing added, nothing changed.
+    let again = import(&python, &collection, &[&deck]);
+    assert_eq!(
+        (log(&again, "new"), log(&again, "updated")),
+        (0, 0),
+        "{again:#}"
+    );
+    assert_eq!(log(&again, "duplicate"), 49);
+
+    // One sentence of the GIL answer edited: exactly that note is updated.
+    let edited_bank = dir.path().join("python.md");
+    let text = std::fs::read_to_string(root().join("content/python.md")).unwrap();
+    let sentence =
+        "The Global Interpreter Lock is a mutex (lock) that protects access to Python objects";
+    assert_eq!(text.matches(sentence).count(), 1);
+    std::fs::write(
+        &edited_bank,
+        text.replace(
+            sentence,
+            "The GIL is one mutex that guards every Python object",
+        ),
+    )
+    .unwrap();
+    let edited_deck = dir.path().join("edited.anki.csv");
+    export_deck(&edited_bank, &edited_deck, &[]);
+    let updated = import(&python, &collection, &[&edited_deck]);
+    assert_eq!(
+        (log(&updated, "new"), log(&updated, "updated")),
+        (0, 1),
+        "{updated:#}"
+    );
+    let notes = updated["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 49);
+    let gil_after = notes.iter().find(|n| n["guid"] == gil["guid"]).unwrap();
+    assert_eq!(gil_after["id"], gil["id"], "same note, review history kept");
+    assert!(
+        gil_after["fields"][1]
+            .as_str()
+            .unwrap()
+            .contains("guards every Python object")
+    );
+}
+
+#[test]
+fn awkward_fields_round_trip_unchanged() {
+    let Some(python) = anki_python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("roundtrip.anki.csv");
+    export_deck(&fixture("anki-roundtrip.md"), &deck, &[]);
+    // What qbank wrote, read back with a CSV reader.
+    let rows = read_deck(&deck);
+    assert_eq!(rows.len(), 1);
+    let (front, back) = (&rows[0][0], &rows[0][1]);
+    assert!(front.starts_with('#'), "{front}");
+    assert!(
+        back.contains('\t') && back.contains('"') && back.contains('\n'),
+        "{back}"
+    );
+
+    let result = import(&python, &dir.path().join("c.anki2"), &[&deck]);
+    assert_eq!(log(&result, "new"), 1, "{result:#}");
+    let note = &result["notes"][0];
+    assert_eq!(note["fields"][0], front);
+    assert_eq!(note["fields"][1], back);
+    assert_eq!(note["guid"], &rows[0][4]);
+}
+
+#[test]
+fn selection_keeps_guids() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = dir.path().join("all.csv");
+    let hard = dir.path().join("hard.csv");
+    export_deck(&root().join("content/python.md"), &all, &[]);
+    export_deck(
+        &root().join("content/python.md"),
+        &hard,
+        &["--difficulty", "hard"],
+    );
+    let guids = |path: &Path| -> Vec<String> {
+        read_deck(path)
+            .iter()
+            .map(|row| row[4].to_owned())
+            .collect()
+    };
+    let (all, hard) = (guids(&all), guids(&hard));
+    assert_eq!(all.len(), 49);
+    assert_eq!(hard.len(), 8);
+    assert!(hard.iter().all(|g| all.contains(g)));
+}
+
+#[test]
+fn guids_are_unique_across_every_bank() {
+    let mut banks = vec![
+        root().join("content/python.md"),
+        fixture("shapes.md"),
+        fixture("anki-roundtrip.md"),
+    ];
+    let corpus = root().join("../shared/corpus");
+    if corpus.is_dir() {
+        banks.extend(qbank::source::markdown_files_in(&corpus).unwrap());
+    }
+    // A bank is known by its id: the corpus's Python.md is a later edition of
+    // content/python.md, and the same question in both is meant to be one note.
+    let mut seen_documents = std::collections::HashSet::new();
+    let mut guids = std::collections::HashMap::new();
+    for bank in &banks {
+        let doc = common::parse_file(bank).document;
+        if !seen_documents.insert(doc.id.clone()) {
+            continue;
+        }
+        for q in &doc.questions {
+            let guid = qbank::export::anki::guid(&q.id);
+            if let Some(other) = guids.insert(guid.clone(), q.id.clone()) {
+                panic!("{other} and {} share GUID {guid}", q.id);
+            }
+        }
+    }
+    assert!(guids.len() > 200, "{}", guids.len());
+}
