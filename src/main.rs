@@ -108,6 +108,10 @@ struct AnkiArgs {
     /// Parent deck; each bank becomes the subdeck <DECK>::<bank title>
     #[arg(long, default_value = "qbank")]
     deck: String,
+    /// Record the exported GUIDs here; if the file exists, first list the notes
+    /// whose questions are gone since it was written
+    #[arg(long, value_name = "PATH")]
+    manifest: Option<PathBuf>,
     #[command(flatten)]
     io: ExportIo,
 }
@@ -264,13 +268,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 JsonFormat::Pretty => &Json::PRETTY,
                 JsonFormat::Jsonl => &Json::LINES,
             };
-            export(backend, &args.io)
+            export(backend, &args.io)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Export(ExportFormat::Anki(args)) => {
             let backend = qbank::export::anki::Anki {
                 deck_root: args.deck.clone().into(),
             };
-            export(&backend, &args.io)
+            let documents = export(&backend, &args.io)?;
+            if let Some(path) = &args.manifest {
+                anki_manifest(path, &documents, &args.io.select.selection())?;
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
             emit(&qbank::schema::schema_json())?;
@@ -409,13 +418,41 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
     })
 }
 
-fn export(backend: &dyn Backend, io: &ExportIo) -> Result<ExitCode> {
+/// Runs an export and returns the documents it read.
+fn export(backend: &dyn Backend, io: &ExportIo) -> Result<Vec<qbank::ir::Document>> {
     let target = Target::from_arg(io.output.as_deref());
-    let written = commands::export::export(backend, &io.select.selection(), &io.files, &target)?;
-    for path in written {
+    let exported = commands::export::export(backend, &io.select.selection(), &io.files, &target)?;
+    for path in &exported.written {
         eprintln!("wrote {}", path.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(exported.documents)
+}
+
+/// Compares with the previous manifest at `path`, then replaces it.
+fn anki_manifest(
+    path: &std::path::Path,
+    documents: &[qbank::ir::Document],
+    selection: &qbank::export::Selection,
+) -> Result<()> {
+    use qbank::export::manifest;
+    let current = manifest::of(documents, selection);
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let previous = manifest::from_text(&text);
+        let gone = manifest::removed(&previous, &current);
+        if !gone.is_empty() {
+            eprintln!(
+                "{} note(s) in Anki have no question any more; search for them and delete them:",
+                gone.len()
+            );
+            for (guid, (id, title)) in gone {
+                eprintln!("  {guid}  {id}  \"{title}\"");
+            }
+        }
+    }
+    qbank::output::write_atomic(path, manifest::to_text(&current).as_bytes())
+        .with_context(|| format!("{}: cannot write the manifest", path.display()))?;
+    eprintln!("wrote {} ({} notes)", path.display(), current.len());
+    Ok(())
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use common::{fixture, root};
+use predicates::prelude::*;
 use serde_json::Value;
 
 /// The Python that has `anki`, from $QBANK_ANKI_PYTHON or the Makefile's venv.
@@ -262,4 +263,45 @@ fn guids_are_unique_across_every_bank() {
         }
     }
     assert!(guids.len() > 200, "{}", guids.len());
+}
+
+#[test]
+fn the_manifest_names_notes_whose_questions_are_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("python.manifest");
+    let run = |bank: &Path| {
+        Command::cargo_bin("qbank")
+            .unwrap()
+            .args(["export", "anki"])
+            .arg(bank)
+            .arg("-o")
+            .arg(dir.path().join("deck.csv"))
+            .arg("--manifest")
+            .arg(&manifest)
+            .assert()
+            .success()
+    };
+    run(&root().join("content/python.md")).stderr(predicates::str::contains("49 notes"));
+    let lines = std::fs::read_to_string(&manifest).unwrap();
+    assert_eq!(lines.lines().count(), 49);
+    let mut sorted: Vec<&str> = lines.lines().collect();
+    sorted.sort();
+    assert_eq!(sorted, lines.lines().collect::<Vec<_>>(), "sorted by GUID");
+
+    // The same bank with one question renamed: that note is named as gone.
+    let edited = dir.path().join("python.md");
+    let text = std::fs::read_to_string(root().join("content/python.md")).unwrap();
+    std::fs::write(
+        &edited,
+        text.replace(
+            "### What is the Walrus Operator `:=`?",
+            "### Renamed Walrus Question",
+        ),
+    )
+    .unwrap();
+    run(&edited).stderr(
+        predicates::str::contains("1 note(s) in Anki have no question any more").and(
+            predicates::str::contains("python/what-is-the-walrus-operator"),
+        ),
+    );
 }

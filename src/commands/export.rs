@@ -32,13 +32,19 @@ impl Target {
     }
 }
 
-/// Exports `files` with `backend` to `target`; returns the paths written.
+/// What an export did: the files it wrote and the documents it read.
+pub struct Exported {
+    pub written: Vec<PathBuf>,
+    pub documents: Vec<crate::ir::Document>,
+}
+
+/// Exports `files` with `backend` to `target`.
 pub fn export(
     backend: &dyn Backend,
     selection: &Selection,
     files: &[PathBuf],
     target: &Target,
-) -> Result<Vec<PathBuf>, CommandError> {
+) -> Result<Exported, CommandError> {
     if let Target::File(path) = target
         && files.len() > 1
         && !backend.concatenates()
@@ -51,16 +57,26 @@ pub fn export(
         )));
     }
     super::check_unique_ids(files)?;
-    let rendered: Vec<(String, Vec<u8>)> = files
+    let (documents, rendered): (Vec<crate::ir::Document>, Vec<(String, Vec<u8>)>) = files
         .par_iter()
         .map(|file| {
-            let parsed = load(file)?;
-            Ok((
-                parsed.document.id.clone(),
-                backend.render(&parsed.document, selection)?,
-            ))
+            let document = load(file)?.document;
+            let bytes = backend.render(&document, selection)?;
+            let id = document.id.clone();
+            Ok((document, (id, bytes)))
         })
-        .collect::<Result<_, CommandError>>()?;
+        .collect::<Result<Vec<_>, CommandError>>()?
+        .into_iter()
+        .unzip();
+    let written = write(rendered, backend, target)?;
+    Ok(Exported { written, documents })
+}
+
+fn write(
+    rendered: Vec<(String, Vec<u8>)>,
+    backend: &dyn Backend,
+    target: &Target,
+) -> Result<Vec<PathBuf>, CommandError> {
     match target {
         Target::Stdout => {
             let mut stdout = std::io::stdout().lock();

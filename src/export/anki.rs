@@ -35,10 +35,15 @@ impl Anki {
 const HEADERS: &str = "#separator:tab\n#html:true\n#notetype:Basic\n#deck column:3\n#tags column:4\n#guid column:5\n#if matches:update current\n#columns:Front\tBack\tDeck\tTags\tGUID\n";
 
 /// Card HTML: links only when absolute, no images (no external resources).
+/// Code keeps its lines and scrolls sideways on a phone rather than wrapping
+/// (a wrapped line would read as a new, unindented one); wide tables scroll.
 const CARD: html::Options = html::Options {
     relative_links: false,
     images: false,
-    pre_style: Some("text-align: left; white-space: pre-wrap; overflow-x: auto"),
+    pre_style: Some("text-align: left; white-space: pre; overflow-x: auto; font-size: 0.75em"),
+    table_style: Some(
+        "display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em",
+    ),
 };
 
 impl Backend for Anki {

@@ -3,6 +3,7 @@
 
 pub mod anki;
 pub mod json;
+pub mod manifest;
 pub mod select;
 
 use thiserror::Error;

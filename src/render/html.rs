@@ -18,6 +18,8 @@ pub struct Options {
     pub images: bool,
     /// An inline style for `<pre>`, for targets without a stylesheet of ours.
     pub pre_style: Option<&'static str>,
+    /// An inline style for `<table>`, likewise.
+    pub table_style: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -26,6 +28,7 @@ impl Default for Options {
             relative_links: true,
             images: true,
             pre_style: None,
+            table_style: None,
         }
     }
 }
@@ -244,7 +247,13 @@ impl Writer {
         header: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
     ) {
-        self.out.push_str("<table>\n<thead>\n<tr>");
+        match self.options.table_style {
+            Some(style) => {
+                let _ = write!(self.out, "<table style=\"{}\">", escape(style));
+            }
+            None => self.out.push_str("<table>"),
+        }
+        self.out.push_str("\n<thead>\n<tr>");
         for (column, inlines) in header.iter().enumerate() {
             self.cell("th", alignments.get(column), inlines);
         }
