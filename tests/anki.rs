@@ -305,3 +305,97 @@ fn the_manifest_names_notes_whose_questions_are_gone() {
         ),
     );
 }
+
+#[test]
+fn scripts_in_content_are_inert_in_the_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("hostile.csv");
+    export_deck(&fixture("hostile.md"), &deck, &[]);
+    let rows = read_deck(&deck);
+    assert_eq!(rows.len(), 1);
+    // Every real tag (a literal `<name`): escaped text (`&lt;script`) is not markup.
+    let tag = regex::Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>").unwrap();
+    let allowed = [
+        "p",
+        "div",
+        "span",
+        "strong",
+        "em",
+        "del",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "br",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ];
+    assert_eq!(
+        &rows[0][2],
+        "qbank::Hostile ‹script›alert('title')‹/script›"
+    );
+    let mut tags = 0;
+    for field in rows[0].iter() {
+        for found in tag.captures_iter(field) {
+            tags += 1;
+            let (name, attributes) = (found[2].to_lowercase(), found[3].to_lowercase());
+            assert!(
+                allowed.contains(&name.as_str()),
+                "<{name}> is live in {field}"
+            );
+            assert!(
+                !regex::Regex::new(r"\son\w+\s*=")
+                    .unwrap()
+                    .is_match(&attributes),
+                "event handler: {}",
+                &found[0]
+            );
+            assert!(
+                !attributes.contains("javascript:"),
+                "script URL: {}",
+                &found[0]
+            );
+        }
+    }
+    assert!(tags > 5, "the check looked at real markup");
+    // The words are still there, as text.
+    assert!(
+        rows[0][1].contains("&lt;script&gt;alert(\"answer\")&lt;/script&gt;"),
+        "{}",
+        &rows[0][1]
+    );
+    assert!(rows[0][1].contains("here") && !rows[0][1].contains("href=\"javascript"));
+}
+
+#[test]
+fn math_reaches_the_card_in_anki_delimiters_and_code_stays_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("shapes.csv");
+    export_deck(&fixture("shapes.md"), &deck, &[]);
+    let rows = read_deck(&deck);
+    let puzzle = rows
+        .iter()
+        .find(|r| r[0].starts_with("A Puzzle Without Metadata"))
+        .unwrap();
+    assert!(puzzle[1].contains(r"\(E[X] = 3.5\)"), "{}", &puzzle[1]);
+    assert!(!puzzle[1].contains("$E"));
+    let closure = rows
+        .iter()
+        .find(|r| r[0].starts_with("What is a Closure?"))
+        .unwrap();
+    assert!(closure[1].contains("def outer():\n    x = 1\n\n    def inner():"));
+}

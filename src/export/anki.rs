@@ -70,7 +70,11 @@ impl Backend for Anki {
             format: "anki",
             message,
         };
-        let deck = format!("{}::{}", self.deck_root, document.title.replace("::", ":"));
+        let deck = format!(
+            "{}::{}",
+            deck_name(&self.deck_root),
+            deck_name(&document.title)
+        );
         let mut out = HEADERS.as_bytes().to_vec();
         let mut writer = csv::WriterBuilder::new()
             .delimiter(b'\t')
@@ -92,6 +96,12 @@ impl Backend for Anki {
         drop(writer);
         Ok(out)
     }
+}
+
+/// A deck name part: `::` would nest decks, and angle brackets become look-alike
+/// quotation marks so that no screen of Anki could take a title for markup.
+fn deck_name(text: &str) -> String {
+    text.replace("::", ":").replace('<', "‹").replace('>', "›")
 }
 
 /// The questions that become notes: the selected kinds (premium questions and
