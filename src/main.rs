@@ -105,7 +105,7 @@ enum ExportFormat {
 
 #[derive(Args)]
 struct AnkiArgs {
-    /// Parent deck; each bank becomes the subdeck <DECK>::<bank title>
+    /// Parent deck (may nest: A::B; empty for none); each bank becomes <DECK>::<bank title>
     #[arg(long, default_value = "qbank")]
     deck: String,
     /// Record the exported GUIDs here; if the file exists, first list the notes
@@ -421,9 +421,19 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
 /// Runs an export and returns the documents it read.
 fn export(backend: &dyn Backend, io: &ExportIo) -> Result<Vec<qbank::ir::Document>> {
     let target = Target::from_arg(io.output.as_deref());
-    let exported = commands::export::export(backend, &io.select.selection(), &io.files, &target)?;
+    let selection = io.select.selection();
+    let exported = commands::export::export(backend, &selection, &io.files, &target)?;
     for path in &exported.written {
         eprintln!("wrote {}", path.display());
+    }
+    note_content_errors(&exported.with_errors);
+    let selected: usize = exported
+        .documents
+        .iter()
+        .map(|d| selection.apply(&d.questions).count())
+        .sum();
+    if selected == 0 && selection != qbank::export::Selection::default() {
+        eprintln!("warning: the selection matched no question");
     }
     Ok(exported.documents)
 }
@@ -436,23 +446,32 @@ fn anki_manifest(
 ) -> Result<()> {
     use qbank::export::manifest;
     let current = manifest::of(documents, selection);
-    if let Ok(text) = std::fs::read_to_string(path) {
-        let previous = manifest::from_text(&text);
-        let gone = manifest::removed(&previous, &current);
-        if !gone.is_empty() {
-            eprintln!(
-                "{} note(s) in Anki have no question any more; search for them and delete them:",
-                gone.len()
-            );
-            for (guid, (id, title)) in gone {
-                eprintln!("  {guid}  {id}  \"{title}\"");
-            }
+    let previous = std::fs::read_to_string(path)
+        .map(|text| manifest::from_text(&text))
+        .unwrap_or_default();
+    let (current, gone) = manifest::update(&previous, current, documents);
+    if !gone.is_empty() {
+        eprintln!(
+            "{} note(s) in Anki have no question any more; search for them and delete them:",
+            gone.len()
+        );
+        for (guid, (id, title)) in gone {
+            eprintln!("  {guid}  {id}  \"{title}\"");
         }
     }
     qbank::output::write_atomic(path, manifest::to_text(&current).as_bytes())
         .with_context(|| format!("{}: cannot write the manifest", path.display()))?;
     eprintln!("wrote {} ({} notes)", path.display(), current.len());
     Ok(())
+}
+
+/// Names banks whose content has errors that may show in the outputs.
+fn note_content_errors(with_errors: &[(String, usize)]) {
+    for (path, errors) in with_errors {
+        eprintln!(
+            "note: {path} has content errors ({errors} found while parsing) that may show in the exports; `qbank lint {path}` lists them all"
+        );
+    }
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
@@ -470,11 +489,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     for failure in &report.failures {
         eprintln!("error: {}", qbank::diag::with_causes(failure));
     }
-    for (path, errors) in &report.with_errors {
-        eprintln!(
-            "note: {path} has {errors} content error(s) that may show in the exports; run `qbank lint {path}`"
-        );
-    }
+    note_content_errors(&report.with_errors);
     let names: Vec<&str> = formats.iter().map(|b| b.name()).collect();
     eprintln!(
         "built {} document(s), {} questions, {} file(s) [{}] into {} in {} ms",

@@ -36,6 +36,8 @@ impl Target {
 pub struct Exported {
     pub written: Vec<PathBuf>,
     pub documents: Vec<crate::ir::Document>,
+    /// Documents with content errors found while parsing, with their count.
+    pub with_errors: Vec<(String, usize)>,
 }
 
 /// Exports `files` with `backend` to `target`.
@@ -57,19 +59,31 @@ pub fn export(
         )));
     }
     super::check_unique_ids(files)?;
-    let (documents, rendered): (Vec<crate::ir::Document>, Vec<(String, Vec<u8>)>) = files
+    let results: Vec<(crate::ir::Document, usize, Vec<u8>)> = files
         .par_iter()
         .map(|file| {
-            let document = load(file)?.document;
-            let bytes = backend.render(&document, selection)?;
-            let id = document.id.clone();
-            Ok((document, (id, bytes)))
+            let parsed = load(file)?;
+            let errors = super::content_errors(&parsed);
+            let bytes = backend.render(&parsed.document, selection)?;
+            Ok((parsed.document, errors, bytes))
         })
-        .collect::<Result<Vec<_>, CommandError>>()?
-        .into_iter()
-        .unzip();
+        .collect::<Result<_, CommandError>>()?;
+    let mut documents = Vec::with_capacity(results.len());
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut with_errors = Vec::new();
+    for (document, errors, bytes) in results {
+        if errors > 0 {
+            with_errors.push((document.source.path.clone(), errors));
+        }
+        rendered.push((document.id.clone(), bytes));
+        documents.push(document);
+    }
     let written = write(rendered, backend, target)?;
-    Ok(Exported { written, documents })
+    Ok(Exported {
+        written,
+        documents,
+        with_errors,
+    })
 }
 
 fn write(

@@ -12,13 +12,46 @@ use crate::ir::Document;
 /// GUID to (question id, title).
 pub type Manifest = BTreeMap<String, (String, String)>;
 
-/// The notes an export of `documents` with `selection` contains.
-pub fn of(documents: &[crate::ir::Document], selection: &Selection) -> Manifest {
+/// The notes each of `documents` makes with the card kinds of `selection`.
+/// Only the kinds count: narrowing by difficulty, tag, company or id leaves
+/// notes out of one export, it does not take their questions out of the bank.
+pub fn of(documents: &[Document], selection: &Selection) -> Manifest {
+    let kinds_only = Selection {
+        kinds: selection.kinds.clone(),
+        ..Selection::default()
+    };
     documents
         .iter()
-        .flat_map(|document: &Document| cards(document, selection))
+        .flat_map(|document| cards(document, &kinds_only))
         .map(|q| (guid(&q.id), (q.id.clone(), q.title.clone())))
         .collect()
+}
+
+/// Folds `current` (the banks just exported) into `previous`: entries of
+/// those banks are replaced, entries of banks not exported this time stay.
+/// Returns the new manifest and the entries whose questions are gone.
+pub fn update(
+    previous: &Manifest,
+    current: Manifest,
+    documents: &[Document],
+) -> (Manifest, Manifest) {
+    let exported = |id: &str| {
+        documents
+            .iter()
+            .any(|d| id.split_once('/').is_some_and(|(doc, _)| doc == d.id))
+    };
+    let gone = previous
+        .iter()
+        .filter(|(guid, (id, _))| exported(id) && !current.contains_key(*guid))
+        .map(|(guid, entry)| (guid.clone(), entry.clone()))
+        .collect();
+    let mut merged: Manifest = previous
+        .iter()
+        .filter(|(_, (id, _))| !exported(id))
+        .map(|(guid, entry)| (guid.clone(), entry.clone()))
+        .collect();
+    merged.extend(current);
+    (merged, gone)
 }
 
 /// `guid<TAB>id<TAB>title` lines, sorted by GUID.
@@ -40,17 +73,6 @@ pub fn from_text(text: &str) -> Manifest {
         .collect()
 }
 
-/// The entries of `previous` that `current` no longer has.
-pub fn removed<'m>(
-    previous: &'m Manifest,
-    current: &Manifest,
-) -> Vec<(&'m String, &'m (String, String))> {
-    previous
-        .iter()
-        .filter(|(guid, _)| !current.contains_key(*guid))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,8 +87,27 @@ mod tests {
         let read = from_text(&text);
         let mut current = Manifest::new();
         current.insert("aa".into(), ("d/one".into(), "One?".into()));
-        let gone = removed(&read, &current);
-        assert_eq!(gone.len(), 1);
-        assert_eq!(gone[0].0, "bb");
+        let document = |id: &str| Document {
+            schema_version: 1,
+            id: id.into(),
+            title: String::new(),
+            description: None,
+            heading: None,
+            source: crate::ir::SourceInfo {
+                path: String::new(),
+                sha256: String::new(),
+                repaired_from: None,
+            },
+            questions: vec![],
+            resources: vec![],
+            sections: vec![],
+        };
+        let (merged, gone) = update(&read, current.clone(), &[document("d")]);
+        assert_eq!(gone.keys().collect::<Vec<_>>(), ["bb"]);
+        assert_eq!(merged.len(), 1);
+        // A bank that was not exported this time keeps its entries and loses none.
+        let (merged, gone) = update(&read, Manifest::new(), &[document("other")]);
+        assert!(gone.is_empty());
+        assert_eq!(merged.len(), 2);
     }
 }
