@@ -229,23 +229,48 @@ fn first_cell_number(line: &str) -> Option<(usize, usize)> {
     Some((start, start + trimmed.len()))
 }
 
-/// Runs of literal `\n` (backslash, n) standing where line breaks belong.
+/// Lines with a literal `\n` (backslash, n) standing where a line break
+/// belongs: followed by indentation, by another `\n` or by a fence, or
+/// opening the line. Runs of such lines (clean lines of up to `RUN_GAP`
+/// between them) are one finding, at the run's first line.
 fn escaped_newlines(src: &Source, out: &mut Vec<Finding>) {
-    for n in 1..=src.line_count() {
-        let line = src.line(n);
-        let count = line.matches("\\n").count();
-        if count < 3 {
-            continue;
-        }
+    const RUN_GAP: usize = 5;
+    // One `\n` followed by spaces is common in code strings (`print("\n  x")`);
+    // a line that opens with one, or holds several, is damage.
+    let is_damaged = |line: &str| {
         let structural =
             line.contains("\\n    ") || line.contains("\\n\\n") || line.contains("```\\n");
-        if structural {
-            let column = line.find("\\n").unwrap_or(0) + 1;
-            out.push(Finding::new("escaped-newlines", Severity::Error, n, format!(
-                "{count} literal `\\n` sequences on one line ({} characters): text that lost its line breaks",
-                line.chars().count()
-            )).at_column(column));
+        line.trim_start().starts_with("\\n") || (structural && line.matches("\\n").count() >= 2)
+    };
+    let mut run: Option<(usize, usize, usize)> = None; // first, last, damaged lines
+    let flush =
+        |run: (usize, usize, usize), out: &mut Vec<Finding>| {
+            let (first, last, count) = run;
+            let column = src.line(first).find("\\n").unwrap_or(0) + 1;
+            let span = if last > first {
+                format!(" (lines {first}-{last}: {count} damaged)")
+            } else {
+                String::new()
+            };
+            out.push(Finding::new("escaped-newlines", Severity::Error, first, format!(
+            "literal `\\n` where line breaks belong{span}: text that lost its line breaks"
+        )).at_column(column));
+        };
+    for n in 1..=src.line_count() {
+        if !is_damaged(src.line(n)) {
+            continue;
         }
+        run = match run {
+            Some((first, last, count)) if n - last <= RUN_GAP + 1 => Some((first, n, count + 1)),
+            Some(done) => {
+                flush(done, out);
+                Some((n, n, 1))
+            }
+            None => Some((n, n, 1)),
+        };
+    }
+    if let Some(done) = run {
+        flush(done, out);
     }
 }
 

@@ -40,6 +40,8 @@ pub enum LintError {
     Config { path: String, message: String },
     #[error("{0}")]
     Online(String),
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// One reported problem.
@@ -104,6 +106,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LintError> {
                 path: path.display().to_string(),
                 source,
             })?;
+            if found.is_empty() {
+                // A CI job that lints nothing must not pass.
+                return Err(LintError::Usage(format!(
+                    "{}: no *.md files here (subdirectories are not searched; name them)",
+                    path.display()
+                )));
+            }
             files.extend(found);
         } else {
             files.push(path.clone());

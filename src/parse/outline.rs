@@ -252,12 +252,16 @@ impl Scanner<'_, '_> {
     }
 
     fn unclosed_fence(&mut self, line: usize) {
-        self.findings.push(Finding::new(
-            "code-fence-unclosed",
-            Severity::Error,
-            line,
-            "code fence opened here is never closed; everything after it to the end of its block is code",
-        ));
+        let column = leading_columns(self.src.line(line)) + 1;
+        self.findings.push(
+            Finding::new(
+                "code-fence-unclosed",
+                Severity::Error,
+                line,
+                "code fence opened here is never closed; everything after it to the end of its block is code",
+            )
+            .at_column(column),
+        );
     }
 
     /// The last non-blank line indented by at least [`BODY_INDENT`] after `header`.

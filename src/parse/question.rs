@@ -127,8 +127,9 @@ impl Builder<'_> {
                 format!("question `{title}` has no metadata line (`**Difficulty:** … | **Tags:** … | **Asked by:** …`)")),
             Some((m, meta_line)) => {
                 if meta_inside.is_some() {
-                    self.finding("metadata", Severity::Warning, *meta_line,
-                        format!("metadata of `{title}` is inside its answer; move it above the admonition"));
+                    let column = crate::parse::outline::leading_columns(self.src.line(*meta_line)) + 1;
+                    self.findings.push(Finding::new("metadata", Severity::Warning, *meta_line,
+                        format!("metadata of `{title}` is inside its answer; move it above the admonition")).at_column(column));
                 }
                 for p in &m.problems {
                     let mut finding = Finding::new(p.rule, p.severity, *meta_line, p.message.clone());
