@@ -12,7 +12,6 @@ use sha2::{Digest, Sha256};
 
 use crate::export::{Backend, ExportError, Selection};
 use crate::ir::{Content, Difficulty, Document, Kind, Question};
-use crate::parse::ids::slug;
 use crate::parse::metadata::difficulty_emoji;
 use crate::render::html::{self, escape, escape_text};
 
@@ -44,6 +43,7 @@ const CARD: html::Options = html::Options {
     table_style: Some(
         "display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em",
     ),
+    callout_style: Some("border-left: 3px solid #888; padding-left: 0.75em; margin: 1em 0"),
 };
 
 impl Backend for Anki {
@@ -70,11 +70,16 @@ impl Backend for Anki {
             format: "anki",
             message,
         };
-        let deck = format!(
-            "{}::{}",
-            deck_name(&self.deck_root),
-            deck_name(&document.title)
-        );
+        // The root may nest (`Study::Interviews`); empty levels are dropped, and
+        // an empty root leaves the bank's deck at the top.
+        let deck = self
+            .deck_root
+            .split("::")
+            .map(deck_name)
+            .filter(|level| !level.trim().is_empty())
+            .chain([deck_name(&document.title)])
+            .collect::<Vec<_>>()
+            .join("::");
         let mut out = HEADERS.as_bytes().to_vec();
         let mut writer = csv::WriterBuilder::new()
             .delimiter(b'\t')
@@ -215,24 +220,43 @@ fn content_html(content: &Content) -> String {
     html::blocks_with(&content.blocks, CARD)
 }
 
+/// One level of a tag: lowercase, words joined by `-`, and `::` (which would
+/// nest), quotes, angle brackets, `&` and control characters dropped. Unlike a slug it keeps `+`
+/// and `#`, so `C++`, `C#` and `C` stay three tags.
+pub fn tag_part(text: &str) -> String {
+    let cleaned: String = text
+        .replace("::", " ")
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\'' | '<' | '>' | '&'))
+        .collect();
+    cleaned
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
+}
+
 /// Hierarchical, space-free tags. Anki replaces a note's tags with these on
 /// every import.
 fn tags(question: &Question) -> String {
     let mut tags = Vec::new();
     if let Some(d) = question.difficulty {
-        tags.push(format!("qbank::difficulty::{}", slug(difficulty_label(d))));
+        tags.push(format!(
+            "qbank::difficulty::{}",
+            tag_part(difficulty_label(d))
+        ));
     }
     tags.extend(
         question
             .tags
             .iter()
-            .map(|t| format!("qbank::tag::{}", slug(t))),
+            .map(|t| format!("qbank::tag::{}", tag_part(t))),
     );
     tags.extend(
         question
             .companies
             .iter()
-            .map(|c| format!("qbank::company::{}", slug(c))),
+            .map(|c| format!("qbank::company::{}", tag_part(c))),
     );
     let kind = match question.kind {
         Kind::Premium => "premium",
@@ -249,6 +273,15 @@ fn tags(question: &Question) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_parts_keep_what_tells_tags_apart() {
+        assert_eq!(tag_part("C++"), "c++");
+        assert_eq!(tag_part("C#"), "c#");
+        assert_eq!(tag_part("C"), "c");
+        assert_eq!(tag_part("Data  Structures"), "data-structures");
+        assert_eq!(tag_part("a::b \"q\""), "a-b-q");
+    }
 
     #[test]
     fn guids_depend_on_the_id_only() {

@@ -17,6 +17,18 @@ pub struct Selection {
     pub ids: Vec<String>,
 }
 
+/// Names match ignoring case, spacing and `-`/`_`: `code-example` (as the
+/// Anki tag reads) selects the tag `Code Example`.
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(a) == key(b)
+}
+
 fn any_or<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
     wanted.is_empty() || wanted.iter().any(matches)
 }
@@ -29,13 +41,13 @@ impl Selection {
             .map_or(question.id.as_str(), |(_, rest)| rest);
         any_or(&self.difficulties, |d| question.difficulty == Some(*d))
             && any_or(&self.tags, |t| {
-                question.tags.iter().any(|tag| tag.eq_ignore_ascii_case(t))
+                question.tags.iter().any(|tag| same_name(tag, t))
             })
             && any_or(&self.companies, |c| {
                 question
                     .companies
                     .iter()
-                    .any(|company| company.eq_ignore_ascii_case(c))
+                    .any(|company| same_name(company, c))
             })
             && any_or(&self.kinds, |k| question.kind == *k)
             && any_or(&self.ids, |id| id == &question.id || id == local_id)

@@ -172,10 +172,25 @@ pub fn difficulty_from_label(label: &str) -> Option<Difficulty> {
     }
 }
 
-/// A comma-separated list, trimmed, empties dropped.
+/// A comma-separated list, trimmed, empties dropped; commas inside
+/// parentheses stay ("HFT Firms (Citadel, Jane Street)" is one name).
 pub fn split_list(value: &str) -> Vec<String> {
-    value
-        .split(',')
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                items.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&value[start..]);
+    items
+        .into_iter()
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
@@ -256,6 +271,15 @@ mod tests {
                 .unwrap();
         assert_eq!(meta.difficulty, None);
         assert_eq!(meta.problems[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn commas_inside_parentheses_do_not_split() {
+        assert_eq!(
+            split_list("HFT Firms (Citadel, Jane Street), Google"),
+            ["HFT Firms (Citadel, Jane Street)", "Google"]
+        );
+        assert_eq!(split_list(" a ,, b "), ["a", "b"]);
     }
 
     #[test]

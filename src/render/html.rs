@@ -20,6 +20,8 @@ pub struct Options {
     pub pre_style: Option<&'static str>,
     /// An inline style for `<table>`, likewise.
     pub table_style: Option<&'static str>,
+    /// An inline style for admonitions (hints, warnings), likewise.
+    pub callout_style: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -29,6 +31,7 @@ impl Default for Options {
             images: true,
             pre_style: None,
             table_style: None,
+            callout_style: None,
         }
     }
 }
@@ -216,11 +219,20 @@ impl Writer {
                 blocks,
                 ..
             } => {
-                let _ = writeln!(self.out, "<div class=\"admonition {}\">", class_token(kind));
+                let style = self
+                    .options
+                    .callout_style
+                    .map(|s| format!(" style=\"{}\"", escape(s)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    self.out,
+                    "<div class=\"admonition {}\"{style}>",
+                    class_token(kind)
+                );
                 if let Some(title) = title {
-                    self.out.push_str("<p class=\"admonition-title\">");
+                    self.out.push_str("<p class=\"admonition-title\"><strong>");
                     push_text(&mut self.out, title);
-                    self.out.push_str("</p>\n");
+                    self.out.push_str("</strong></p>\n");
                 }
                 self.blocks(blocks, false);
                 self.out.push_str("</div>\n");
