@@ -398,3 +398,33 @@ fn math_reaches_the_card_in_anki_delimiters_and_code_stays_code() {
         .unwrap();
     assert!(closure[1].contains("def outer():\n    x = 1\n\n    def inner():"));
 }
+
+#[test]
+fn deck_roots_nest_and_empty_selections_warn() {
+    let decks_of = |root: &str| -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("d.csv");
+        export_deck(&root_path("content/python.md"), &deck, &["--deck", root]);
+        let mut decks: Vec<String> = read_deck(&deck).iter().map(|r| r[2].to_owned()).collect();
+        decks.dedup();
+        decks
+    };
+    assert_eq!(
+        decks_of("Study::Interviews"),
+        ["Study::Interviews::Python Interview Questions"]
+    );
+    assert_eq!(decks_of(""), ["Python Interview Questions"]);
+    Command::cargo_bin("qbank")
+        .unwrap()
+        .args(["export", "anki", "--tag", "no-such-tag"])
+        .arg(root_path("content/python.md"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "the selection matched no question",
+        ));
+}
+
+fn root_path(relative: &str) -> PathBuf {
+    root().join(relative)
+}

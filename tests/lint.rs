@@ -412,3 +412,43 @@ fn every_rule_reported_on_the_fixtures_is_registered() {
         );
     }
 }
+
+#[test]
+fn a_directory_without_banks_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/bank.md"), "# Bank\n").unwrap();
+    qbank()
+        .arg("lint")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no *.md files here"));
+}
+
+#[test]
+fn escaped_newline_runs_are_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bank.md");
+    let text = read_fixture("clean.good.md").replace(
+        "    A closure keeps its enclosing scope alive.\n",
+        "    A closure.\n    \\n    @dataclass\n    class A:\\n        x: int\\n    \n    \\n    print(\"\\n   ok\")\n",
+    );
+    std::fs::write(&bank, text).unwrap();
+    let (code, json) = lint_json(&[], &bank);
+    assert_eq!(code, 1);
+    let found: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "escaped-newlines")
+        .collect();
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["line"], 17);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("lines 17-19: 3 damaged")
+    );
+}
