@@ -65,21 +65,10 @@ mod tests {
 
     fn question(id: &str, kind: Kind, difficulty: Option<Difficulty>, tags: &[&str]) -> Question {
         Question {
-            id: id.into(),
-            kind,
-            number: None,
-            title: id.into(),
-            title_inlines: vec![],
-            group: None,
             difficulty,
             tags: tags.iter().map(|t| t.to_string()).collect(),
             companies: vec!["Google".into()],
-            heading_companies: vec![],
-            answer: None,
-            insight: None,
-            links: vec![],
-            related: vec![],
-            line: 1,
+            ..Question::for_test(id, kind, id)
         }
     }
 

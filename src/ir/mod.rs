@@ -137,3 +137,27 @@ impl Document {
         self.questions.iter().filter(move |q| q.kind == kind)
     }
 }
+
+#[cfg(test)]
+impl Question {
+    /// A question with only an id, a kind and a title, for unit tests.
+    pub fn for_test(id: &str, kind: Kind, title: &str) -> Question {
+        Question {
+            id: id.into(),
+            kind,
+            number: None,
+            title: title.into(),
+            title_inlines: vec![],
+            group: None,
+            difficulty: None,
+            tags: vec![],
+            companies: vec![],
+            heading_companies: vec![],
+            answer: None,
+            insight: None,
+            links: vec![],
+            related: vec![],
+            line: 1,
+        }
+    }
+}

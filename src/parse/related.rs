@@ -274,23 +274,7 @@ mod tests {
     use super::*;
 
     fn q(id: &str, kind: Kind, title: &str) -> Question {
-        Question {
-            id: id.into(),
-            kind,
-            number: None,
-            title: title.into(),
-            title_inlines: vec![],
-            group: None,
-            difficulty: None,
-            tags: vec![],
-            companies: vec![],
-            heading_companies: vec![],
-            answer: None,
-            insight: None,
-            links: vec![],
-            related: vec![],
-            line: 1,
-        }
+        Question::for_test(id, kind, title)
     }
 
     #[test]
