@@ -16,8 +16,9 @@ pub fn check(src: &Source, parsed: &Parsed, config: &Config, out: &mut Vec<Findi
     let questions = &parsed.document.questions;
     answers_and_insights(questions, out);
     heading_companies(questions, config, out);
-    company_aliases(questions, config, out);
-    tag_spelling(questions, config, out);
+    let metadata_line = |q: &Question| parsed.metadata_lines.get(&q.id).copied().unwrap_or(q.line);
+    company_aliases(src, questions, &metadata_line, config, out);
+    tag_spelling(src, questions, &metadata_line, config, out);
     duplicates(questions, out);
     reference_numbering(src, questions, out);
     escaped_newlines(src, out);
@@ -78,17 +79,30 @@ fn heading_companies(questions: &[Question], config: &Config, out: &mut Vec<Find
     }
 }
 
-fn company_aliases(questions: &[Question], config: &Config, out: &mut Vec<Finding>) {
-    // Every company mention, in source order, with its line.
-    let mentions: Vec<(&str, usize)> = questions
+/// The line where a question's metadata (tags, "Asked by") is written.
+type MetadataLine<'a> = dyn Fn(&Question) -> usize + 'a;
+
+fn company_aliases(
+    src: &Source,
+    questions: &[Question],
+    metadata_line: &MetadataLine,
+    config: &Config,
+    out: &mut Vec<Finding>,
+) {
+    // Every company mention with the line it is written on, in source order.
+    let mut mentions: Vec<(&str, usize)> = questions
         .iter()
         .flat_map(|q| {
-            q.companies
-                .iter()
-                .chain(&q.heading_companies)
-                .map(move |c| (c.as_str(), q.line))
+            let asked_by = metadata_line(q);
+            let asked = q.companies.iter().map(move |c| (c.as_str(), asked_by));
+            asked.chain(
+                q.heading_companies
+                    .iter()
+                    .map(move |c| (c.as_str(), q.line)),
+            )
         })
         .collect();
+    mentions.sort_by_key(|&(_, line)| line);
     let first_line_of = |name: &str| {
         mentions
             .iter()
@@ -109,7 +123,7 @@ fn company_aliases(questions: &[Question], config: &Config, out: &mut Vec<Findin
         reported.push((line, name));
         out.push(Finding::new("company-alias", Severity::Warning, line, format!(
             "`{name}` and `{canonical}` (line {canonical_line}) name one company; use `{canonical}`"
-        )));
+        )).at_column(src.line(line).find(name).map_or(1, |i| i + 1)));
     }
 }
 
@@ -121,29 +135,44 @@ fn tag_key(tag: &str) -> String {
         .collect()
 }
 
-fn tag_spelling(questions: &[Question], config: &Config, out: &mut Vec<Finding>) {
+fn tag_spelling(
+    src: &Source,
+    questions: &[Question],
+    metadata_line: &MetadataLine,
+    config: &Config,
+    out: &mut Vec<Finding>,
+) {
     let mut first: HashMap<String, (&str, usize)> = HashMap::new();
     for q in questions {
+        let here = metadata_line(q);
+        let text = src.line(here);
+        let column_of = |tag: &str| text.find(&format!("`{tag}`")).map_or(1, |i| i + 1);
         for tag in &q.tags {
-            let (spelling, line) = *first.entry(tag_key(tag)).or_insert((tag, q.line));
+            let (spelling, line) = *first.entry(tag_key(tag)).or_insert((tag, here));
             if spelling != tag {
-                out.push(Finding::new(
-                    "tag-case",
-                    Severity::Warning,
-                    q.line,
-                    format!("tag `{tag}` is spelled `{spelling}` at line {line}"),
-                ));
+                out.push(
+                    Finding::new(
+                        "tag-case",
+                        Severity::Warning,
+                        here,
+                        format!("tag `{tag}` is spelled `{spelling}` at line {line}"),
+                    )
+                    .at_column(column_of(tag)),
+                );
             }
             if let Some(vocabulary) = &config.tags.vocabulary
                 && !vocabulary.iter().any(|v| v == tag)
                 && spelling == tag
             {
-                out.push(Finding::new(
-                    "tag-unknown",
-                    Severity::Warning,
-                    q.line,
-                    format!("tag `{tag}` is not in the vocabulary of qbank.toml"),
-                ));
+                out.push(
+                    Finding::new(
+                        "tag-unknown",
+                        Severity::Warning,
+                        here,
+                        format!("tag `{tag}` is not in the vocabulary of qbank.toml"),
+                    )
+                    .at_column(column_of(tag)),
+                );
             }
         }
     }

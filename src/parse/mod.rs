@@ -31,6 +31,9 @@ pub struct Parsed {
     /// The MkDocs anchor of every heading (question headings included, with
     /// their full text), for in-page link checks.
     pub anchors: Vec<String>,
+    /// Question id to the line of its metadata line (tags, companies), for
+    /// diagnostics about what that line says.
+    pub metadata_lines: std::collections::BTreeMap<String, usize>,
 }
 
 /// Parses one source. Never fails: whatever is not recognised is kept as a
@@ -95,6 +98,7 @@ pub fn parse(src: &Source) -> Parsed {
         findings,
         links,
         anchors,
+        metadata_lines: structure.metadata_lines,
     }
 }
 

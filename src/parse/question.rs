@@ -167,14 +167,19 @@ impl Builder<'_> {
         for c in answer_content.iter().chain(insight_content.iter()) {
             for_each_inlines(&c.blocks, &mut |inlines| links_in(inlines, &mut links));
         }
+        let meta_line = meta.as_ref().map(|(_, line)| *line);
         let (difficulty, tags, mut companies) = meta
             .map(|(m, _)| (m.difficulty, m.tags, m.companies))
             .unwrap_or_default();
         if companies.is_empty() {
             companies = heading_companies.clone();
         }
+        let id = self.ids.allocate(self.document_id, &title);
+        if let Some(meta_line) = meta_line {
+            self.record_metadata_line(&id, meta_line);
+        }
         Some(Question {
-            id: self.ids.allocate(self.document_id, &title),
+            id,
             kind,
             number,
             title,

@@ -23,6 +23,8 @@ pub struct Structure {
     pub questions: Vec<Question>,
     pub resources: Vec<Resource>,
     pub sections: Vec<Section>,
+    /// Question id to the line of its metadata line, where one was found.
+    pub metadata_lines: std::collections::BTreeMap<String, usize>,
 }
 
 /// The kind of `##` group the walker is in.
@@ -142,6 +144,10 @@ impl Builder<'_> {
             }
             block => self.keep(spanned.first, block),
         }
+    }
+
+    pub(super) fn record_metadata_line(&mut self, id: &str, line: usize) {
+        self.out.metadata_lines.insert(id.to_owned(), line);
     }
 
     fn push_question(&mut self, question: Question) {
