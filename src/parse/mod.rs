@@ -5,6 +5,7 @@
 pub mod anchors;
 pub mod front_matter;
 pub mod ids;
+pub mod lines;
 pub mod markdown;
 pub mod metadata;
 pub mod outline;

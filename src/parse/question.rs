@@ -10,8 +10,9 @@ use std::collections::VecDeque;
 use crate::diag::{Edit, Finding, Severity};
 use crate::ir::blocks::{for_each_inlines, links_in, plain_text};
 use crate::ir::{Block, Content, Inline, Kind, Link, Question};
+use crate::parse::lines::{leading_columns, strip_columns};
 use crate::parse::metadata::{self, Metadata};
-use crate::parse::outline::{Admonition, Item, SpannedBlock, strip_columns};
+use crate::parse::outline::{Admonition, Item, SpannedBlock};
 use crate::parse::structure::{Builder, Group};
 use crate::render::html;
 
@@ -127,7 +128,7 @@ impl Builder<'_> {
                 format!("question `{title}` has no metadata line (`**Difficulty:** … | **Tags:** … | **Asked by:** …`)")),
             Some((m, meta_line)) => {
                 if meta_inside.is_some() {
-                    let column = crate::parse::outline::leading_columns(self.src.line(*meta_line)) + 1;
+                    let column = leading_columns(self.src.line(*meta_line)) + 1;
                     self.findings.push(Finding::new("metadata", Severity::Warning, *meta_line,
                         format!("metadata of `{title}` is inside its answer; move it above the admonition")).at_column(column));
                 }

@@ -3,8 +3,8 @@
 
 use crate::ir::blocks::{links_in, plain_text};
 use crate::ir::{Block, Difficulty, Inline, ListItem};
+use crate::parse::lines::{is_list_marker, leading_columns};
 use crate::parse::metadata::{difficulty_from_label, split_list};
-use crate::parse::outline::{is_list_marker, leading_columns};
 use crate::source::Source;
 
 /// The company of a `## Questions asked in <Company> interview(s)` heading.

@@ -1,0 +1,222 @@
+//! The command line's shape: every subcommand, argument and help text (clap
+//! derive). main.rs runs what is parsed here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use qbank::export::{self, Backend};
+
+#[derive(Parser)]
+#[command(
+    name = "qbank",
+    version,
+    about = "Parse interview-question banks (MkDocs Markdown) into a typed IR and export them",
+    long_about = "qbank reads question banks written in the MkDocs Material dialect \
+(front matter, `###` questions with a `**Difficulty:** | **Tags:** | **Asked by:**` line, \
+answers in `??? success \"View Answer\"` admonitions) and turns them into other shapes.",
+    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Export every Markdown file of a directory through every backend
+    Build(BuildArgs),
+    /// Export some files through one backend
+    #[command(subcommand)]
+    Export(ExportFormat),
+    /// Print the JSON Schema of the exported JSON
+    Schema,
+    /// Write back encoding repairs (mojibake, byte-order mark)
+    Fix(FixArgs),
+    /// Check banks for metadata consistency and broken links
+    #[command(after_help = LINT_HELP)]
+    Lint(LintArgs),
+}
+
+pub(crate) const LINT_HELP: &str = "Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --deny warnings), 2 usage or I/O problems.\n\nExamples:\n  qbank lint                          lint content/\n  qbank lint --format github content  annotations in a GitHub Actions log\n  qbank lint --format sarif > qbank.sarif\n  qbank lint --fix                    apply safe fixes (encoding, emoji, numbering)\n  qbank lint --online                 also check that links resolve\n  qbank lint --explain                list the rules; --explain RULE explains one";
+
+#[derive(Args)]
+pub(crate) struct LintArgs {
+    /// Files or directories (their *.md) to lint
+    #[arg(default_value = "content")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub(crate) format: LintFormat,
+    /// Apply the safe fixes, then report what remains
+    #[arg(long)]
+    pub(crate) fix: bool,
+    /// Also check that http(s) links resolve (link-dead, link-insecure)
+    #[arg(long)]
+    pub(crate) online: bool,
+    /// Regular expression of URLs not to check online (repeatable)
+    #[arg(long, value_name = "PATTERN")]
+    pub(crate) exclude: Vec<String>,
+    /// Do not read or write the cache of live links
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Configuration file [default: qbank.toml found from the first path upwards]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Treat warnings as errors for the exit code
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    pub(crate) deny: Option<String>,
+    /// Explain a rule, or list them all when no rule is given
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    pub(crate) explain: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Args)]
+pub(crate) struct BuildArgs {
+    /// Directory of question banks (*.md)
+    #[arg(default_value = "content")]
+    pub(crate) dir: PathBuf,
+    /// Directory the exports go to, as <id>.<format>
+    #[arg(short, long, default_value = "exports")]
+    pub(crate) output: PathBuf,
+    /// Comma-separated formats: json, jsonl, anki [default: json,anki]
+    #[arg(long, value_delimiter = ',', value_parser = backend_by_name)]
+    pub(crate) formats: Vec<&'static dyn Backend>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ExportFormat {
+    /// The IR as JSON (schema: `qbank schema`)
+    Json(JsonArgs),
+    /// An Anki deck: import it with File > Import; re-import updates notes in place
+    Anki(AnkiArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct AnkiArgs {
+    /// Parent deck (may nest: A::B; empty for none); each bank becomes <DECK>::<bank title>
+    #[arg(long, default_value = "qbank")]
+    pub(crate) deck: String,
+    /// Record the exported GUIDs here; if the file exists, first list the notes
+    /// whose questions are gone since it was written
+    #[arg(long, value_name = "PATH")]
+    pub(crate) manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) io: ExportIo,
+}
+
+#[derive(Args)]
+pub(crate) struct JsonArgs {
+    /// `pretty`: one JSON document per bank; `jsonl`: one question per line
+    #[arg(long, value_enum, default_value_t = JsonFormat::Pretty)]
+    pub(crate) format: JsonFormat,
+    #[command(flatten)]
+    pub(crate) io: ExportIo,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum JsonFormat {
+    Pretty,
+    Jsonl,
+}
+
+#[derive(Args)]
+pub(crate) struct ExportIo {
+    /// Question banks to export
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// Output file, directory (existing, or ending in /), or - for stdout [default: stdout]
+    #[arg(short, long)]
+    pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) select: SelectArgs,
+}
+
+/// Which questions to export (every criterion narrows; none means all).
+#[derive(Args)]
+pub(crate) struct SelectArgs {
+    /// Difficulties to keep, e.g. hard,medium
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub(crate) difficulty: Vec<DifficultyArg>,
+    /// Tags to keep (any of them), e.g. Concurrency
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) tag: Vec<String>,
+    /// Companies to keep (any of them), e.g. Google
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) company: Vec<String>,
+    /// Kinds to keep [anki default: premium,code-example; others: all]
+    #[arg(long, alias = "kinds", value_delimiter = ',', value_enum)]
+    pub(crate) kind: Vec<KindArg>,
+    /// Question ids to keep (with or without the `<document>/` prefix)
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) id: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum DifficultyArg {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum KindArg {
+    Premium,
+    #[value(alias = "code_example")]
+    CodeExample,
+    Reference,
+    Prompt,
+}
+
+impl SelectArgs {
+    pub(crate) fn selection(&self) -> qbank::export::Selection {
+        use qbank::ir::{Difficulty, Kind};
+        qbank::export::Selection {
+            difficulties: self
+                .difficulty
+                .iter()
+                .map(|d| match d {
+                    DifficultyArg::Easy => Difficulty::Easy,
+                    DifficultyArg::Medium => Difficulty::Medium,
+                    DifficultyArg::Hard => Difficulty::Hard,
+                })
+                .collect(),
+            tags: self.tag.clone(),
+            companies: self.company.clone(),
+            kinds: self
+                .kind
+                .iter()
+                .map(|k| match k {
+                    KindArg::Premium => Kind::Premium,
+                    KindArg::CodeExample => Kind::CodeExample,
+                    KindArg::Reference => Kind::Reference,
+                    KindArg::Prompt => Kind::Prompt,
+                })
+                .collect(),
+            ids: self.id.clone(),
+        }
+    }
+}
+
+#[derive(Args)]
+pub(crate) struct FixArgs {
+    /// Files to repair in place
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// Change nothing; exit 1 when a file needs a repair
+    #[arg(long)]
+    pub(crate) check: bool,
+}
+
+pub(crate) fn backend_by_name(name: &str) -> Result<&'static dyn Backend, String> {
+    export::by_name(name.trim())
+        .ok_or_else(|| format!("unknown format `{name}` (available: {})", export::names()))
+}
