@@ -11,9 +11,9 @@ use std::borrow::Cow;
 use sha2::{Digest, Sha256};
 
 use crate::export::{Backend, ExportError, Selection};
-use crate::ir::{Content, Difficulty, Document, Kind, Question};
+use crate::ir::{Content, Difficulty, Document, Inline, Kind, Question};
 use crate::parse::metadata::difficulty_emoji;
-use crate::render::html::{self, escape, escape_text};
+use crate::render::html::{self, escape_text};
 
 /// The card kinds exported when the selection names none.
 const DEFAULT_KINDS: &[Kind] = &[Kind::Premium, Kind::CodeExample];
@@ -195,13 +195,16 @@ fn back(question: &Question) -> String {
         .links
         .iter()
         .filter(|_| question.answer.is_none())
-        .filter(|l| html::is_safe_url(&l.url) && url::Url::parse(&l.url).is_ok())
+        .filter(|l| html::is_linkable(&l.url, CARD))
         .map(|l| {
-            format!(
-                "<a href=\"{}\">{}</a>",
-                escape(&l.url),
-                escape_text(&l.text)
-            )
+            let link = Inline::Link {
+                url: l.url.clone(),
+                title: None,
+                inlines: vec![Inline::Text {
+                    text: l.text.clone(),
+                }],
+            };
+            html::inlines_with(&[link], CARD)
         })
         .collect();
     if !links.is_empty() {

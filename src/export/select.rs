@@ -3,6 +3,7 @@
 //! a GUID or an anchor of the questions it keeps.
 
 use crate::ir::{Difficulty, Kind, Question};
+use crate::parse::ids::name_key;
 
 /// Which questions to export; an empty list means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,18 +18,6 @@ pub struct Selection {
     pub ids: Vec<String>,
 }
 
-/// Names match ignoring case, spacing and `-`/`_`: `code-example` (as the
-/// Anki tag reads) selects the tag `Code Example`.
-fn same_name(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    key(a) == key(b)
-}
-
 fn any_or<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
     wanted.is_empty() || wanted.iter().any(matches)
 }
@@ -41,13 +30,13 @@ impl Selection {
             .map_or(question.id.as_str(), |(_, rest)| rest);
         any_or(&self.difficulties, |d| question.difficulty == Some(*d))
             && any_or(&self.tags, |t| {
-                question.tags.iter().any(|tag| same_name(tag, t))
+                question.tags.iter().any(|tag| name_key(tag) == name_key(t))
             })
             && any_or(&self.companies, |c| {
                 question
                     .companies
                     .iter()
-                    .any(|company| same_name(company, c))
+                    .any(|company| name_key(company) == name_key(c))
             })
             && any_or(&self.kinds, |k| question.kind == *k)
             && any_or(&self.ids, |id| id == &question.id || id == local_id)

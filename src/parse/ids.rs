@@ -18,6 +18,16 @@ pub fn document_id(stem: &str) -> String {
         .unwrap_or_else(|| "document".to_owned())
 }
 
+/// A name's identity for comparisons: lowercase, with white space, `-` and
+/// `_` dropped, so "Data Structures", "data-structures" and "Data_Structures"
+/// are one tag, and `code-example` names "Code Example".
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Hands out question ids unique within one document.
 #[derive(Debug, Default)]
 pub struct IdAllocator {
@@ -64,6 +74,14 @@ mod tests {
         assert_eq!(ids.allocate("d", "same-2"), "d/same-2-2");
         assert_eq!(ids.allocate("d", "???"), "d/question");
         assert_eq!(ids.allocate("d", ""), "d/question-2");
+    }
+
+    #[test]
+    fn name_keys_ignore_case_and_separators() {
+        assert_eq!(name_key("Data Structures"), name_key("data-structures"));
+        assert_eq!(name_key("OOP"), name_key("Oop"));
+        assert_eq!(name_key("code-example"), name_key("Code Example"));
+        assert_ne!(name_key("OOP"), name_key("OOPS"));
     }
 
     #[test]

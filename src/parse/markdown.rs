@@ -39,13 +39,9 @@ pub struct RunLink {
     pub column: usize,
 }
 
-/// Parses `text` and returns its top-level blocks with their line ranges.
-pub fn parse_run(text: &str) -> Vec<RunBlock> {
-    parse_run_with_links(text).0
-}
-
-/// Like [`parse_run`], and also every link and image target with its position.
-pub fn parse_run_with_links(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
+/// Parses `text`: its top-level blocks with their line ranges, and every link
+/// and image target with its position.
+pub fn parse_run(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
     let links = root
@@ -292,7 +288,7 @@ mod tests {
     fn converts_the_constructs_banks_use() {
         let blocks = parse_run(
             "Intro **bold** and `code`, $x^2$.\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n```python\ndef f(n):\n    return n\n```\n\n- [x] done\n- todo\n\n---\n",
-        );
+        ).0;
         let lines: Vec<(usize, usize)> = blocks.iter().map(|b| (b.first, b.last)).collect();
         assert_eq!(lines, vec![(1, 1), (3, 5), (7, 10), (12, 13), (15, 15)]);
         let Block::Paragraph { inlines } = &blocks[0].block else {
@@ -327,13 +323,13 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened_not_overflowed() {
         let text = format!("{}deep", "> ".repeat(5_000));
-        let blocks = parse_run(&text);
+        let blocks = parse_run(&text).0;
         assert_eq!(blocks.len(), 1);
     }
 
     #[test]
     fn only_double_tildes_strike() {
-        let blocks = parse_run("If X~N(0,1) and Y~N(0,1) then ~~wrong~~.\n");
+        let blocks = parse_run("If X~N(0,1) and Y~N(0,1) then ~~wrong~~.\n").0;
         let Block::Paragraph { inlines } = &blocks[0].block else {
             panic!()
         };
@@ -355,7 +351,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_kept_as_data() {
-        let blocks = parse_run("a <b onclick=\"x\">b</b>\n\n<script>alert(1)</script>\n");
+        let blocks = parse_run("a <b onclick=\"x\">b</b>\n\n<script>alert(1)</script>\n").0;
         assert!(matches!(&blocks[1].block, Block::Html { html } if html.contains("<script>")));
     }
 }

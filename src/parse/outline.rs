@@ -291,7 +291,7 @@ impl Scanner<'_, '_> {
             text.push_str(self.line(n, indent));
             text.push('\n');
         }
-        let (blocks, links) = markdown::parse_run_with_links(&text);
+        let (blocks, links) = markdown::parse_run(&text);
         for link in links {
             let n = first + link.line - 1;
             let stripped = self.src.line(n).len() - self.line(n, indent).len();

@@ -127,6 +127,12 @@ fn is_absolute(url: &str) -> bool {
     url::Url::parse(url.trim()).is_ok()
 }
 
+/// True when `url` becomes a link under `options`: safe, and absolute unless
+/// the target keeps relative links. Otherwise only its label is shown.
+pub fn is_linkable(url: &str, options: Options) -> bool {
+    is_safe_url(url) && (options.relative_links || is_absolute(url))
+}
+
 /// A class name fragment made of safe characters only.
 fn class_token(text: &str) -> String {
     text.chars()
@@ -313,7 +319,7 @@ impl Writer {
                 url,
                 title,
                 inlines,
-            } if is_safe_url(url) && (self.options.relative_links || is_absolute(url)) => {
+            } if is_linkable(url, self.options) => {
                 self.out.push_str("<a href=\"");
                 push_attr(&mut self.out, url.trim());
                 self.out.push('"');
@@ -379,7 +385,7 @@ mod tests {
     use crate::parse::markdown::parse_run;
 
     fn render(markdown: &str) -> String {
-        let blocks: Vec<Block> = parse_run(markdown).into_iter().map(|b| b.block).collect();
+        let blocks: Vec<Block> = parse_run(markdown).0.into_iter().map(|b| b.block).collect();
         super::blocks(&blocks)
     }
 
