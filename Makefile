@@ -19,8 +19,12 @@ schema: release
 	$(QBANK) schema > schema/.qbank.schema.json.tmp
 	mv schema/.qbank.schema.json.tmp schema/qbank.schema.json
 
+# The PDFs' build date: when content/ last changed in git, so that `make` is
+# reproducible; SOURCE_DATE_EPOCH from the environment wins.
+CONTENT_EPOCH := $(shell git log -1 --format=%ct -- content 2>/dev/null)
+
 exports: release
-	$(QBANK) build content -o exports
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$(CONTENT_EPOCH)} $(QBANK) build content -o exports
 
 test: check-format clippy unit
 

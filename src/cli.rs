@@ -15,7 +15,7 @@ use qbank::export::{self, Backend};
     long_about = "qbank reads question banks written in the MkDocs Material dialect \
 (front matter, `###` questions with a `**Difficulty:** | **Tags:** | **Asked by:**` line, \
 answers in `??? success \"View Answer\"` admonitions) and turns them into other shapes.",
-    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
+    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank export pdf content/python.md -o python-handout.pdf --mode handout\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -87,7 +87,7 @@ pub(crate) struct BuildArgs {
     /// Directory the exports go to, as <id>.<format>
     #[arg(short, long, default_value = "exports")]
     pub(crate) output: PathBuf,
-    /// Comma-separated formats: json, jsonl, anki [default: json,anki]
+    /// Comma-separated formats: json, jsonl, anki, pdf [default: json,anki,pdf]
     #[arg(long, value_delimiter = ',', value_parser = backend_by_name)]
     pub(crate) formats: Vec<&'static dyn Backend>,
 }
@@ -98,6 +98,20 @@ pub(crate) enum ExportFormat {
     Json(JsonArgs),
     /// An Anki deck: import it with File > Import; re-import updates notes in place
     Anki(AnkiArgs),
+    /// A printable study guide (answers, insights) or handout (questions, lines to write on)
+    Pdf(PdfArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct PdfArgs {
+    /// `guide`: questions with answers and insights; `handout`: questions with ruled lines
+    #[arg(long, value_enum, default_value_t = qbank::export::pdf::Mode::Guide)]
+    pub(crate) mode: qbank::export::pdf::Mode,
+    /// Paper size
+    #[arg(long, value_enum, default_value_t = qbank::export::pdf::Paper::A4)]
+    pub(crate) paper: qbank::export::pdf::Paper,
+    #[command(flatten)]
+    pub(crate) io: ExportIo,
 }
 
 #[derive(Args)]

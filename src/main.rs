@@ -70,6 +70,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export(ExportFormat::Pdf(args)) => {
+            let backend = qbank::export::pdf::Pdf {
+                mode: args.mode,
+                paper: args.paper,
+            };
+            export(&backend, &args.io)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             emit(&qbank::schema::schema_json())?;
             Ok(ExitCode::SUCCESS)
@@ -215,6 +223,9 @@ fn export(backend: &dyn Backend, io: &ExportIo) -> Result<Vec<qbank::ir::Documen
     for path in &exported.written {
         eprintln!("wrote {}", path.display());
     }
+    for note in &exported.notes {
+        eprintln!("warning: {note}");
+    }
     note_content_errors(&exported.with_errors);
     let selected: usize = exported
         .documents
@@ -277,6 +288,9 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     .with_context(|| format!("building {}", args.dir.display()))?;
     for failure in &report.failures {
         eprintln!("error: {}", qbank::diag::with_causes(failure));
+    }
+    for note in &report.notes {
+        eprintln!("warning: {note}");
     }
     note_content_errors(&report.with_errors);
     let names: Vec<&str> = formats.iter().map(|b| b.name()).collect();

@@ -54,10 +54,42 @@ fn committed_schema_matches_the_types() {
         .stdout(predicate::eq(committed.as_str()));
 }
 
+/// Seconds since 1970 of a `D:YYYYMMDDHHmmSSZ` PDF date.
+fn pdf_date_epoch(date: &str) -> i64 {
+    let field = |range: std::ops::Range<usize>| -> i64 { date[range].parse().unwrap() };
+    let (year, month, day) = (field(2..6), field(6..8), field(8..10));
+    // Days from civil date (proleptic Gregorian), counting from 1970-01-01.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    days * 86_400 + field(10..12) * 3600 + field(12..14) * 60 + field(14..16)
+}
+
+#[test]
+fn pdf_dates_convert_back_to_epochs() {
+    assert_eq!(pdf_date_epoch("D:19700101000000Z"), 0);
+    assert_eq!(pdf_date_epoch("D:20000229000000Z"), 951_782_400);
+    assert_eq!(pdf_date_epoch("D:20261125094640Z"), 1_795_600_000);
+}
+
+/// The build date the committed PDF was made with (`make` takes it from git),
+/// so that the rebuild below can be compared byte for byte.
+fn committed_pdf_epoch() -> String {
+    let pdf =
+        std::fs::read(root().join("exports/python.pdf")).expect("exports/python.pdf: run `make`");
+    let text = String::from_utf8_lossy(&pdf);
+    let start = text.find("/CreationDate(D:").expect("a creation date") + "/CreationDate(".len();
+    pdf_date_epoch(&text[start..start + 17]).to_string()
+}
+
 #[test]
 fn committed_exports_are_what_make_builds() {
     let out = tempfile::tempdir().unwrap();
     qbank()
+        .env("SOURCE_DATE_EPOCH", committed_pdf_epoch())
         .args(["build", "content", "-o"])
         .arg(out.path())
         .assert()
@@ -84,14 +116,15 @@ fn builds_are_identical_across_runs_and_thread_counts() {
         let out = tempfile::tempdir().unwrap();
         qbank()
             .env("RAYON_NUM_THREADS", threads)
-            .args(["build", "--formats", "json,jsonl,anki", "-o"])
+            .env("SOURCE_DATE_EPOCH", "1795600000")
+            .args(["build", "--formats", "json,jsonl,anki,pdf", "-o"])
             .arg(out.path())
             .arg(input.path())
             .assert()
             .success();
         outputs.push(read_dir_sorted(out.path()));
     }
-    assert_eq!(outputs[0].len(), 12);
+    assert_eq!(outputs[0].len(), 16);
     assert!(outputs[0] == outputs[1] && outputs[1] == outputs[2]);
 }
 

@@ -25,6 +25,8 @@ pub struct BuildReport {
     pub failures: Vec<CommandError>,
     /// Documents that were built but have content errors, with their count.
     pub with_errors: Vec<(String, usize)>,
+    /// Backends' warnings about what they wrote, each naming its file.
+    pub notes: Vec<String>,
     pub elapsed_ms: u128,
 }
 
@@ -33,6 +35,7 @@ struct Built {
     written: Vec<PathBuf>,
     path: String,
     errors: usize,
+    notes: Vec<String>,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
@@ -53,6 +56,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
                 report.documents += 1;
                 report.questions += built.questions;
                 report.written.extend(built.written);
+                report.notes.extend(built.notes);
             }
             Err(err) => report.failures.push(err),
         }
@@ -65,18 +69,27 @@ fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError>
     let parsed = load(file)?;
     let document = &parsed.document;
     let mut written = Vec::new();
+    let mut notes = Vec::new();
     for backend in options.formats {
-        let bytes = backend.render(document, &Selection::default())?;
+        let rendered = backend.render(document, &Selection::default())?;
         let path = options
             .output
             .join(format!("{}.{}", document.id, backend.extension()));
-        crate::output::write_atomic(&path, &bytes).map_err(|e| CommandError::write(&path, e))?;
+        crate::output::write_atomic(&path, &rendered.bytes)
+            .map_err(|e| CommandError::write(&path, e))?;
+        notes.extend(
+            rendered
+                .notes
+                .iter()
+                .map(|n| format!("{}: {n}", path.display())),
+        );
         written.push(path);
     }
     Ok(Built {
         questions: document.questions.len(),
         written,
         errors: super::content_errors(&parsed),
+        notes,
         path: document.source.path.clone(),
     })
 }

@@ -38,6 +38,8 @@ pub struct Exported {
     pub documents: Vec<crate::ir::Document>,
     /// Documents with content errors found while parsing, with their count.
     pub with_errors: Vec<(String, usize)>,
+    /// The backend's warnings about what it wrote, each naming its document.
+    pub notes: Vec<String>,
 }
 
 /// Exports `files` with `backend` to `target`.
@@ -59,30 +61,47 @@ pub fn export(
         )));
     }
     super::check_unique_ids(files)?;
-    let results: Vec<(crate::ir::Document, usize, Vec<u8>)> = files
+    if target == &Target::Stdout
+        && backend.binary()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        return Err(CommandError::Usage(format!(
+            "{} is a binary format; name a file with `-o FILE` or redirect standard output",
+            backend.name()
+        )));
+    }
+    let results: Vec<(crate::ir::Document, usize, crate::export::Rendered)> = files
         .par_iter()
         .map(|file| {
             let parsed = load(file)?;
             let errors = super::content_errors(&parsed);
-            let bytes = backend.render(&parsed.document, selection)?;
-            Ok((parsed.document, errors, bytes))
+            let rendered = backend.render(&parsed.document, selection)?;
+            Ok((parsed.document, errors, rendered))
         })
         .collect::<Result<_, CommandError>>()?;
     let mut documents = Vec::with_capacity(results.len());
-    let mut rendered = Vec::with_capacity(results.len());
+    let mut outputs = Vec::with_capacity(results.len());
     let mut with_errors = Vec::new();
-    for (document, errors, bytes) in results {
+    let mut notes = Vec::new();
+    for (document, errors, rendered) in results {
         if errors > 0 {
             with_errors.push((document.source.path.clone(), errors));
         }
-        rendered.push((document.id.clone(), bytes));
+        notes.extend(
+            rendered
+                .notes
+                .iter()
+                .map(|n| format!("{}: {n}", document.source.path)),
+        );
+        outputs.push((document.id.clone(), rendered.bytes));
         documents.push(document);
     }
-    let written = write(rendered, backend, target)?;
+    let written = write(outputs, backend, target)?;
     Ok(Exported {
         written,
         documents,
         with_errors,
+        notes,
     })
 }
 

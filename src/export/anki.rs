@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use sha2::{Digest, Sha256};
 
-use crate::export::{Backend, ExportError, Selection};
+use crate::export::{Backend, ExportError, Rendered, Selection};
 use crate::ir::{Content, Difficulty, Document, Inline, Kind, Question};
 use crate::parse::metadata::difficulty_emoji;
 use crate::render::html::{self, escape_text};
@@ -64,7 +64,7 @@ impl Backend for Anki {
         false
     }
 
-    fn render(&self, document: &Document, selection: &Selection) -> Result<Vec<u8>, ExportError> {
+    fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError> {
         let error = |message: String| ExportError::Encode {
             document: document.id.clone(),
             format: "anki",
@@ -99,7 +99,7 @@ impl Backend for Anki {
         }
         writer.flush().map_err(|e| error(e.to_string()))?;
         drop(writer);
-        Ok(out)
+        Ok(out.into())
     }
 }
 

@@ -4,7 +4,7 @@
 //! `Question` definition). A selection keeps only some questions; `related`
 //! may then name questions that are not in the file.
 
-use crate::export::{Backend, ExportError, Selection};
+use crate::export::{Backend, ExportError, Rendered, Selection};
 use crate::ir::Document;
 
 pub struct Json {
@@ -42,7 +42,7 @@ impl Backend for Json {
         !self.lines
     }
 
-    fn render(&self, document: &Document, selection: &Selection) -> Result<Vec<u8>, ExportError> {
+    fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError> {
         let error = |err: serde_json::Error| ExportError::Encode {
             document: document.id.clone(),
             format: self.name(),
@@ -68,6 +68,6 @@ impl Backend for Json {
             serde_json::to_writer_pretty(&mut out, document).map_err(error)?;
             out.push(b'\n');
         }
-        Ok(out)
+        Ok(out.into())
     }
 }

@@ -4,6 +4,7 @@
 pub mod anki;
 pub mod json;
 pub mod manifest;
+pub mod pdf;
 pub mod select;
 
 use thiserror::Error;
@@ -38,8 +39,29 @@ pub trait Backend: Sync {
     fn concatenates(&self) -> bool {
         false
     }
+    /// Whether the output is binary (never written to a terminal).
+    fn binary(&self) -> bool {
+        false
+    }
     /// The document's selected questions in this format.
-    fn render(&self, document: &Document, selection: &Selection) -> Result<Vec<u8>, ExportError>;
+    fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError>;
+}
+
+/// A backend's output, and anything the user should know about it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Warnings about the output (characters replaced, ...), one line each.
+    pub notes: Vec<String>,
+}
+
+impl From<Vec<u8>> for Rendered {
+    fn from(bytes: Vec<u8>) -> Rendered {
+        Rendered {
+            bytes,
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// Every backend, in the order `build` runs them.
@@ -48,6 +70,7 @@ pub fn registry() -> &'static [&'static dyn Backend] {
         &json::Json::PRETTY,
         &json::Json::LINES,
         &anki::Anki::DEFAULT,
+        &pdf::Pdf::GUIDE,
     ]
 }
 

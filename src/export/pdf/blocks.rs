@@ -1,0 +1,316 @@
+//! The IR's blocks and inlines as layout elements: paragraphs and headings as
+//! wrapped text, lists with hanging markers, tables as genpdf tables with
+//! frames, code in shaded boxes, callouts and quotes in tinted boxes. Every
+//! string passes through `Setter::pieces`, which picks a face that has each
+//! character or a visible substitute, and remembers what it substituted.
+
+use std::collections::BTreeMap;
+
+use genpdf::Element;
+use genpdf::elements::{FrameCellDecorator, LinearLayout, TableLayout};
+use genpdf::fonts::FontCache;
+use genpdf::style::Color;
+
+use super::code::CodeLines;
+use super::elements::{Boxed, Gap, ListItem, Padded, Rule};
+use super::fonts::{self, MUTED};
+use super::ledger::{Fill, SharedLedger, Target};
+use super::text::{Faces, Look, Piece, RichText};
+use crate::ir::blocks::plain_text;
+use crate::ir::{Block, Inline};
+use crate::render::html::is_safe_url;
+
+pub const BODY: Look = Look::sans(10);
+pub const CODE: Look = Look::sans(8).mono();
+pub const LINK: Color = Color::Rgb(0x1A, 0x56, 0xDB);
+pub const CODE_FILL: Fill = Fill {
+    background: (0xF2, 0xF3, 0xF5),
+    bar: None,
+};
+const QUOTE_FILL: Fill = Fill {
+    background: (0xF7, 0xF7, 0xF7),
+    bar: Some((0xB0, 0xB0, 0xB0)),
+};
+const RULE: Color = Color::Rgb(0xB0, 0xB0, 0xB0);
+const PARAGRAPH_GAP: f64 = 2.2;
+const INDENT: f64 = 6.0;
+
+/// Turns IR content into elements, all sharing one ledger and font set.
+pub struct Setter<'a> {
+    pub cache: &'a FontCache,
+    pub faces: Faces,
+    pub ledger: SharedLedger,
+    /// Characters no bundled font has and that have no faithful equivalent,
+    /// with how often each was printed as its code point.
+    pub substituted: BTreeMap<char, usize>,
+}
+
+impl Setter<'_> {
+    /// `text` as pieces in `look`, each character in a face that has it.
+    pub fn pieces(&mut self, text: &str, look: Look, link: Option<u32>, out: &mut Vec<Piece>) {
+        let font = look.style(&self.faces).font(self.cache);
+        let sans_look = Look {
+            mono: false,
+            ..look
+        };
+        let sans = sans_look.style(&self.faces).font(self.cache);
+        let mut push = |text: &str, look: Look| match out.last_mut() {
+            Some(last) if last.look == look && last.link == link => last.text.push_str(text),
+            _ => out.push(Piece {
+                text: text.to_string(),
+                look,
+                link,
+            }),
+        };
+        for c in text.chars() {
+            if fonts::is_invisible(c) {
+                continue;
+            }
+            let mut buf = [0; 4];
+            if matches!(c, '\n' | '\t') || fonts::covers(self.cache, font, c) {
+                push(c.encode_utf8(&mut buf), look);
+            } else if fonts::covers(self.cache, sans, c) {
+                push(c.encode_utf8(&mut buf), sans_look);
+            } else {
+                let (replacement, color, faithful) = fonts::substitute(c);
+                if !faithful {
+                    *self.substituted.entry(c).or_insert(0) += 1;
+                }
+                push(&replacement, Look { color, ..sans_look });
+            }
+        }
+    }
+
+    pub fn text(&mut self, text: &str, look: Look) -> RichText {
+        let mut pieces = Vec::new();
+        self.pieces(text, look, None, &mut pieces);
+        self.rich(pieces)
+    }
+
+    pub fn rich(&self, pieces: Vec<Piece>) -> RichText {
+        RichText::new(pieces, self.faces, self.ledger.clone())
+    }
+
+    pub fn link(&mut self, url: &str) -> Option<u32> {
+        is_safe_url(url).then(|| {
+            self.ledger
+                .borrow_mut()
+                .new_link(Target::Uri(url.trim().to_string()))
+        })
+    }
+
+    pub fn inlines(
+        &mut self,
+        inlines: &[Inline],
+        look: Look,
+        link: Option<u32>,
+        out: &mut Vec<Piece>,
+    ) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } => self.pieces(text, look, link, out),
+                Inline::Code { text } | Inline::Math { text, .. } => {
+                    let code = Look {
+                        size: look.size.saturating_sub(1).max(6),
+                        ..look.mono()
+                    };
+                    self.pieces(text, code, link, out)
+                }
+                Inline::Emphasis { inlines } => self.inlines(inlines, look.italic(), link, out),
+                Inline::Strong { inlines } => self.inlines(inlines, look.bold(), link, out),
+                Inline::Strikethrough { inlines } => {
+                    self.inlines(inlines, look.colored(MUTED), link, out)
+                }
+                Inline::Link { url, inlines, .. } => {
+                    let target = self.link(url);
+                    let look = if target.is_some() {
+                        look.colored(LINK)
+                    } else {
+                        look
+                    };
+                    self.inlines(inlines, look, target.or(link), out)
+                }
+                Inline::Image { url, alt } => {
+                    let target = self.link(url);
+                    self.pieces(&format!("[image: {alt}]"), look.colored(MUTED), target, out)
+                }
+                Inline::Html { html } => self.pieces(html, look.colored(MUTED), link, out),
+                Inline::SoftBreak => self.pieces(" ", look, link, out),
+                Inline::LineBreak => self.pieces("\n", look, link, out),
+            }
+        }
+    }
+
+    pub fn paragraph(&mut self, inlines: &[Inline], look: Look) -> RichText {
+        let mut pieces = Vec::new();
+        self.inlines(inlines, look, None, &mut pieces);
+        self.rich(pieces)
+    }
+
+    pub fn boxed<E: Element>(&self, inner: E, fill: Fill) -> Boxed<E> {
+        let id = self.ledger.borrow_mut().new_box(fill);
+        Boxed::new(inner, id, 2.0)
+    }
+
+    pub fn code(&mut self, text: &str) -> Boxed<CodeLines> {
+        let mut pieces = Vec::new();
+        self.pieces(text, CODE, None, &mut pieces);
+        let lines = CodeLines::new(pieces, self.faces, self.ledger.clone());
+        self.boxed(lines, CODE_FILL)
+    }
+
+    /// Blocks stacked with paragraph spacing.
+    pub fn blocks(&mut self, blocks: &[Block]) -> LinearLayout {
+        let mut layout = LinearLayout::vertical();
+        for (i, block) in blocks.iter().enumerate() {
+            if i > 0 {
+                layout.push(Gap(PARAGRAPH_GAP));
+            }
+            self.block(block, &mut layout);
+        }
+        layout
+    }
+
+    fn block(&mut self, block: &Block, layout: &mut LinearLayout) {
+        match block {
+            Block::Paragraph { inlines } => layout.push(self.paragraph(inlines, BODY)),
+            Block::Heading { level, inlines } => {
+                let size = match level {
+                    0..=3 => 12,
+                    4 => 11,
+                    _ => 10,
+                };
+                layout.push(Gap(1.0));
+                layout.push(self.paragraph(inlines, Look::sans(size).bold()));
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+                ..
+            } => {
+                let first = start.unwrap_or(1);
+                for (n, item) in items.iter().enumerate() {
+                    let marker = match (ordered, item.checked) {
+                        (_, Some(true)) => "\u{2611}".to_string(),
+                        (_, Some(false)) => "\u{2610}".to_string(),
+                        (true, None) => format!("{}.", first.saturating_add(n as u64)),
+                        (false, None) => "\u{2022}".to_string(),
+                    };
+                    let inner = self.blocks(&item.blocks);
+                    let marker = Piece::new(marker, BODY);
+                    layout.push(ListItem::new(
+                        marker,
+                        INDENT,
+                        inner,
+                        self.faces,
+                        self.ledger.clone(),
+                    ));
+                    if n + 1 < items.len() {
+                        layout.push(Gap(1.0));
+                    }
+                }
+            }
+            Block::Table { header, rows, .. } => layout.push(self.table(header, rows)),
+            Block::Code { text, .. } => layout.push(self.code(text)),
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+                ..
+            } => {
+                let mut inner = LinearLayout::vertical();
+                let title = title.clone().unwrap_or_else(|| capitalised(kind));
+                inner.push(self.text(&title, BODY.bold()));
+                inner.push(Gap(1.0));
+                inner.push(self.blocks(blocks));
+                layout.push(self.boxed(inner, callout_fill(kind)));
+            }
+            Block::Quote { blocks } => {
+                let inner = self.blocks(blocks);
+                layout.push(self.boxed(inner, QUOTE_FILL));
+            }
+            Block::Html { html } => layout.push(self.text(html.trim_end(), CODE.colored(MUTED))),
+            Block::Rule => layout.push(Rule {
+                height: 4.0,
+                color: RULE,
+            }),
+        }
+    }
+
+    /// A framed table; column widths follow the length of their longest cell.
+    pub fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> TableLayout {
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let length = |cells: &[Vec<Inline>], c: usize| {
+            cells
+                .get(c)
+                .map_or(0, |inlines| plain_text(inlines).chars().count())
+        };
+        let weights = (0..columns)
+            .map(|c| {
+                std::iter::once(header)
+                    .chain(rows.iter().map(Vec::as_slice))
+                    .map(|cells| length(cells, c))
+                    .max()
+                    .unwrap_or(0)
+                    .clamp(4, 40)
+            })
+            .collect();
+        self.table_with_weights(weights, header, rows)
+    }
+
+    pub fn table_with_weights(
+        &mut self,
+        weights: Vec<usize>,
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+    ) -> TableLayout {
+        let columns = weights.len();
+        let mut table = TableLayout::new(weights);
+        table.set_cell_decorator(FrameCellDecorator::new(true, true, true));
+        let small = Look::sans(9);
+        let header_row = (!header.is_empty()).then_some((header, small.bold()));
+        for (row, look) in header_row
+            .into_iter()
+            .chain(rows.iter().map(|r| (r.as_slice(), small)))
+        {
+            let cells: Vec<Box<dyn Element>> = (0..columns)
+                .map(|c| {
+                    let text = self.paragraph(row.get(c).map_or(&[][..], Vec::as_slice), look);
+                    Box::new(Padded::new(text, [1.2, 1.5, 1.2, 1.5])) as Box<dyn Element>
+                })
+                .collect();
+            table
+                .push_row(cells)
+                .expect("every row has one cell per column");
+        }
+        table
+    }
+}
+
+fn capitalised(kind: &str) -> String {
+    let mut chars = kind.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Tints of MkDocs Material's admonition colours.
+fn callout_fill(kind: &str) -> Fill {
+    let (background, bar) = match kind.to_ascii_lowercase().as_str() {
+        "warning" | "caution" | "attention" => ((0xFF, 0xF4, 0xE5), (0xFF, 0x91, 0x00)),
+        "danger" | "error" | "failure" | "bug" => ((0xFD, 0xEC, 0xEC), (0xE5, 0x39, 0x35)),
+        "tip" | "hint" | "success" | "check" | "done" => ((0xE8, 0xF5, 0xE9), (0x43, 0xA0, 0x47)),
+        "question" | "help" | "faq" => ((0xF1, 0xF8, 0xE9), (0x64, 0xDD, 0x17)),
+        "example" => ((0xF3, 0xE5, 0xF5), (0x7C, 0x4D, 0xFF)),
+        "quote" | "cite" => ((0xF5, 0xF5, 0xF5), (0x9E, 0x9E, 0x9E)),
+        _ => ((0xE8, 0xF0, 0xFE), (0x44, 0x8A, 0xFF)),
+    };
+    Fill {
+        background,
+        bar: Some(bar),
+    }
+}

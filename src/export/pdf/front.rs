@@ -1,0 +1,141 @@
+//! The front of a PDF: the cover (title, description, counts by kind and
+//! difficulty, build date) and the contents, whose page numbers come from the
+//! measuring pass and whose entries link to the questions.
+
+use genpdf::elements::LinearLayout;
+
+use super::elements::{Gap, Padded};
+use super::fonts::MUTED;
+use super::layout::{Bookmark, Layout, Mode, Part, difficulty_look, numbered_title, part_title};
+use super::ledger::Target;
+use super::text::{Look, Piece};
+use crate::ir::{Difficulty, Kind};
+
+impl Layout<'_, '_> {
+    fn page_of(&self, anchor: u32) -> String {
+        match &self.pages {
+            Some(pages) => pages
+                .get(anchor as usize)
+                .copied()
+                .flatten()
+                .map_or_else(String::new, |p| p.to_string()),
+            None => "?".into(),
+        }
+    }
+
+    pub(super) fn cover(&mut self, root: &mut LinearLayout, parts: &[Part<'_>]) {
+        let document = self.document;
+        root.push(Gap(45.0));
+        root.push(self.setter.text(&document.title, Look::sans(26).bold()));
+        root.push(Gap(6.0));
+        if let Some(description) = &document.description {
+            root.push(self.setter.text(description, Look::sans(13).colored(MUTED)));
+            root.push(Gap(10.0));
+        }
+        let questions = || parts.iter().flat_map(|p| p.questions.iter().copied());
+        let count = |kind: Kind| questions().filter(|q| q.kind == kind).count();
+        let mut pieces = Vec::new();
+        for (kind, label) in [
+            (Kind::Premium, "questions with answers"),
+            (Kind::CodeExample, "code examples"),
+            (Kind::Reference, "quick-reference questions"),
+            (Kind::Prompt, "company prompts"),
+        ] {
+            let n = count(kind);
+            if n > 0 {
+                self.setter
+                    .pieces(&format!("{n} {label}\n"), Look::sans(12), None, &mut pieces);
+            }
+        }
+        root.push(self.setter.rich(pieces));
+        root.push(Gap(4.0));
+        let mut pieces = Vec::new();
+        for difficulty in [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard] {
+            let n = questions()
+                .filter(|q| q.difficulty == Some(difficulty))
+                .count();
+            let (label, color) = difficulty_look(difficulty);
+            self.setter.pieces(
+                &format!("\u{25CF} {label} {n}    "),
+                Look::sans(12).bold().colored(color),
+                None,
+                &mut pieces,
+            );
+        }
+        root.push(self.setter.rich(pieces));
+        root.push(Gap(12.0));
+        let kind = match self.mode {
+            Mode::Guide => "Study guide",
+            Mode::Handout => "Handout: questions only, with room for your answers",
+        };
+        let colophon = format!(
+            "{kind}\nBuilt {} from {}",
+            self.build_date, document.source.path
+        );
+        root.push(self.setter.text(&colophon, Look::sans(10).colored(MUTED)));
+    }
+
+    pub(super) fn contents(
+        &mut self,
+        root: &mut LinearLayout,
+        parts: &[Part<'_>],
+        anchors: &[Vec<u32>],
+        resources: u32,
+    ) {
+        root.push(self.setter.text("Contents", Look::sans(18).bold()));
+        root.push(Gap(5.0));
+        for (part, anchors) in parts.iter().zip(anchors) {
+            let title = part_title(part);
+            self.contents_entry(root, &title, Look::sans(11).bold(), part.anchor, 0.0);
+            self.bookmarks.push(Bookmark {
+                title,
+                level: 0,
+                anchor: part.anchor,
+            });
+            if matches!(part.kind, Kind::Premium | Kind::CodeExample) {
+                for (question, &anchor) in part.questions.iter().zip(anchors) {
+                    let title = numbered_title(self.document, question);
+                    self.contents_entry(root, &title, Look::sans(10), anchor, 5.0);
+                    self.bookmarks.push(Bookmark {
+                        title,
+                        level: 1,
+                        anchor,
+                    });
+                }
+            }
+            root.push(Gap(2.0));
+        }
+        if !self.document.resources.is_empty() {
+            self.contents_entry(root, "Resources", Look::sans(11).bold(), resources, 0.0);
+            self.bookmarks.push(Bookmark {
+                title: "Resources".into(),
+                level: 0,
+                anchor: resources,
+            });
+        }
+    }
+
+    fn contents_entry(
+        &mut self,
+        root: &mut LinearLayout,
+        title: &str,
+        look: Look,
+        anchor: u32,
+        indent: f64,
+    ) {
+        let link = self
+            .setter
+            .ledger
+            .borrow_mut()
+            .new_link(Target::Anchor(anchor));
+        let mut pieces = Vec::new();
+        self.setter.pieces(title, look, Some(link), &mut pieces);
+        let page = Piece {
+            text: self.page_of(anchor),
+            look,
+            link: Some(link),
+        };
+        let entry = self.setter.rich(pieces).with_trailer(page);
+        root.push(Padded::new(entry, [0.6, 0.0, 0.6, indent]));
+    }
+}

@@ -1,0 +1,350 @@
+//! The shape of a PDF: cover, contents, then the document's groups in source
+//! order (questions with answers and insights, code examples, the quick
+//! reference as a table, company prompts as lists), then resources. A guide
+//! has answers; a handout has ruled lines in their place.
+
+use genpdf::Element;
+use genpdf::elements::{LinearLayout, PageBreak};
+use genpdf::style::Color;
+
+use super::blocks::{BODY, LINK, Setter};
+use super::elements::{Anchor, Gap, ListItem, NoteLines, Rule};
+use super::fonts::MUTED;
+use super::ledger::Fill;
+use super::text::{Look, Piece};
+use crate::export::Selection;
+use crate::ir::{Difficulty, Document, Kind, Question};
+
+/// Study guide (answers and insights) or handout (questions and room to write).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Mode {
+    #[default]
+    Guide,
+    Handout,
+}
+
+/// A bookmark: a group (level 0) or a question (level 1) and its anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    pub title: String,
+    pub level: u8,
+    pub anchor: u32,
+}
+
+const INSIGHT_FILL: Fill = Fill {
+    background: (0xFF, 0xF8, 0xE1),
+    bar: Some((0xF5, 0xA6, 0x23)),
+};
+const NOTE_LINE: Color = Color::Rgb(0xC8, 0xC8, 0xC8);
+const TITLE: Look = Look::sans(13).bold();
+/// Room a question's heading needs below it on the same page.
+const KEEP_WITH_HEADING: f64 = 40.0;
+
+pub fn difficulty_look(difficulty: Difficulty) -> (&'static str, Color) {
+    match difficulty {
+        Difficulty::Easy => ("EASY", Color::Rgb(0x2E, 0x7D, 0x32)),
+        Difficulty::Medium => ("MEDIUM", Color::Rgb(0xB2, 0x6A, 0x00)),
+        Difficulty::Hard => ("HARD", Color::Rgb(0xC6, 0x28, 0x28)),
+    }
+}
+
+/// One group of consecutive questions of the same kind and `##` section.
+pub(super) struct Part<'d> {
+    pub heading: Option<&'d str>,
+    pub kind: Kind,
+    pub questions: Vec<&'d Question>,
+    pub anchor: u32,
+}
+
+pub struct Layout<'d, 's> {
+    pub document: &'d Document,
+    pub mode: Mode,
+    pub setter: Setter<'s>,
+    /// Where each anchor landed in the measuring pass; `None` during it.
+    pub pages: Option<Vec<Option<usize>>>,
+    pub build_date: String,
+    pub bookmarks: Vec<Bookmark>,
+}
+
+impl<'d> Layout<'d, '_> {
+    /// The whole document as one vertical layout.
+    pub fn build(&mut self, selection: &Selection) -> LinearLayout {
+        let parts = self.parts(selection);
+        let question_anchors: Vec<Vec<u32>> = parts
+            .iter()
+            .map(|part| {
+                part.questions
+                    .iter()
+                    .map(|_| self.setter.ledger.borrow_mut().new_anchor())
+                    .collect()
+            })
+            .collect();
+        let resources_anchor = self.setter.ledger.borrow_mut().new_anchor();
+        let mut root = LinearLayout::vertical();
+        self.cover(&mut root, &parts);
+        root.push(PageBreak::new());
+        self.contents(&mut root, &parts, &question_anchors, resources_anchor);
+        root.push(PageBreak::new());
+        self.introduction(&mut root);
+        for (part, anchors) in parts.iter().zip(&question_anchors) {
+            self.part(&mut root, part, anchors);
+        }
+        self.resources(&mut root, resources_anchor);
+        root
+    }
+
+    fn parts(&mut self, selection: &Selection) -> Vec<Part<'d>> {
+        let mut parts: Vec<Part<'d>> = Vec::new();
+        for question in selection.apply(&self.document.questions) {
+            let heading = question.group.as_deref();
+            match parts.last_mut() {
+                Some(last) if last.heading == heading && last.kind == question.kind => {
+                    last.questions.push(question)
+                }
+                _ => {
+                    let anchor = self.setter.ledger.borrow_mut().new_anchor();
+                    parts.push(Part {
+                        heading,
+                        kind: question.kind,
+                        questions: vec![question],
+                        anchor,
+                    });
+                }
+            }
+        }
+        parts
+    }
+
+    /// Text before the first group (the bank's introduction), when there is some.
+    fn introduction(&mut self, root: &mut LinearLayout) {
+        let document = self.document;
+        let groups: Vec<&str> = document
+            .questions
+            .iter()
+            .filter_map(|q| q.group.as_deref())
+            .collect();
+        for section in &document.sections {
+            let heading = section.heading.as_deref();
+            if heading.is_some_and(|h| groups.contains(&h)) || section.blocks.is_empty() {
+                continue;
+            }
+            if let Some(heading) =
+                heading.filter(|h| *h != document.title && Some(*h) != document.heading.as_deref())
+            {
+                root.push(self.setter.text(heading, Look::sans(16).bold()));
+                root.push(Gap(3.0));
+            }
+            root.push(self.setter.blocks(&section.blocks));
+            root.push(Gap(6.0));
+        }
+    }
+
+    fn part(&mut self, root: &mut LinearLayout, part: &Part<'_>, anchors: &[u32]) {
+        let ledger = self.setter.ledger.clone();
+        root.push(Anchor::new(part.anchor, 60.0, ledger.clone()));
+        root.push(self.setter.text(&part_title(part), Look::sans(18).bold()));
+        root.push(Rule {
+            height: 4.0,
+            color: MUTED,
+        });
+        if let Some(section) = self
+            .document
+            .sections
+            .iter()
+            .find(|s| s.heading.as_deref() == part.heading)
+        {
+            root.push(self.setter.blocks(&section.blocks));
+            root.push(Gap(4.0));
+        }
+        match part.kind {
+            Kind::Premium | Kind::CodeExample => {
+                for (question, &anchor) in part.questions.iter().zip(anchors) {
+                    root.push(Anchor::new(anchor, KEEP_WITH_HEADING, ledger.clone()));
+                    self.question(root, question);
+                }
+            }
+            Kind::Reference => root.push(self.reference_table(&part.questions)),
+            Kind::Prompt => {
+                for (n, question) in part.questions.iter().enumerate() {
+                    let marker = Piece::new(format!("{}.", n + 1), BODY);
+                    let text = self.setter.paragraph(&question.title_inlines, BODY);
+                    root.push(ListItem::new(
+                        marker,
+                        8.0,
+                        text,
+                        self.setter.faces,
+                        ledger.clone(),
+                    ));
+                    root.push(Gap(1.2));
+                }
+            }
+        }
+        root.push(Gap(8.0));
+    }
+
+    fn question(&mut self, root: &mut LinearLayout, question: &Question) {
+        let mut pieces = Vec::new();
+        let number = format!("{}. ", display_number(self.document, question));
+        self.setter
+            .pieces(&number, TITLE.colored(LINK), None, &mut pieces);
+        let inlines = if question.title_inlines.is_empty() {
+            vec![crate::ir::Inline::Text {
+                text: question.title.clone(),
+            }]
+        } else {
+            question.title_inlines.clone()
+        };
+        self.setter.inlines(&inlines, TITLE, None, &mut pieces);
+        root.push(self.setter.rich(pieces));
+        root.push(Gap(1.2));
+        if let Some(meta) = self.metadata(question) {
+            root.push(meta);
+            root.push(Gap(3.0));
+        }
+        match self.mode {
+            Mode::Guide => {
+                if let Some(answer) = &question.answer {
+                    root.push(self.setter.blocks(&answer.blocks));
+                }
+                if let Some(insight) = &question.insight {
+                    root.push(Gap(3.0));
+                    let mut inner = LinearLayout::vertical();
+                    inner.push(self.setter.text("Interviewer's Insight", BODY.bold()));
+                    inner.push(Gap(1.0));
+                    inner.push(self.setter.blocks(&insight.blocks));
+                    root.push(self.setter.boxed(inner, INSIGHT_FILL));
+                }
+            }
+            Mode::Handout => root.push(NoteLines {
+                remaining: 10,
+                spacing: 8.0,
+                color: NOTE_LINE,
+            }),
+        }
+        root.push(Gap(9.0));
+    }
+
+    /// "● HARD   Tags: … · Asked by: …", or nothing when there is no metadata.
+    fn metadata(&mut self, question: &Question) -> Option<impl Element + use<>> {
+        let mut pieces = Vec::new();
+        let small = Look::sans(9);
+        if let Some(difficulty) = question.difficulty {
+            let (label, color) = difficulty_look(difficulty);
+            self.setter.pieces(
+                &format!("\u{25CF} {label}   "),
+                small.bold().colored(color),
+                None,
+                &mut pieces,
+            );
+        }
+        for (label, values) in [
+            ("Tags: ", &question.tags),
+            ("Asked by: ", &question.companies),
+        ] {
+            if !values.is_empty() {
+                self.setter
+                    .pieces(label, small.colored(MUTED), None, &mut pieces);
+                self.setter.pieces(
+                    &format!("{}   ", values.join(", ")),
+                    small,
+                    None,
+                    &mut pieces,
+                );
+            }
+        }
+        (!pieces.is_empty()).then(|| self.setter.rich(pieces))
+    }
+
+    fn reference_table(&mut self, questions: &[&Question]) -> impl Element + use<> {
+        let text = |s: &str| {
+            vec![crate::ir::Inline::Text {
+                text: s.to_string(),
+            }]
+        };
+        let header = ["#", "Question", "Difficulty", "Tags", "Asked by"]
+            .map(text)
+            .to_vec();
+        let rows: Vec<Vec<Vec<crate::ir::Inline>>> = questions
+            .iter()
+            .map(|q| {
+                let title = match q.links.first() {
+                    Some(link) => vec![crate::ir::Inline::Link {
+                        url: link.url.clone(),
+                        title: None,
+                        inlines: text(&q.title),
+                    }],
+                    None => text(&q.title),
+                };
+                vec![
+                    text(&display_number(self.document, q)),
+                    title,
+                    text(q.difficulty.map_or("", |d| difficulty_look(d).0)),
+                    text(&q.tags.join(", ")),
+                    text(&q.companies.join(", ")),
+                ]
+            })
+            .collect();
+        self.setter
+            .table_with_weights(vec![3, 22, 7, 10, 11], &header, &rows)
+    }
+
+    fn resources(&mut self, root: &mut LinearLayout, anchor: u32) {
+        let resources = &self.document.resources;
+        if resources.is_empty() {
+            return;
+        }
+        root.push(Anchor::new(anchor, 40.0, self.setter.ledger.clone()));
+        root.push(self.setter.text("Resources", Look::sans(18).bold()));
+        root.push(Rule {
+            height: 4.0,
+            color: MUTED,
+        });
+        for resource in resources {
+            let mut pieces = Vec::new();
+            let link = self.setter.link(&resource.url);
+            self.setter
+                .pieces(&resource.text, BODY.colored(LINK), link, &mut pieces);
+            if let Some(description) = &resource.description {
+                self.setter
+                    .pieces(&format!(" \u{2014} {description}"), BODY, None, &mut pieces);
+            }
+            self.setter.pieces(
+                &format!("\n{}", resource.url),
+                Look::sans(8).mono().colored(MUTED),
+                link,
+                &mut pieces,
+            );
+            let marker = Piece::new("\u{2022}", BODY);
+            let item = self.setter.rich(pieces);
+            root.push(ListItem::new(
+                marker,
+                6.0,
+                item,
+                self.setter.faces,
+                self.setter.ledger.clone(),
+            ));
+            root.push(Gap(2.0));
+        }
+    }
+}
+
+pub(super) fn part_title(part: &Part<'_>) -> String {
+    part.heading
+        .map_or_else(|| "Questions".to_string(), str::to_string)
+}
+
+/// The number a question is shown with: its own (a reference row's or a code
+/// example's), else its place among the document's questions of its kind.
+pub fn display_number(document: &Document, question: &Question) -> String {
+    let number = question.number.map(|n| n as usize).unwrap_or_else(|| {
+        document
+            .questions_of(question.kind)
+            .position(|q| q.id == question.id)
+            .map_or(0, |i| i + 1)
+    });
+    number.to_string()
+}
+
+pub(super) fn numbered_title(document: &Document, question: &Question) -> String {
+    format!("{}. {}", display_number(document, question), question.title)
+}

@@ -1,0 +1,178 @@
+//! How text looks (face, weight, size, colour) and how one measured line of
+//! it is drawn: every string in a qbank PDF is drawn by `draw_line`, which also
+//! records its characters for the fonts' ToUnicode maps and marks its links.
+
+use genpdf::error::Error;
+use genpdf::fonts::{Font, FontFamily};
+use genpdf::render::Area;
+use genpdf::style::{Color, Style};
+use genpdf::{Context, Mm, Position};
+
+use super::fonts;
+use super::ledger::SharedLedger;
+use super::marks::{self, MarkKind};
+
+/// The two font families, as genpdf handles.
+#[derive(Debug, Clone, Copy)]
+pub struct Faces {
+    pub sans: FontFamily<Font>,
+    pub mono: FontFamily<Font>,
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    pub mono: bool,
+    pub bold: bool,
+    pub italic: bool,
+    pub size: u8,
+    pub color: Option<Color>,
+}
+
+impl Look {
+    pub const fn sans(size: u8) -> Look {
+        Look {
+            mono: false,
+            bold: false,
+            italic: false,
+            size,
+            color: None,
+        }
+    }
+
+    pub const fn bold(self) -> Look {
+        Look { bold: true, ..self }
+    }
+
+    pub const fn italic(self) -> Look {
+        Look {
+            italic: true,
+            ..self
+        }
+    }
+
+    pub const fn mono(self) -> Look {
+        Look { mono: true, ..self }
+    }
+
+    pub const fn colored(self, color: Color) -> Look {
+        Look {
+            color: Some(color),
+            ..self
+        }
+    }
+
+    pub fn style(&self, faces: &Faces) -> Style {
+        let mut style = Style::new()
+            .with_font_family(if self.mono { faces.mono } else { faces.sans })
+            .with_font_size(self.size)
+            .with_line_spacing(1.2);
+        if self.bold {
+            style.set_bold();
+        }
+        if self.italic {
+            style.set_italic();
+        }
+        if let Some(color) = self.color {
+            style.set_color(color);
+        }
+        style
+    }
+
+    pub fn font_index(&self) -> usize {
+        fonts::index_of(self.mono, self.bold, self.italic)
+    }
+}
+
+/// A run of text with one look, maybe a link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub look: Look,
+    pub link: Option<u32>,
+}
+
+impl Piece {
+    pub fn new(text: impl Into<String>, look: Look) -> Piece {
+        Piece {
+            text: text.into(),
+            look,
+            link: None,
+        }
+    }
+}
+
+/// A measured piece of one line.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    pub text: String,
+    pub look: Look,
+    pub link: Option<u32>,
+    pub width: Mm,
+}
+
+impl Fragment {
+    pub fn measure(context: &Context, faces: &Faces, text: String, look: Look) -> Fragment {
+        let width = look.style(faces).str_width(&context.font_cache, &text);
+        Fragment {
+            text,
+            look,
+            link: None,
+            width,
+        }
+    }
+}
+
+/// Draws one line of fragments at `position`, records the characters for the
+/// fonts' ToUnicode maps, and marks its links (`height` tall).
+pub fn draw_line(
+    area: &Area<'_>,
+    context: &Context,
+    ledger: &SharedLedger,
+    faces: &Faces,
+    position: Position,
+    fragments: &[Fragment],
+    height: Mm,
+) -> Result<(), Error> {
+    let Some(tallest) = fragments.iter().max_by_key(|f| f.look.size) else {
+        return Ok(());
+    };
+    {
+        let mut ledger = ledger.borrow_mut();
+        for fragment in fragments {
+            let font = fragment.look.font_index();
+            ledger
+                .printed
+                .extend(fragment.text.chars().map(|c| (font, c)));
+        }
+    }
+    if let Some(mut section) =
+        area.text_section(&context.font_cache, position, tallest.look.style(faces))
+    {
+        // One string per run of one look: fewer, longer text operations.
+        let mut start = 0;
+        while start < fragments.len() {
+            let look = fragments[start].look;
+            let end = fragments[start..]
+                .iter()
+                .position(|f| f.look != look)
+                .map_or(fragments.len(), |n| start + n);
+            let text: String = fragments[start..end]
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect();
+            section.print_str(&text, look.style(faces))?;
+            start = end;
+        }
+    }
+    let mut x = position.x;
+    for fragment in fragments {
+        if let Some(link) = fragment.link {
+            let from = Position::new(x, position.y);
+            let to = Position::new(x + fragment.width, position.y + height);
+            marks::draw(area, MarkKind::Link, link, from, to);
+        }
+        x += fragment.width;
+    }
+    Ok(())
+}

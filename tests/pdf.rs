@@ -1,0 +1,458 @@
+//! The PDF backend, read back with poppler's tools (pdftotext, pdfinfo,
+//! pdffonts, pdftohtml): what a reader of the printed guide or handout sees.
+//! poppler-utils must be installed (`.ci/run` does it).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use assert_cmd::Command as Qbank;
+use common::{fixture, parse_file, root};
+use qbank::ir::Kind;
+use regex::Regex;
+
+/// A fixed build date (2026-11-25 UTC), so that outputs are comparable.
+const EPOCH: &str = "1795600000";
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool} ({e}); install poppler-utils"));
+    assert!(
+        output.status.success(),
+        "{tool} failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(output.stdout).expect("poppler writes UTF-8")
+}
+
+/// `pdfinfo` and `pdffonts` take no output argument.
+fn poppler_info(tool: &str, pdf: &Path) -> String {
+    let output = Command::new(tool)
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool} ({e}); install poppler-utils"));
+    assert!(
+        output.status.success(),
+        "{tool} failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn export(input: &Path, output: &Path, extra: &[&str]) -> String {
+    let assert = Qbank::cargo_bin("qbank")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(["export", "pdf"])
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+struct Rendered {
+    _dir: tempfile::TempDir,
+    guide: PathBuf,
+    handout: PathBuf,
+    edge: PathBuf,
+    edge_stderr: String,
+}
+
+/// The seed's guide and handout and the edge-case fixture, rendered once.
+fn rendered() -> &'static Rendered {
+    static RENDERED: OnceLock<Rendered> = OnceLock::new();
+    RENDERED.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let guide = dir.path().join("guide.pdf");
+        let handout = dir.path().join("handout.pdf");
+        let edge = dir.path().join("edge.pdf");
+        let seed = root().join("content/python.md");
+        export(&seed, &guide, &[]);
+        export(&seed, &handout, &["--mode", "handout"]);
+        let edge_stderr = export(&fixture("pdf-edge-cases.md"), &edge, &[]);
+        Rendered {
+            _dir: dir,
+            guide,
+            handout,
+            edge,
+            edge_stderr,
+        }
+    })
+}
+
+/// poppler's XML escapes, undone.
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Text with every run of whitespace made one space.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn premium_titles() -> Vec<String> {
+    let parsed = parse_file(&root().join("content/python.md"));
+    parsed
+        .document
+        .questions_of(Kind::Premium)
+        .map(|q| q.title.clone())
+        .collect()
+}
+
+#[test]
+fn the_guide_has_every_title_the_gil_code_and_the_insights() {
+    let text = squeeze(&poppler("pdftotext", &[], &rendered().guide));
+    let titles = premium_titles();
+    assert_eq!(titles.len(), 46);
+    for title in &titles {
+        assert!(text.contains(&squeeze(title)), "missing title {title:?}");
+    }
+    assert!(text.contains("def cpu_bound_task(n):"));
+    assert!(text.matches("Interviewer's Insight").count() >= 46);
+    assert!(text.contains("Quick Reference: 100+ Interview Questions"));
+    assert!(text.contains("Questions asked in Netflix interview"));
+    assert!(text.contains("Official Python Documentation"));
+}
+
+/// Words on a page with their boxes, from `pdftotext -bbox`.
+struct Word {
+    page: usize,
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+    text: String,
+}
+
+struct Layout {
+    pages: Vec<(f64, f64)>,
+    words: Vec<Word>,
+}
+
+fn bbox(pdf: &Path) -> Layout {
+    let html = poppler("pdftotext", &["-bbox"], pdf);
+    let page = Regex::new(r#"<page width="([\d.]+)" height="([\d.]+)">"#).unwrap();
+    let word = Regex::new(
+        r#"<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>"#,
+    )
+    .unwrap();
+    let mut layout = Layout {
+        pages: Vec::new(),
+        words: Vec::new(),
+    };
+    for line in html.lines() {
+        if let Some(c) = page.captures(line) {
+            layout
+                .pages
+                .push((c[1].parse().unwrap(), c[2].parse().unwrap()));
+        } else if let Some(c) = word.captures(line) {
+            layout.words.push(Word {
+                page: layout.pages.len(),
+                x_min: c[1].parse().unwrap(),
+                y_min: c[2].parse().unwrap(),
+                x_max: c[3].parse().unwrap(),
+                y_max: c[4].parse().unwrap(),
+                text: unescape(&c[5]),
+            });
+        }
+    }
+    layout
+}
+
+#[test]
+fn the_gil_code_keeps_its_indentation() {
+    let layout = bbox(&rendered().guide);
+    let def = layout
+        .words
+        .iter()
+        .position(|w| w.text == "cpu_bound_task(n):")
+        .expect("the GIL code's def line");
+    let keyword = &layout.words[def - 1];
+    assert_eq!(keyword.text, "def");
+    // The body's first word, one line down, is indented by four monospace columns.
+    let body = layout.words[def + 1..]
+        .iter()
+        .find(|w| w.y_min > keyword.y_min + 1.0)
+        .unwrap();
+    assert_eq!(body.text, "\"\"\"CPU-intensive");
+    let column = (keyword.x_max - keyword.x_min) / 3.0;
+    let indent = (body.x_min - keyword.x_min) / column;
+    assert!((indent - 4.0).abs() < 0.1, "indented {indent:.2} columns");
+}
+
+#[test]
+fn the_handout_has_every_title_and_no_answer() {
+    let text = squeeze(&poppler("pdftotext", &[], &rendered().handout));
+    for title in premium_titles() {
+        assert!(text.contains(&squeeze(&title)), "missing title {title:?}");
+    }
+    for answer_text in [
+        "Interviewer's Insight",
+        "def cpu_bound_task",
+        "The Global Interpreter Lock is a mutex",
+        "Strong answer signals",
+    ] {
+        assert!(
+            !text.contains(answer_text),
+            "the handout shows {answer_text:?}"
+        );
+    }
+    assert!(text.contains("Handout"));
+}
+
+#[test]
+fn every_font_is_embedded_subset_and_mapped_to_unicode() {
+    for pdf in [&rendered().guide, &rendered().handout, &rendered().edge] {
+        let fonts = poppler_info("pdffonts", pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "no fonts in {}", pdf.display());
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            // name type type encoding emb sub uni object generation
+            let n = columns.len();
+            assert_eq!(&columns[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
+            assert!(columns[0].contains("+DejaVuSans"), "{row}");
+        }
+    }
+}
+
+#[test]
+fn no_word_is_drawn_outside_the_page() {
+    for pdf in [&rendered().guide, &rendered().handout, &rendered().edge] {
+        let layout = bbox(pdf);
+        assert!(!layout.words.is_empty());
+        for w in &layout.words {
+            let (width, height) = layout.pages[w.page - 1];
+            assert!(
+                w.x_min >= 0.0 && w.y_min >= 0.0 && w.x_max <= width && w.y_max <= height,
+                "{:?} at ({}, {})-({}, {}) on page {} of {}",
+                w.text,
+                w.x_min,
+                w.y_min,
+                w.x_max,
+                w.y_max,
+                w.page,
+                pdf.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn extracted_text_has_no_replacement_characters() {
+    for pdf in [&rendered().guide, &rendered().handout, &rendered().edge] {
+        let text = poppler("pdftotext", &[], pdf);
+        assert!(!text.contains('\u{FFFD}'), "U+FFFD in {}", pdf.display());
+    }
+}
+
+#[test]
+fn contents_page_numbers_are_where_the_questions_start() {
+    let text = poppler("pdftotext", &["-layout"], &rendered().guide);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let entry = Regex::new(r"^\s*(\d+)\. (.+?)\s{2,}(\d+)$").unwrap();
+    let mut checked = 0;
+    for line in pages[1..3].iter().flat_map(|p| p.lines()) {
+        let Some(c) = entry.captures(line) else {
+            continue;
+        };
+        let (number, title, page): (&str, &str, usize) = (&c[1], &c[2], c[3].parse().unwrap());
+        let heading = squeeze(&format!("{number}. {title}"));
+        assert!(
+            squeeze(pages[page - 1]).contains(&heading),
+            "{heading:?} is not on page {page}"
+        );
+        assert!(
+            !squeeze(pages[page - 2]).contains(&heading) || page == 3,
+            "{heading:?} is already on page {}",
+            page - 1
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 46 + 3, "premium questions and code examples");
+}
+
+/// The text of the edge-case PDF with line breaks, spaces and the code's
+/// continuation markers removed, so that broken lines join up again. (Layout
+/// mode, because pdftotext's default mode removes a hyphen at a line's end.)
+fn joined_edge_text() -> String {
+    let text = poppler("pdftotext", &["-layout"], &rendered().edge);
+    text.replace('\u{21AA}', "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn long_urls_code_lines_and_tables_lose_no_character() {
+    let source = std::fs::read_to_string(fixture("pdf-edge-cases.md")).unwrap();
+    let url = source
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("https://"))
+        .unwrap();
+    assert_eq!(url.len(), 300);
+    let code = source
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("result = compute("))
+        .unwrap();
+    assert_eq!(code.len(), 200);
+    let joined = joined_edge_text();
+    let without_spaces = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert!(joined.contains(url), "the 300-character URL is cut");
+    assert!(
+        joined.contains(&without_spaces(code)),
+        "the 200-character code line is cut"
+    );
+    assert!(joined.contains(&"pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3)));
+    for row in 1..=50 {
+        let cells = format!("{row}Row{row}topicvalue-{}", row * 7);
+        assert!(joined.contains(&cells), "table row {row} is missing");
+    }
+}
+
+#[test]
+fn a_wrapped_code_line_is_marked_as_continued() {
+    let text = poppler("pdftotext", &["-layout"], &rendered().edge);
+    let continued = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('\u{21AA}'))
+        .count();
+    assert_eq!(continued, 2, "{text}");
+}
+
+#[test]
+fn characters_the_fonts_lack_are_shown_and_reported() {
+    let text = poppler("pdftotext", &[], &rendered().edge);
+    assert!(
+        text.contains("Traffic lights \u{25CF} \u{25CF} \u{25CF}"),
+        "{text}"
+    );
+    assert!(text.contains("a rocket [U+1F680]"));
+    assert!(text.contains("Chinese [U+4E2D][U+6587] text"));
+    assert!(text.contains("€5 and ≤ 10") && text.contains("naïve"));
+    let stderr = &rendered().edge_stderr;
+    assert!(stderr.contains("printed as their code points"), "{stderr}");
+    assert!(
+        stderr.contains("U+1F680") && stderr.contains("U+4E2D"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("U+1F534"),
+        "a red circle has a faithful equivalent: {stderr}"
+    );
+}
+
+#[test]
+fn same_input_same_bytes_and_dates_from_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let again = dir.path().join("again.pdf");
+    export(&root().join("content/python.md"), &again, &[]);
+    assert!(std::fs::read(&again).unwrap() == std::fs::read(&rendered().guide).unwrap());
+    let info = poppler_info("pdfinfo", &again);
+    let field = |name: &str| -> String {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(field("Title:"), "Python Interview Questions");
+    assert!(field("CreationDate:").contains("Nov 25"), "{info}");
+    assert!(field("CreationDate:").contains("2026"), "{info}");
+    let text = poppler("pdftotext", &["-f", "1", "-l", "1"], &again);
+    assert!(text.contains("Built 25 November 2026"), "{text}");
+}
+
+#[test]
+fn running_header_and_footer_are_on_every_page_but_the_cover() {
+    let text = poppler("pdftotext", &[], &rendered().guide);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let total = pages.len();
+    assert!(total > 50, "{total} pages");
+    assert!(!pages[0].contains("Page 1 of"));
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        assert!(
+            page.contains(&format!("Page {} of {total}", i + 1)),
+            "page {}",
+            i + 1
+        );
+        assert!(
+            page.contains("Python Interview Questions"),
+            "page {}",
+            i + 1
+        );
+    }
+}
+
+/// Bookmarks and links, as `pdftohtml -xml` reports them.
+#[test]
+fn bookmarks_per_question_and_clickable_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("guide");
+    let status = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-q", "-nodrm"])
+        .arg(&rendered().guide)
+        .arg(&out)
+        .status()
+        .expect("pdftohtml (poppler-utils)");
+    assert!(status.success());
+    let xml = std::fs::read_to_string(out.with_extension("xml")).unwrap();
+    let items = Regex::new(r#"<item page="(\d+)">([^<]*)</item>"#).unwrap();
+    let bookmarks: BTreeMap<String, usize> = items
+        .captures_iter(&xml)
+        .map(|c| (unescape(&c[2]), c[1].parse().unwrap()))
+        .collect();
+    for title in premium_titles() {
+        let entry = bookmarks
+            .keys()
+            .find(|k| k.ends_with(&title))
+            .unwrap_or_else(|| panic!("no bookmark for {title:?}"));
+        assert!(bookmarks[entry] >= 3);
+    }
+    assert!(bookmarks.contains_key("Resources"));
+    assert!(
+        xml.contains(r#"href="https://docs.python.org/3/""#),
+        "resource link"
+    );
+    let internal = Regex::new(r#"href="[^"]*#(\d+)""#).unwrap();
+    assert!(
+        internal.captures_iter(&xml).count() >= 49,
+        "contents entries link to pages"
+    );
+}
+
+#[test]
+fn letter_paper_is_letter_sized() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("letter.pdf");
+    export(&fixture("pdf-edge-cases.md"), &pdf, &["--paper", "letter"]);
+    let info = poppler_info("pdfinfo", &pdf);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let layout = bbox(&pdf);
+    assert!(
+        layout
+            .words
+            .iter()
+            .all(|w| w.x_max <= 612.0 && w.y_max <= 792.0)
+    );
+}
