@@ -29,7 +29,8 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
         "{tool} failed on {}",
         pdf.display()
     );
-    String::from_utf8(output.stdout).expect("poppler writes UTF-8")
+    // Lossy: poppler writes a title's non-BMP characters as CESU-8 in -bbox output.
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// `pdfinfo` and `pdffonts` take no output argument.
@@ -43,7 +44,7 @@ fn poppler_info(tool: &str, pdf: &Path) -> String {
         "{tool} failed on {}",
         pdf.display()
     );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn export(input: &Path, output: &Path, extra: &[&str]) -> String {

@@ -13,9 +13,9 @@ use genpdf::style::Color;
 
 use super::code::CodeLines;
 use super::elements::{Boxed, Gap, ListItem, Padded, Rule};
-use super::fonts::{self, MUTED};
+use super::fonts::MUTED;
 use super::ledger::{Fill, SharedLedger, Target};
-use super::text::{Faces, Look, Piece, RichText};
+use super::text::{Faces, Look, Piece, RichText, fit};
 use crate::ir::blocks::plain_text;
 use crate::ir::{Block, Inline};
 use crate::render::html::is_safe_url;
@@ -48,37 +48,9 @@ pub struct Setter<'a> {
 impl Setter<'_> {
     /// `text` as pieces in `look`, each character in a face that has it.
     pub fn pieces(&mut self, text: &str, look: Look, link: Option<u32>, out: &mut Vec<Piece>) {
-        let font = look.style(&self.faces).font(self.cache);
-        let sans_look = Look {
-            mono: false,
-            ..look
-        };
-        let sans = sans_look.style(&self.faces).font(self.cache);
-        let mut push = |text: &str, look: Look| match out.last_mut() {
-            Some(last) if last.look == look && last.link == link => last.text.push_str(text),
-            _ => out.push(Piece {
-                text: text.to_string(),
-                look,
-                link,
-            }),
-        };
-        for c in text.chars() {
-            if fonts::is_invisible(c) {
-                continue;
-            }
-            let mut buf = [0; 4];
-            if matches!(c, '\n' | '\t') || fonts::covers(self.cache, font, c) {
-                push(c.encode_utf8(&mut buf), look);
-            } else if fonts::covers(self.cache, sans, c) {
-                push(c.encode_utf8(&mut buf), sans_look);
-            } else {
-                let (replacement, color, faithful) = fonts::substitute(c);
-                if !faithful {
-                    *self.substituted.entry(c).or_insert(0) += 1;
-                }
-                push(&replacement, Look { color, ..sans_look });
-            }
-        }
+        let substituted = &mut self.substituted;
+        let count = |c: char| *substituted.entry(c).or_insert(0) += 1;
+        fit(self.cache, &self.faces, text, look, link, out, count);
     }
 
     pub fn text(&mut self, text: &str, look: Look) -> RichText {

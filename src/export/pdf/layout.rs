@@ -13,7 +13,7 @@ use super::fonts::MUTED;
 use super::ledger::Fill;
 use super::text::{Look, Piece};
 use crate::export::Selection;
-use crate::ir::{Difficulty, Document, Kind, Question};
+use crate::ir::{Difficulty, Document, Kind, Question, Section};
 
 /// Study guide (answers and insights) or handout (questions and room to write).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -36,6 +36,9 @@ const INSIGHT_FILL: Fill = Fill {
     bar: Some((0xF5, 0xA6, 0x23)),
 };
 const NOTE_LINE: Color = Color::Rgb(0xC8, 0xC8, 0xC8);
+/// Ruled lines under each question of a handout, and their spacing in mm.
+const NOTE_LINES: usize = 10;
+const NOTE_SPACING: f64 = 8.0;
 const TITLE: Look = Look::sans(13).bold();
 /// Room a question's heading needs below it on the same page.
 const KEEP_WITH_HEADING: f64 = 40.0;
@@ -80,12 +83,18 @@ impl<'d> Layout<'d, '_> {
             })
             .collect();
         let resources_anchor = self.setter.ledger.borrow_mut().new_anchor();
+        let introduction = self.introduction_sections();
+        let listed = !parts.is_empty() || !self.document.resources.is_empty();
         let mut root = LinearLayout::vertical();
         self.cover(&mut root, &parts);
-        root.push(PageBreak::new());
-        self.contents(&mut root, &parts, &question_anchors, resources_anchor);
-        root.push(PageBreak::new());
-        self.introduction(&mut root);
+        if listed {
+            root.push(PageBreak::new());
+            self.contents(&mut root, &parts, &question_anchors, resources_anchor);
+        }
+        if listed || !introduction.is_empty() {
+            root.push(PageBreak::new());
+        }
+        self.introduction(&mut root, &introduction);
         for (part, anchors) in parts.iter().zip(&question_anchors) {
             self.part(&mut root, part, anchors);
         }
@@ -116,18 +125,26 @@ impl<'d> Layout<'d, '_> {
     }
 
     /// Text before the first group (the bank's introduction), when there is some.
-    fn introduction(&mut self, root: &mut LinearLayout) {
+    /// Sections that are not a group's introduction: the bank's own preface.
+    fn introduction_sections(&self) -> Vec<&'d Section> {
         let document = self.document;
         let groups: Vec<&str> = document
             .questions
             .iter()
             .filter_map(|q| q.group.as_deref())
             .collect();
-        for section in &document.sections {
+        let is_group = |heading: Option<&str>| heading.is_some_and(|h| groups.contains(&h));
+        document
+            .sections
+            .iter()
+            .filter(|s| !is_group(s.heading.as_deref()) && !s.blocks.is_empty())
+            .collect()
+    }
+
+    fn introduction(&mut self, root: &mut LinearLayout, sections: &[&Section]) {
+        let document = self.document;
+        for section in sections {
             let heading = section.heading.as_deref();
-            if heading.is_some_and(|h| groups.contains(&h)) || section.blocks.is_empty() {
-                continue;
-            }
             if let Some(heading) =
                 heading.filter(|h| *h != document.title && Some(*h) != document.heading.as_deref())
             {
@@ -158,8 +175,13 @@ impl<'d> Layout<'d, '_> {
         }
         match part.kind {
             Kind::Premium | Kind::CodeExample => {
+                // A handout keeps a question with its ruled lines.
+                let keep = match self.mode {
+                    Mode::Guide => KEEP_WITH_HEADING,
+                    Mode::Handout => KEEP_WITH_HEADING + NOTE_LINES as f64 * NOTE_SPACING,
+                };
                 for (question, &anchor) in part.questions.iter().zip(anchors) {
-                    root.push(Anchor::new(anchor, KEEP_WITH_HEADING, ledger.clone()));
+                    root.push(Anchor::new(anchor, keep, ledger.clone()));
                     self.question(root, question);
                 }
             }
@@ -216,8 +238,8 @@ impl<'d> Layout<'d, '_> {
                 }
             }
             Mode::Handout => root.push(NoteLines {
-                remaining: 10,
-                spacing: 8.0,
+                remaining: NOTE_LINES,
+                spacing: NOTE_SPACING,
                 color: NOTE_LINE,
             }),
         }

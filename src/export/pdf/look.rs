@@ -3,7 +3,7 @@
 //! records its characters for the fonts' ToUnicode maps and marks its links.
 
 use genpdf::error::Error;
-use genpdf::fonts::{Font, FontFamily};
+use genpdf::fonts::{Font, FontCache, FontFamily};
 use genpdf::render::Area;
 use genpdf::style::{Color, Style};
 use genpdf::{Context, Mm, Position};
@@ -98,6 +98,51 @@ impl Piece {
             text: text.into(),
             look,
             link: None,
+        }
+    }
+}
+
+/// `text` as pieces in `look`, each character in a face that has it (the
+/// look's, else DejaVu Sans) or replaced by something visible (fonts.rs);
+/// `missing` hears of each character printed as its bare code point.
+pub fn fit(
+    cache: &FontCache,
+    faces: &Faces,
+    text: &str,
+    look: Look,
+    link: Option<u32>,
+    out: &mut Vec<Piece>,
+    mut missing: impl FnMut(char),
+) {
+    let font = look.style(faces).font(cache);
+    let sans_look = Look {
+        mono: false,
+        ..look
+    };
+    let sans = sans_look.style(faces).font(cache);
+    let mut push = |text: &str, look: Look| match out.last_mut() {
+        Some(last) if last.look == look && last.link == link => last.text.push_str(text),
+        _ => out.push(Piece {
+            text: text.to_string(),
+            look,
+            link,
+        }),
+    };
+    for c in text.chars() {
+        if fonts::is_invisible(c) {
+            continue;
+        }
+        let mut buf = [0; 4];
+        if matches!(c, '\n' | '\t') || fonts::covers(cache, font, c) {
+            push(c.encode_utf8(&mut buf), look);
+        } else if fonts::covers(cache, sans, c) {
+            push(c.encode_utf8(&mut buf), sans_look);
+        } else {
+            let (replacement, color, faithful) = fonts::substitute(c);
+            if !faithful {
+                missing(c);
+            }
+            push(&replacement, Look { color, ..sans_look });
         }
     }
 }

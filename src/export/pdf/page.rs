@@ -9,7 +9,7 @@ use genpdf::{Context, Margins, Mm, PageDecorator, Position, Size};
 
 use super::fonts::MUTED;
 use super::ledger::SharedLedger;
-use super::text::{Faces, Fragment, Look, draw_line};
+use super::text::{Faces, Fragment, Look, Piece, draw_line, fit};
 
 /// The paper a PDF is laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,42 +41,40 @@ pub struct Pages {
 }
 
 impl Pages {
-    fn print(
+    fn draw(
         &self,
         area: &Area<'_>,
         context: &Context,
-        x: Mm,
-        y: Mm,
-        text: String,
+        at: Position,
+        line: &[Fragment],
     ) -> Result<(), Error> {
-        let fragment = Fragment::measure(context, &self.faces, text, RUNNING);
         let height = RUNNING.style(&self.faces).line_height(&context.font_cache);
-        draw_line(
-            area,
-            context,
-            &self.ledger,
-            &self.faces,
-            Position::new(x, y),
-            &[fragment],
-            height,
-        )
+        draw_line(area, context, &self.ledger, &self.faces, at, line, height)
     }
 
-    /// The title, shortened with an ellipsis to fit `width`.
-    fn fitted_title(&self, context: &Context, width: Mm) -> String {
-        let style = RUNNING.style(&self.faces);
-        let fits = |s: &str| style.str_width(&context.font_cache, s) <= width;
-        if fits(&self.title) {
-            return self.title.clone();
+    /// The title as measured fragments (in faces that have its characters),
+    /// shortened with an ellipsis to fit `width`.
+    fn fitted_title(&self, context: &Context, width: Mm) -> Vec<Fragment> {
+        let cache = &context.font_cache;
+        let measure = |text: &str| -> Vec<Fragment> {
+            let mut pieces = Vec::new();
+            fit(cache, &self.faces, text, RUNNING, None, &mut pieces, |_| {});
+            let to_fragment = |p: Piece| Fragment::measure(context, &self.faces, p.text, p.look);
+            pieces.into_iter().map(to_fragment).collect()
+        };
+        let width_of = |line: &[Fragment]| line.iter().fold(Mm::from(0.0), |w, f| w + f.width);
+        let full = measure(&self.title);
+        if width_of(&full) <= width {
+            return full;
         }
-        let mut kept: String = self.title.clone();
+        let mut kept = self.title.clone();
         while kept.pop().is_some() {
-            let shortened = format!("{}\u{2026}", kept.trim_end());
-            if fits(&shortened) {
+            let shortened = measure(&format!("{}\u{2026}", kept.trim_end()));
+            if width_of(&shortened) <= width {
                 return shortened;
             }
         }
-        String::new()
+        Vec::new()
     }
 }
 
@@ -96,7 +94,7 @@ impl PageDecorator for Pages {
         if page > 1 {
             let width = area.size().width;
             let title = self.fitted_title(context, width);
-            self.print(&area, context, Mm::from(0.0), Mm::from(0.0), title)?;
+            self.draw(&area, context, Position::new(0, 0), &title)?;
             let rule = Mm::from(HEADER - 4.0);
             let line = vec![Position::new(0, rule), Position::new(width, rule)];
             area.draw_line(line, Style::new().with_color(MUTED));
@@ -105,10 +103,10 @@ impl PageDecorator for Pages {
                 .total
                 .map_or_else(|| "?".repeat(page.to_string().len()), |t| t.to_string());
             let footer = format!("Page {page} of {total}");
-            let footer_width =
-                Fragment::measure(context, &self.faces, footer.clone(), RUNNING).width;
+            let footer = Fragment::measure(context, &self.faces, footer, RUNNING);
             let y = area.size().height - Mm::from(FOOTER - 5.0);
-            self.print(&area, context, (width - footer_width) / 2.0, y, footer)?;
+            let x = (width - footer.width) / 2.0;
+            self.draw(&area, context, Position::new(x, y), &[footer])?;
             area.add_margins(Margins::trbl(HEADER, 0, FOOTER, 0));
         }
         self.ledger.borrow_mut().page_top = area.size().height;

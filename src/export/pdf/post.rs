@@ -263,6 +263,14 @@ pub fn finish(raw: &[u8], finish: &Finish<'_>) -> Result<Vec<u8>, PostError> {
         .unwrap_or_default();
     let mut subsets: BTreeMap<Vec<u8>, Subset> = BTreeMap::new();
     for (name, glyphs) in &used {
+        if glyphs.contains(&0) {
+            // fonts.rs substitutes every character the faces lack; a .notdef
+            // box on the page means a string bypassed it.
+            return Err(PostError::Font(format!(
+                "{} draws a missing glyph",
+                String::from_utf8_lossy(name)
+            )));
+        }
         let Some(&font_id) = font_ids.get(name) else {
             continue;
         };

@@ -10,7 +10,7 @@ use genpdf::style::Style;
 use genpdf::{Context, Element, Mm, Position, RenderResult, Size};
 
 use super::ledger::SharedLedger;
-pub use super::look::{Faces, Fragment, Look, Piece, draw_line};
+pub use super::look::{Faces, Fragment, Look, Piece, draw_line, fit};
 
 #[derive(Debug, Default)]
 struct Line {
