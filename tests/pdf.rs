@@ -457,3 +457,75 @@ fn letter_paper_is_letter_sized() {
             .all(|w| w.x_max <= 612.0 && w.y_max <= 792.0)
     );
 }
+
+/// The fill colours of one page, as poppler's cairo renderer draws them
+/// (`pdftocairo -svg`), in percent.
+fn page_fills(pdf: &Path, page: usize) -> Vec<[f64; 3]> {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("page.svg");
+    let n = page.to_string();
+    let status = Command::new("pdftocairo")
+        .args(["-svg", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg(&svg)
+        .status()
+        .expect("pdftocairo (poppler-utils)");
+    assert!(status.success());
+    let text = std::fs::read_to_string(svg).unwrap();
+    let fill = Regex::new(r"fill:rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\)").unwrap();
+    fill.captures_iter(&text)
+        .map(|c| [1, 2, 3].map(|i| c[i].parse().unwrap()))
+        .collect()
+}
+
+fn has_fill(fills: &[[f64; 3]], rgb: [u8; 3]) -> bool {
+    let percent = rgb.map(|c| f64::from(c) / 2.55);
+    fills
+        .iter()
+        .any(|f| f.iter().zip(percent).all(|(a, b)| (a - b).abs() < 1.0))
+}
+
+#[test]
+fn a_long_code_block_continues_across_pages_on_its_background() {
+    let pdf = &rendered().edge;
+    let text = poppler("pdftotext", &[], pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let page_of = |needle: &str| pages.iter().position(|p| p.contains(needle)).unwrap() + 1;
+    let (first, last) = (page_of("code line 001"), page_of("code line 120"));
+    assert!(last > first, "120 code lines fit on one page?");
+    let numbers: Vec<u32> = Regex::new(r"code line (\d{3})")
+        .unwrap()
+        .captures_iter(&text)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        (1..=120).collect::<Vec<_>>(),
+        "lines lost or out of order"
+    );
+    for page in first..=last {
+        let fills = page_fills(pdf, page);
+        assert!(
+            has_fill(&fills, [0xF2, 0xF3, 0xF5]),
+            "no code background on page {page}"
+        );
+    }
+}
+
+#[test]
+fn the_insight_is_set_apart_in_a_shaded_box() {
+    let pdf = &rendered().edge;
+    let text = poppler("pdftotext", &[], pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let page = pages
+        .iter()
+        .position(|p| p.contains("Nothing the reader needs"))
+        .unwrap()
+        + 1;
+    let fills = page_fills(pdf, page);
+    assert!(
+        has_fill(&fills, [0xFF, 0xF8, 0xE1]),
+        "no insight background"
+    );
+    assert!(has_fill(&fills, [0xF5, 0xA6, 0x23]), "no insight bar");
+}
