@@ -30,6 +30,10 @@ pub enum Target {
 
 #[derive(Debug, Default)]
 pub struct Ledger {
+    /// Set during the measuring pass, whose pages nobody reads: text is
+    /// measured and its characters recorded, but not drawn (drawing is most of
+    /// that pass's time and memory).
+    pub measuring: bool,
     /// 1-based number of the page being laid out.
     pub page: usize,
     /// Height of the writable area of a fresh page, set by the page decorator.

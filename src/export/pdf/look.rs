@@ -190,6 +190,9 @@ pub fn draw_line(
                 .printed
                 .extend(fragment.text.chars().map(|c| (font, c)));
         }
+        if ledger.measuring {
+            return Ok(());
+        }
     }
     if let Some(mut section) =
         area.text_section(&context.font_cache, position, tallest.look.style(faces))

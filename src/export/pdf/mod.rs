@@ -184,6 +184,7 @@ fn lay_out(
     measured: Option<&Ledger>,
 ) -> Result<Pass, PdfError> {
     let ledger = Ledger::shared();
+    ledger.borrow_mut().measuring = measured.is_none();
     // Faces the measuring pass did not draw with are registered without
     // embedding: printpdf spends most of its time embedding fonts.
     let drawn: Option<BTreeSet<usize>> =
