@@ -336,7 +336,30 @@ fn a_wrapped_code_line_is_marked_as_continued() {
         .lines()
         .filter(|l| l.trim_start().starts_with('\u{21AA}'))
         .count();
-    assert_eq!(continued, 2, "{text}");
+    // Two for the 200-character line, two for the indented one.
+    assert_eq!(continued, 4);
+}
+
+#[test]
+fn a_wrapped_indented_code_line_continues_under_its_indentation() {
+    let layout = bbox(&rendered().edge);
+    let nested = layout
+        .words
+        .iter()
+        .position(|w| w.text == "nested")
+        .unwrap();
+    let first = &layout.words[nested];
+    let marker = layout.words[nested..]
+        .iter()
+        .find(|w| w.text == "\u{21AA}")
+        .expect("the nested line wraps");
+    assert!(marker.y_min > first.y_min, "the marker is on a later line");
+    assert!(
+        (marker.x_min - first.x_min).abs() < 0.5,
+        "marker at x={}, line starts at x={}",
+        marker.x_min,
+        first.x_min
+    );
 }
 
 #[test]
@@ -528,4 +551,63 @@ fn the_insight_is_set_apart_in_a_shaded_box() {
         "no insight background"
     );
     assert!(has_fill(&fills, [0xF5, 0xA6, 0x23]), "no insight bar");
+}
+
+#[test]
+fn a_long_table_repeats_its_header_and_never_splits_a_row() {
+    let text = poppler("pdftotext", &["-layout"], &rendered().edge);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let row = Regex::new(r"^\s*(\d+)\s+Row (\d+) topic\s+value-(\d+)\s*$").unwrap();
+    let header = Regex::new(r"(?m)^\s*No\.\s+Topic\s+Value\s*$").unwrap();
+    let mut seen = Vec::new();
+    let mut pages_with_rows = 0;
+    for page in &pages {
+        let rows: Vec<u32> = page
+            .lines()
+            .filter_map(|l| row.captures(l))
+            .map(|c| {
+                let n: u32 = c[1].parse().unwrap();
+                assert_eq!(
+                    (c[2].parse::<u32>().unwrap(), c[3].parse::<u32>().unwrap()),
+                    (n, n * 7)
+                );
+                n
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        pages_with_rows += 1;
+        assert!(
+            header.is_match(page),
+            "a page of the table has no header row"
+        );
+        seen.extend(rows);
+    }
+    assert!(pages_with_rows >= 2, "the 50-row table fits on one page?");
+    assert_eq!(
+        seen,
+        (1..=50).collect::<Vec<_>>(),
+        "every row whole, once, in order"
+    );
+}
+
+#[test]
+fn labels_and_insight_titles_are_not_left_at_the_foot_of_a_page() {
+    let text = poppler("pdftotext", &["-layout"], &rendered().guide);
+    let footer = Regex::new(r"^\s*Page \d+ of \d+\s*$").unwrap();
+    for (i, page) in text.split('\u{c}').enumerate() {
+        let last = page
+            .lines()
+            .rfind(|l| !l.trim().is_empty() && !footer.is_match(l))
+            .unwrap_or_default()
+            .trim();
+        for label in [
+            "Interviewer's Insight",
+            "Strong answer signals:",
+            "Interviewer's Insight:",
+        ] {
+            assert_ne!(last, label, "page {} ends with a label alone", i + 1);
+        }
+    }
 }

@@ -7,14 +7,15 @@
 use std::collections::BTreeMap;
 
 use genpdf::Element;
-use genpdf::elements::{FrameCellDecorator, LinearLayout, TableLayout};
+use genpdf::elements::LinearLayout;
 use genpdf::fonts::FontCache;
 use genpdf::style::Color;
 
 use super::code::CodeLines;
-use super::elements::{Boxed, Gap, ListItem, Padded, Rule};
+use super::elements::{Boxed, Gap, Keep, ListItem, Rule};
 use super::fonts::MUTED;
 use super::ledger::{Fill, SharedLedger, Target};
+use super::table::{ColumnWidth, Table};
 use super::text::{Faces, Look, Piece, RichText, fit};
 use crate::ir::blocks::plain_text;
 use crate::ir::{Block, Inline};
@@ -32,7 +33,13 @@ const QUOTE_FILL: Fill = Fill {
     bar: Some((0xB0, 0xB0, 0xB0)),
 };
 const RULE: Color = Color::Rgb(0xB0, 0xB0, 0xB0);
+const HEADER_FILL: Fill = Fill {
+    background: (0xEE, 0xEF, 0xF2),
+    bar: None,
+};
 const PARAGRAPH_GAP: f64 = 2.2;
+/// Room a heading, a label or a box's title needs below it on its page (mm).
+pub const KEEP_WITH_NEXT: f64 = 22.0;
 const INDENT: f64 = 6.0;
 
 /// Turns IR content into elements, all sharing one ledger and font set.
@@ -106,6 +113,7 @@ impl Setter<'_> {
                     let target = self.link(url);
                     self.pieces(&format!("[image: {alt}]"), look.colored(MUTED), target, out)
                 }
+                Inline::Html { html } if is_comment(html) => {}
                 Inline::Html { html } => self.pieces(html, look.colored(MUTED), link, out),
                 Inline::SoftBreak => self.pieces(" ", look, link, out),
                 Inline::LineBreak => self.pieces("\n", look, link, out),
@@ -137,6 +145,18 @@ impl Setter<'_> {
         for (i, block) in blocks.iter().enumerate() {
             if i > 0 {
                 layout.push(Gap(PARAGRAPH_GAP));
+            }
+            // What introduces the next block moves to the next page with it.
+            // A label followed by more labels needs room for them too, and a
+            // label that ends an answer introduces the insight box after it.
+            if introduces_next(block) || matches!(block, Block::Callout { .. }) {
+                let chained = blocks[i + 1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|b| introduces_next(b));
+                let last = i + 1 == blocks.len() && introduces_next(block);
+                let room = KEEP_WITH_NEXT + 10.0 * (chained.count() + usize::from(last)) as f64;
+                layout.push(Keep::room(room, self.ledger.clone()));
             }
             self.block(block, &mut layout);
         }
@@ -202,6 +222,8 @@ impl Setter<'_> {
                 let inner = self.blocks(blocks);
                 layout.push(self.boxed(inner, QUOTE_FILL));
             }
+            // Comments are the author's notes to themselves, not content.
+            Block::Html { html } if is_comment(html) => {}
             Block::Html { html } => layout.push(self.text(html.trim_end(), CODE.colored(MUTED))),
             Block::Rule => layout.push(Rule {
                 height: 4.0,
@@ -210,57 +232,92 @@ impl Setter<'_> {
         }
     }
 
-    /// A framed table; column widths follow the length of their longest cell.
-    pub fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> TableLayout {
+    /// A framed table whose columns share the width by the length of their text.
+    pub fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
         let columns = header
             .len()
             .max(rows.iter().map(Vec::len).max().unwrap_or(0))
             .max(1);
-        let length = |cells: &[Vec<Inline>], c: usize| {
-            cells
-                .get(c)
-                .map_or(0, |inlines| plain_text(inlines).chars().count())
+        let small = Look::sans(9);
+        let mut set_row = |cells: &[Vec<Inline>], look: Look| -> Vec<Vec<Piece>> {
+            (0..columns)
+                .map(|c| {
+                    let mut pieces = Vec::new();
+                    if let Some(inlines) = cells.get(c) {
+                        self.inlines(inlines, look, None, &mut pieces);
+                    }
+                    pieces
+                })
+                .collect()
         };
-        let weights = (0..columns)
-            .map(|c| {
-                std::iter::once(header)
-                    .chain(rows.iter().map(Vec::as_slice))
-                    .map(|cells| length(cells, c))
-                    .max()
-                    .unwrap_or(0)
-                    .clamp(4, 40)
-            })
-            .collect();
-        self.table_with_weights(weights, header, rows)
+        let header = (!header.is_empty()).then(|| set_row(header, small.bold()));
+        let rows: Vec<Vec<Vec<Piece>>> = rows.iter().map(|row| set_row(row, small)).collect();
+        let mut wanted = vec![ColumnWidth::default(); columns];
+        for row in header.iter().chain(&rows) {
+            for (want, cell) in wanted.iter_mut().zip(row) {
+                let measured = self.measure(cell);
+                want.least = want.least.max(measured.least);
+                want.most = want.most.max(measured.most);
+            }
+        }
+        let header_box = self.ledger.borrow_mut().new_box(HEADER_FILL);
+        Table::new(
+            wanted,
+            header,
+            rows,
+            header_box,
+            RULE,
+            self.faces,
+            self.ledger.clone(),
+        )
     }
 
-    pub fn table_with_weights(
-        &mut self,
-        weights: Vec<usize>,
-        header: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
-    ) -> TableLayout {
-        let columns = weights.len();
-        let mut table = TableLayout::new(weights);
-        table.set_cell_decorator(FrameCellDecorator::new(true, true, true));
-        let small = Look::sans(9);
-        let header_row = (!header.is_empty()).then_some((header, small.bold()));
-        for (row, look) in header_row
-            .into_iter()
-            .chain(rows.iter().map(|r| (r.as_slice(), small)))
-        {
-            let cells: Vec<Box<dyn Element>> = (0..columns)
-                .map(|c| {
-                    let text = self.paragraph(row.get(c).map_or(&[][..], Vec::as_slice), look);
-                    Box::new(Padded::new(text, [1.2, 1.5, 1.2, 1.5])) as Box<dyn Element>
-                })
-                .collect();
-            table
-                .push_row(cells)
-                .expect("every row has one cell per column");
+    /// The widest word and the width on one line of a cell's text, in mm.
+    fn measure(&self, cell: &[Piece]) -> ColumnWidth {
+        let mut width = ColumnWidth::default();
+        let mut line = 0.0;
+        for piece in cell {
+            let style = piece.look.style(&self.faces);
+            let mm = |text: &str| f64::from(style.str_width(self.cache, text));
+            for (i, text) in piece.text.split('\n').enumerate() {
+                if i > 0 {
+                    line = 0.0;
+                }
+                line += mm(text);
+                width.most = width.most.max(line);
+                for word in text.split_whitespace() {
+                    width.least = width.least.max(mm(word));
+                }
+            }
         }
-        table
+        width
     }
+}
+
+/// Headings, and short paragraphs that are a bold label or end in a colon
+/// ("**Strong answer signals:**"), belong with the block after them.
+fn introduces_next(block: &Block) -> bool {
+    match block {
+        Block::Heading { .. } => true,
+        Block::Paragraph { inlines } => {
+            let text = plain_text(inlines);
+            let label = matches!(inlines.as_slice(), [Inline::Strong { .. }]);
+            text.chars().count() <= 120 && (label || text.trim_end().ends_with(':'))
+        }
+        _ => false,
+    }
+}
+
+/// Raw HTML that is nothing but comments (`<!-- TOC -->`).
+fn is_comment(html: &str) -> bool {
+    let mut rest = html.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty() && !html.trim().is_empty()
 }
 
 fn capitalised(kind: &str) -> String {
@@ -284,5 +341,39 @@ fn callout_fill(kind: &str) -> Fill {
     Fill {
         background,
         bar: Some(bar),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pure_comments_are_dropped() {
+        assert!(is_comment("<!-- [TOC] -->"));
+        assert!(is_comment("<!-- a -->\n<!-- ![b](c) -->\n"));
+        assert!(!is_comment("<!-- a --> <b>kept</b>"));
+        assert!(!is_comment("<!-- unclosed"));
+        assert!(!is_comment("<br>"));
+    }
+
+    #[test]
+    fn labels_and_headings_introduce_what_follows() {
+        let text = |t: &str| Inline::Text { text: t.into() };
+        let paragraph = |inlines| Block::Paragraph { inlines };
+        let strong = Inline::Strong {
+            inlines: vec![text("Strong answer signals")],
+        };
+        assert!(introduces_next(&paragraph(vec![strong])));
+        assert!(introduces_next(&paragraph(vec![text("Example:")])));
+        assert!(!introduces_next(&paragraph(vec![text("A sentence.")])));
+        assert!(!introduces_next(&paragraph(vec![
+            text(&"long ".repeat(40)),
+            text(":")
+        ])));
+        assert!(introduces_next(&Block::Heading {
+            level: 4,
+            inlines: vec![text("Why")]
+        }));
     }
 }

@@ -48,14 +48,22 @@ impl CodeLines {
             ..first.look
         };
         let marker = Fragment::measure(context, &self.faces, CONTINUATION.into(), marker_look);
+        let space = first
+            .look
+            .style(&self.faces)
+            .str_width(&context.font_cache, " ");
         let mut rows = vec![Vec::new()];
         let mut row_width = Mm::from(0.0);
+        // The current line's indentation, in spaces, while it is still leading.
+        let mut indent = 0usize;
+        let mut leading = true;
         for piece in &self.pieces {
             let style = piece.look.style(&self.faces);
             for c in piece.text.chars() {
                 if c == '\n' {
                     rows.push(Vec::new());
                     row_width = Mm::from(0.0);
+                    (indent, leading) = (0, true);
                     continue;
                 }
                 let text = if c == '\t' {
@@ -63,10 +71,33 @@ impl CodeLines {
                 } else {
                     c.to_string()
                 };
+                if leading && (c == ' ' || c == '\t') {
+                    indent += text.len();
+                } else {
+                    leading = false;
+                }
                 let w = style.str_width(&context.font_cache, &text);
                 if row_width + w > width && row_width > marker.width {
-                    rows.push(vec![marker.clone()]);
-                    row_width = marker.width;
+                    // Continue under the line's own indentation (at most half
+                    // the width), after the marker.
+                    let mut pad = Mm::from(0.0);
+                    let mut spaces = String::new();
+                    while spaces.len() < indent && (pad + space) * 2.0 < width {
+                        spaces.push(' ');
+                        pad += space;
+                    }
+                    let mut row = Vec::new();
+                    if !spaces.is_empty() {
+                        row.push(Fragment {
+                            text: spaces,
+                            look: first.look,
+                            link: None,
+                            width: pad,
+                        });
+                    }
+                    row.push(marker.clone());
+                    rows.push(row);
+                    row_width = pad + marker.width;
                 }
                 let row = rows.last_mut().expect("rows starts non-empty");
                 match row.last_mut() {
@@ -92,6 +123,10 @@ impl CodeLines {
     }
 }
 
+/// Rows of code never left alone at the foot or the head of a page.
+const ORPHANS: usize = 2;
+const WIDOWS: usize = 3;
+
 impl Element for CodeLines {
     fn render(
         &mut self,
@@ -106,26 +141,27 @@ impl Element for CodeLines {
         let rows = self.rows.as_ref().expect("laid out above");
         let look = self.pieces.first().map_or(Look::sans(8).mono(), |p| p.look);
         let height = look.style(&self.faces).line_height(&context.font_cache);
-        let mut y = Mm::from(0.0);
-        let mut result = RenderResult::default();
-        while let Some(row) = rows.get(self.next_row) {
-            if y + height > area.size().height {
-                result.has_more = true;
-                break;
+        let remaining = rows.len() - self.next_row;
+        let fit = ((f64::from(area.size().height) / f64::from(height)) + 1e-9).floor() as usize;
+        let mut draw = fit.min(remaining);
+        if draw < remaining && !self.ledger.borrow().at_page_top(area.size().height) {
+            if remaining - draw < WIDOWS {
+                draw = remaining.saturating_sub(WIDOWS);
             }
-            draw_line(
-                &area,
-                context,
-                &self.ledger,
-                &self.faces,
-                Position::new(0, y),
-                row,
-                height,
-            )?;
-            y += height;
-            self.next_row += 1;
+            if draw < ORPHANS {
+                draw = 0;
+            }
         }
-        result.size = Size::new(width, y);
-        Ok(result)
+        let mut y = Mm::from(0.0);
+        for row in &rows[self.next_row..self.next_row + draw] {
+            let at = Position::new(0, y);
+            draw_line(&area, context, &self.ledger, &self.faces, at, row, height)?;
+            y += height;
+        }
+        self.next_row += draw;
+        Ok(RenderResult {
+            size: Size::new(width, y),
+            has_more: self.next_row < rows.len(),
+        })
     }
 }

@@ -1,5 +1,5 @@
-//! Small layout elements genpdf lacks: vertical gaps, anchors that keep a
-//! heading with what follows it, padding that moves whole to the next page,
+//! Small layout elements genpdf lacks: vertical gaps, keeps (and anchors)
+//! that hold a heading with what follows it, padding that moves whole to the next page,
 //! shaded boxes, list items, rules, ruled note lines, and the sentinel that
 //! ends the measuring pass.
 
@@ -30,41 +30,51 @@ impl Element for Gap {
     }
 }
 
-/// Marks where a question or section starts, for the contents, bookmarks and
-/// internal links; and moves to the next page when less than `keep` is left,
-/// so that a heading is never the last line of a page.
-pub struct Anchor {
-    id: u32,
-    keep: Mm,
+/// Moves to the next page when less than `room` is left, so that a heading
+/// or a label is never the last line of a page; and, as an anchor, records
+/// where a question or section starts (for the contents, bookmarks and links).
+pub struct Keep {
+    anchor: Option<u32>,
+    room: Mm,
     ledger: SharedLedger,
 }
 
-impl Anchor {
-    pub fn new(id: u32, keep: f64, ledger: SharedLedger) -> Anchor {
-        Anchor {
-            id,
-            keep: Mm::from(keep),
+impl Keep {
+    pub fn anchor(id: u32, room: f64, ledger: SharedLedger) -> Keep {
+        Keep {
+            anchor: Some(id),
+            room: Mm::from(room),
+            ledger,
+        }
+    }
+
+    pub fn room(room: f64, ledger: SharedLedger) -> Keep {
+        Keep {
+            anchor: None,
+            room: Mm::from(room),
             ledger,
         }
     }
 }
 
-impl Element for Anchor {
+impl Element for Keep {
     fn render(&mut self, _: &Context, area: Area<'_>, _: Style) -> Result<RenderResult, Error> {
         let mut ledger = self.ledger.borrow_mut();
         let height = area.size().height;
-        if height < self.keep && !ledger.at_page_top(height) {
+        if height < self.room && !ledger.at_page_top(height) {
             return Ok(RenderResult {
                 size: Size::new(0, 0),
                 has_more: true,
             });
         }
-        let page = ledger.page;
-        if let Some(slot) = ledger.anchor_pages.get_mut(self.id as usize) {
-            *slot = Some(page);
+        if let Some(id) = self.anchor {
+            let page = ledger.page;
+            if let Some(slot) = ledger.anchor_pages.get_mut(id as usize) {
+                *slot = Some(page);
+            }
+            let top = Position::new(0, 0);
+            marks::draw(&area, MarkKind::Anchor, id, top, top);
         }
-        let top = Position::new(0, 0);
-        marks::draw(&area, MarkKind::Anchor, self.id, top, top);
         Ok(RenderResult::default())
     }
 }

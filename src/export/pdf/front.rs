@@ -9,7 +9,7 @@ use super::fonts::MUTED;
 use super::layout::{Bookmark, Layout, Mode, Part, difficulty_look, numbered_title, part_title};
 use super::ledger::Target;
 use super::text::{Look, Piece};
-use crate::ir::{Difficulty, Kind};
+use crate::ir::{Difficulty, Kind, Question};
 
 impl Layout<'_, '_> {
     fn page_of(&self, anchor: u32) -> String {
@@ -36,7 +36,13 @@ impl Layout<'_, '_> {
         let count = |kind: Kind| questions().filter(|q| q.kind == kind).count();
         let mut pieces = Vec::new();
         for (kind, label) in [
-            (Kind::Premium, "questions with answers"),
+            (
+                Kind::Premium,
+                match self.mode {
+                    Mode::Guide => "questions with answers",
+                    Mode::Handout => "questions",
+                },
+            ),
             (Kind::CodeExample, "code examples"),
             (Kind::Reference, "quick-reference questions"),
             (Kind::Prompt, "company prompts"),
@@ -92,16 +98,19 @@ impl Layout<'_, '_> {
                 level: 0,
                 anchor: part.anchor,
             });
-            if matches!(part.kind, Kind::Premium | Kind::CodeExample) {
-                for (question, &anchor) in part.questions.iter().zip(anchors) {
-                    let title = numbered_title(self.document, question);
-                    self.contents_entry(root, &title, Look::sans(10), anchor, 5.0);
-                    self.bookmarks.push(Bookmark {
-                        title,
-                        level: 1,
-                        anchor,
-                    });
+            // Questions with answers are listed; table rows and prompts are not.
+            let listed = |q: &Question| matches!(q.kind, Kind::Premium | Kind::CodeExample);
+            for (question, &anchor) in part.questions.iter().zip(anchors) {
+                if !listed(question) {
+                    continue;
                 }
+                let title = numbered_title(self.document, question);
+                self.contents_entry(root, &title, Look::sans(10), anchor, 5.0);
+                self.bookmarks.push(Bookmark {
+                    title,
+                    level: 1,
+                    anchor,
+                });
             }
             root.push(Gap(2.0));
         }

@@ -7,8 +7,8 @@ use genpdf::Element;
 use genpdf::elements::{LinearLayout, PageBreak};
 use genpdf::style::Color;
 
-use super::blocks::{BODY, LINK, Setter};
-use super::elements::{Anchor, Gap, ListItem, NoteLines, Rule};
+use super::blocks::{BODY, KEEP_WITH_NEXT, LINK, Setter};
+use super::elements::{Gap, Keep, ListItem, NoteLines, Rule};
 use super::fonts::MUTED;
 use super::ledger::Fill;
 use super::text::{Look, Piece};
@@ -51,10 +51,9 @@ pub fn difficulty_look(difficulty: Difficulty) -> (&'static str, Color) {
     }
 }
 
-/// One group of consecutive questions of the same kind and `##` section.
+/// One group of consecutive questions under the same `##` heading.
 pub(super) struct Part<'d> {
     pub heading: Option<&'d str>,
-    pub kind: Kind,
     pub questions: Vec<&'d Question>,
     pub anchor: u32,
 }
@@ -107,14 +106,11 @@ impl<'d> Layout<'d, '_> {
         for question in selection.apply(&self.document.questions) {
             let heading = question.group.as_deref();
             match parts.last_mut() {
-                Some(last) if last.heading == heading && last.kind == question.kind => {
-                    last.questions.push(question)
-                }
+                Some(last) if last.heading == heading => last.questions.push(question),
                 _ => {
                     let anchor = self.setter.ledger.borrow_mut().new_anchor();
                     parts.push(Part {
                         heading,
-                        kind: question.kind,
                         questions: vec![question],
                         anchor,
                     });
@@ -158,7 +154,7 @@ impl<'d> Layout<'d, '_> {
 
     fn part(&mut self, root: &mut LinearLayout, part: &Part<'_>, anchors: &[u32]) {
         let ledger = self.setter.ledger.clone();
-        root.push(Anchor::new(part.anchor, 60.0, ledger.clone()));
+        root.push(Keep::anchor(part.anchor, 60.0, ledger.clone()));
         root.push(self.setter.text(&part_title(part), Look::sans(18).bold()));
         root.push(Rule {
             height: 4.0,
@@ -173,21 +169,33 @@ impl<'d> Layout<'d, '_> {
             root.push(self.setter.blocks(&section.blocks));
             root.push(Gap(4.0));
         }
-        match part.kind {
+        // A section may mix kinds (a bank with premium questions under "Code
+        // Examples"); each run of one kind is set its own way.
+        let mut anchors = anchors.iter().copied();
+        for run in part.questions.chunk_by(|a, b| a.kind == b.kind) {
+            let run_anchors: Vec<u32> = anchors.by_ref().take(run.len()).collect();
+            self.run(root, run, &run_anchors);
+        }
+        root.push(Gap(8.0));
+    }
+
+    fn run(&mut self, root: &mut LinearLayout, run: &[&Question], anchors: &[u32]) {
+        let ledger = self.setter.ledger.clone();
+        match run[0].kind {
             Kind::Premium | Kind::CodeExample => {
                 // A handout keeps a question with its ruled lines.
                 let keep = match self.mode {
                     Mode::Guide => KEEP_WITH_HEADING,
                     Mode::Handout => KEEP_WITH_HEADING + NOTE_LINES as f64 * NOTE_SPACING,
                 };
-                for (question, &anchor) in part.questions.iter().zip(anchors) {
-                    root.push(Anchor::new(anchor, keep, ledger.clone()));
+                for (question, &anchor) in run.iter().zip(anchors) {
+                    root.push(Keep::anchor(anchor, keep, ledger.clone()));
                     self.question(root, question);
                 }
             }
-            Kind::Reference => root.push(self.reference_table(&part.questions)),
+            Kind::Reference => root.push(self.reference_table(run)),
             Kind::Prompt => {
-                for (n, question) in part.questions.iter().enumerate() {
+                for (n, question) in run.iter().enumerate() {
                     let marker = Piece::new(format!("{}.", n + 1), BODY);
                     let text = self.setter.paragraph(&question.title_inlines, BODY);
                     root.push(ListItem::new(
@@ -201,7 +209,6 @@ impl<'d> Layout<'d, '_> {
                 }
             }
         }
-        root.push(Gap(8.0));
     }
 
     fn question(&mut self, root: &mut LinearLayout, question: &Question) {
@@ -230,6 +237,7 @@ impl<'d> Layout<'d, '_> {
                 }
                 if let Some(insight) = &question.insight {
                     root.push(Gap(3.0));
+                    root.push(Keep::room(KEEP_WITH_NEXT, self.setter.ledger.clone()));
                     let mut inner = LinearLayout::vertical();
                     inner.push(self.setter.text("Interviewer's Insight", BODY.bold()));
                     inner.push(Gap(1.0));
@@ -306,8 +314,7 @@ impl<'d> Layout<'d, '_> {
                 ]
             })
             .collect();
-        self.setter
-            .table_with_weights(vec![3, 22, 7, 10, 11], &header, &rows)
+        self.setter.table(&header, &rows)
     }
 
     fn resources(&mut self, root: &mut LinearLayout, anchor: u32) {
@@ -315,7 +322,7 @@ impl<'d> Layout<'d, '_> {
         if resources.is_empty() {
             return;
         }
-        root.push(Anchor::new(anchor, 40.0, self.setter.ledger.clone()));
+        root.push(Keep::anchor(anchor, 40.0, self.setter.ledger.clone()));
         root.push(self.setter.text("Resources", Look::sans(18).bold()));
         root.push(Rule {
             height: 4.0,

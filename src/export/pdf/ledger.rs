@@ -11,6 +11,10 @@ use genpdf::Mm;
 
 pub type SharedLedger = Rc<RefCell<Ledger>>;
 
+/// Millimetres below a page's top that still count as its top: the padding
+/// of nested boxes and list items.
+const TOP_TOLERANCE: f64 = 15.0;
+
 /// An RGB colour as three bytes.
 pub type Rgb = (u8, u8, u8);
 
@@ -66,10 +70,11 @@ impl Ledger {
         id(self.fills.len())
     }
 
-    /// Whether an area of this height starts at the top of a page, where
-    /// deferring content to the next page would gain nothing.
+    /// Whether an area of this height starts at (or within a box's padding of)
+    /// the top of a page, where deferring content to the next page would gain
+    /// nothing and could go on forever.
     pub fn at_page_top(&self, area_height: Mm) -> bool {
-        f64::from(area_height) >= f64::from(self.page_top) - 0.01
+        f64::from(area_height) >= f64::from(self.page_top) - TOP_TOLERANCE
     }
 }
 

@@ -22,6 +22,7 @@ mod marks;
 mod page;
 mod post;
 mod subset;
+mod table;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet};

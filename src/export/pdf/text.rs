@@ -27,6 +27,7 @@ pub struct RichText {
     ledger: SharedLedger,
     lines: Option<Vec<Line>>,
     next_line: usize,
+    split_freely: bool,
 }
 
 impl RichText {
@@ -38,6 +39,7 @@ impl RichText {
             ledger,
             lines: None,
             next_line: 0,
+            split_freely: false,
         }
     }
 
@@ -195,6 +197,55 @@ impl Wrapper {
     }
 }
 
+/// Lines never left alone at the foot or the head of a page, when a page
+/// break falls inside a paragraph.
+const ORPHANS: usize = 2;
+const WIDOWS: usize = 2;
+
+impl RichText {
+    /// Breaks lines anywhere a page ends (table cells: the table decides).
+    pub fn split_freely(mut self) -> RichText {
+        self.split_freely = true;
+        self
+    }
+
+    fn trailer_fragment(&self, context: &Context) -> Option<Fragment> {
+        self.trailer
+            .as_ref()
+            .map(|t| self.fragment(context, &t.text, t))
+    }
+
+    fn ensure_wrapped(&mut self, context: &Context, width: Mm) {
+        if self.lines.is_none() {
+            let reserve = self
+                .trailer_fragment(context)
+                .map_or(Mm::from(0.0), |t| t.width + Mm::from(4.0));
+            self.lines = Some(self.wrap(context, width - reserve));
+        }
+    }
+
+    /// The height of the lines not drawn yet, at `width`.
+    pub fn remaining_height(&mut self, context: &Context, width: Mm) -> Mm {
+        self.ensure_wrapped(context, width);
+        let lines = self.lines.as_ref().expect("wrapped above");
+        lines[self.next_line.min(lines.len())..]
+            .iter()
+            .fold(Mm::from(0.0), |h, line| h + self.line_height(context, line))
+    }
+
+    /// How many of the remaining lines to draw when `fit` of them fit.
+    fn lines_to_draw(&self, fit: usize, remaining: usize, at_top: bool) -> usize {
+        if fit >= remaining || at_top || self.split_freely {
+            return fit.min(remaining);
+        }
+        let mut draw = fit;
+        if remaining - draw < WIDOWS {
+            draw = remaining.saturating_sub(WIDOWS);
+        }
+        if draw < ORPHANS { 0 } else { draw }
+    }
+}
+
 impl Element for RichText {
     fn render(
         &mut self,
@@ -203,25 +254,24 @@ impl Element for RichText {
         _style: Style,
     ) -> Result<RenderResult, Error> {
         let width = area.size().width;
-        let trailer = self
-            .trailer
-            .as_ref()
-            .map(|t| self.fragment(context, &t.text, t));
-        let reserve = trailer
-            .as_ref()
-            .map_or(Mm::from(0.0), |t| t.width + Mm::from(4.0));
-        if self.lines.is_none() {
-            self.lines = Some(self.wrap(context, width - reserve));
-        }
+        self.ensure_wrapped(context, width);
+        let trailer = self.trailer_fragment(context);
         let lines = self.lines.as_ref().expect("wrapped above");
+        let heights: Vec<Mm> = lines[self.next_line..]
+            .iter()
+            .map(|line| self.line_height(context, line))
+            .collect();
+        let mut fit = 0;
+        let mut used = Mm::from(0.0);
+        while fit < heights.len() && used + heights[fit] <= area.size().height {
+            used += heights[fit];
+            fit += 1;
+        }
+        let at_top = self.ledger.borrow().at_page_top(area.size().height);
+        let draw = self.lines_to_draw(fit, heights.len(), at_top);
         let mut y = Mm::from(0.0);
-        let mut result = RenderResult::default();
-        while let Some(line) = lines.get(self.next_line) {
-            let height = self.line_height(context, line);
-            if y + height > area.size().height {
-                result.has_more = true;
-                break;
-            }
+        for height in &heights[..draw] {
+            let line = &lines[self.next_line];
             let at = Position::new(0, y);
             draw_line(
                 &area,
@@ -230,27 +280,30 @@ impl Element for RichText {
                 &self.faces,
                 at,
                 &line.fragments,
-                height,
+                *height,
             )?;
             if self.next_line + 1 == lines.len()
                 && let Some(trailer) = &trailer
             {
                 let at = Position::new(width - trailer.width, y);
+                let trailer = std::slice::from_ref(trailer);
                 draw_line(
                     &area,
                     context,
                     &self.ledger,
                     &self.faces,
                     at,
-                    std::slice::from_ref(trailer),
-                    height,
+                    trailer,
+                    *height,
                 )?;
             }
-            y += height;
+            y += *height;
             self.next_line += 1;
         }
-        result.size = Size::new(width, y);
-        Ok(result)
+        Ok(RenderResult {
+            size: Size::new(width, y),
+            has_more: self.next_line < lines.len(),
+        })
     }
 }
 
