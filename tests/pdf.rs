@@ -17,11 +17,14 @@ use regex::Regex;
 /// A fixed build date (2026-11-25 UTC), so that outputs are comparable.
 const EPOCH: &str = "1795600000";
 
+/// A poppler tool's standard output; `pdftotext` gets `-` to write there.
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
+    let mut command = Command::new(tool);
+    command.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command
         .output()
         .unwrap_or_else(|e| panic!("cannot run {tool} ({e}); install poppler-utils"));
     assert!(
@@ -30,20 +33,6 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
         pdf.display()
     );
     // Lossy: poppler writes a title's non-BMP characters as CESU-8 in -bbox output.
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// `pdfinfo` and `pdffonts` take no output argument.
-fn poppler_info(tool: &str, pdf: &Path) -> String {
-    let output = Command::new(tool)
-        .arg(pdf)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {tool} ({e}); install poppler-utils"));
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}",
-        pdf.display()
-    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -220,7 +209,7 @@ fn the_handout_has_every_title_and_no_answer() {
 #[test]
 fn every_font_is_embedded_subset_and_mapped_to_unicode() {
     for pdf in [&rendered().guide, &rendered().handout, &rendered().edge] {
-        let fonts = poppler_info("pdffonts", pdf);
+        let fonts = poppler("pdffonts", &[], pdf);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!rows.is_empty(), "no fonts in {}", pdf.display());
         for row in rows {
@@ -390,7 +379,7 @@ fn same_input_same_bytes_and_dates_from_source_date_epoch() {
     let again = dir.path().join("again.pdf");
     export(&root().join("content/python.md"), &again, &[]);
     assert!(std::fs::read(&again).unwrap() == std::fs::read(&rendered().guide).unwrap());
-    let info = poppler_info("pdfinfo", &again);
+    let info = poppler("pdfinfo", &[], &again);
     let field = |name: &str| -> String {
         info.lines()
             .find_map(|l| l.strip_prefix(name))
@@ -470,7 +459,7 @@ fn letter_paper_is_letter_sized() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("letter.pdf");
     export(&fixture("pdf-edge-cases.md"), &pdf, &["--paper", "letter"]);
-    let info = poppler_info("pdfinfo", &pdf);
+    let info = poppler("pdfinfo", &[], &pdf);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     let layout = bbox(&pdf);
     assert!(

@@ -10,7 +10,7 @@ use genpdf::{Context, Element, Mm, Position, RenderResult, Size};
 
 use super::fonts::MUTED;
 use super::ledger::SharedLedger;
-use super::text::{Faces, Fragment, Look, Piece, draw_line};
+use super::text::{Faces, Fragment, Look, Piece, draw_line, lines_to_draw};
 
 /// Starts every continuation row of a wrapped line.
 pub const CONTINUATION: &str = "\u{21AA} ";
@@ -143,15 +143,8 @@ impl Element for CodeLines {
         let height = look.style(&self.faces).line_height(&context.font_cache);
         let remaining = rows.len() - self.next_row;
         let fit = ((f64::from(area.size().height) / f64::from(height)) + 1e-9).floor() as usize;
-        let mut draw = fit.min(remaining);
-        if draw < remaining && !self.ledger.borrow().at_page_top(area.size().height) {
-            if remaining - draw < WIDOWS {
-                draw = remaining.saturating_sub(WIDOWS);
-            }
-            if draw < ORPHANS {
-                draw = 0;
-            }
-        }
+        let at_top = self.ledger.borrow().at_page_top(area.size().height);
+        let draw = lines_to_draw(fit, remaining, at_top, ORPHANS, WIDOWS);
         let mut y = Mm::from(0.0);
         for row in &rows[self.next_row..self.next_row + draw] {
             let at = Position::new(0, y);

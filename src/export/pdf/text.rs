@@ -235,15 +235,31 @@ impl RichText {
 
     /// How many of the remaining lines to draw when `fit` of them fit.
     fn lines_to_draw(&self, fit: usize, remaining: usize, at_top: bool) -> usize {
-        if fit >= remaining || at_top || self.split_freely {
+        if self.split_freely {
             return fit.min(remaining);
         }
-        let mut draw = fit;
-        if remaining - draw < WIDOWS {
-            draw = remaining.saturating_sub(WIDOWS);
-        }
-        if draw < ORPHANS { 0 } else { draw }
+        lines_to_draw(fit, remaining, at_top, ORPHANS, WIDOWS)
     }
+}
+
+/// How many of `remaining` lines to draw on this page when `fit` fit: all
+/// that fit at the top of a page; elsewhere none rather than fewer than
+/// `orphans`, and fewer rather than leave less than `widows` for the next page.
+pub fn lines_to_draw(
+    fit: usize,
+    remaining: usize,
+    at_top: bool,
+    orphans: usize,
+    widows: usize,
+) -> usize {
+    if fit >= remaining || at_top {
+        return fit.min(remaining);
+    }
+    let mut draw = fit;
+    if remaining - draw < widows {
+        draw = remaining.saturating_sub(widows);
+    }
+    if draw < orphans { 0 } else { draw }
 }
 
 impl Element for RichText {
@@ -310,6 +326,19 @@ impl Element for RichText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_breaks_leave_no_lone_lines() {
+        // All fit, or at the top of a page: draw what fits.
+        assert_eq!(lines_to_draw(5, 5, false, 2, 2), 5);
+        assert_eq!(lines_to_draw(1, 9, true, 2, 2), 1);
+        // One line would be alone at the foot: move the paragraph.
+        assert_eq!(lines_to_draw(1, 9, false, 2, 2), 0);
+        // One line would be alone at the head of the next page: leave two.
+        assert_eq!(lines_to_draw(8, 9, false, 2, 2), 7);
+        // Three lines, two fit: both rules cannot hold, so all move.
+        assert_eq!(lines_to_draw(2, 3, false, 2, 2), 0);
+    }
 
     #[test]
     fn tokens_keep_every_character() {
