@@ -600,3 +600,69 @@ fn labels_and_insight_titles_are_not_left_at_the_foot_of_a_page() {
         }
     }
 }
+
+/// The link targets of a PDF, as `pdftohtml -xml` reports them.
+fn link_targets(pdf: &Path) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("links");
+    let status = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-q"])
+        .arg(pdf)
+        .arg(&out)
+        .status()
+        .expect("pdftohtml (poppler-utils)");
+    assert!(status.success());
+    let xml = std::fs::read_to_string(out.with_extension("xml")).unwrap();
+    let href = Regex::new(r#"<a href="([^"]*)""#).unwrap();
+    href.captures_iter(&xml).map(|c| unescape(&c[1])).collect()
+}
+
+#[test]
+fn only_absolute_links_are_clickable_and_their_targets_are_ascii() {
+    let targets = link_targets(&rendered().edge);
+    assert!(targets.iter().any(|t| t == "https://example.com/caf%C3%A9"), "{targets:?}");
+    assert!(!targets.iter().any(|t| t.contains("page.html") || t.ends_with("#top")));
+    let text = poppler("pdftotext", &[], &rendered().edge);
+    assert!(text.contains("a relative page") && text.contains("an anchor"));
+}
+
+#[test]
+fn a_link_is_one_rectangle_per_line_not_one_per_word() {
+    let targets = link_targets(&rendered().guide);
+    let docs = targets.iter().filter(|t| *t == "https://docs.python.org/3/").count();
+    // The resource's title and its URL: two lines, two rectangles.
+    assert_eq!(docs, 2, "{targets:?}");
+}
+
+#[test]
+fn a_table_with_only_a_header_still_shows_it() {
+    let text = squeeze(&poppler("pdftotext", &[], &rendered().edge));
+    assert!(text.contains("Only Header"), "{text}");
+}
+
+#[test]
+fn the_file_identifier_follows_selection_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = |extra: &[&str], epoch: &str| -> String {
+        let pdf = dir.path().join("id.pdf");
+        Qbank::cargo_bin("qbank")
+            .unwrap()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["export", "pdf"])
+            .arg(fixture("pdf-edge-cases.md"))
+            .arg("-o")
+            .arg(&pdf)
+            .args(extra)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&pdf).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let start = text.find("/ID[").expect("a file identifier");
+        text[start..start + 40].to_string()
+    };
+    let all = id(&[], EPOCH);
+    assert_eq!(all, id(&[], EPOCH));
+    assert_ne!(all, id(&["--difficulty", "hard"], EPOCH));
+    assert_ne!(all, id(&[], "0"));
+}
+

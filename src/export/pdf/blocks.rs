@@ -19,7 +19,16 @@ use super::table::{ColumnWidth, Table};
 use super::text::{Faces, Look, Piece, RichText, fit};
 use crate::ir::blocks::plain_text;
 use crate::ir::{Block, Inline};
-use crate::render::html::is_safe_url;
+use crate::render::html::{self, is_linkable};
+
+/// Links a PDF can follow: absolute ones only.
+const PDF_LINKS: html::Options = html::Options {
+    relative_links: false,
+    images: false,
+    pre_style: None,
+    table_style: None,
+    callout_style: None,
+};
 
 pub const BODY: Look = Look::sans(10);
 pub const CODE: Look = Look::sans(8).mono();
@@ -70,12 +79,15 @@ impl Setter<'_> {
         RichText::new(pieces, self.faces, self.ledger.clone())
     }
 
+    /// A link to `url` when a PDF can follow it: safe and absolute (a relative
+    /// link has no page to resolve against), as URI actions want it: ASCII.
     pub fn link(&mut self, url: &str) -> Option<u32> {
-        is_safe_url(url).then(|| {
-            self.ledger
-                .borrow_mut()
-                .new_link(Target::Uri(url.trim().to_string()))
-        })
+        if !is_linkable(url, PDF_LINKS) {
+            return None;
+        }
+        let uri = url::Url::parse(url.trim()).map_or_else(|_| url.trim().to_string(), String::from);
+        uri.is_ascii()
+            .then(|| self.ledger.borrow_mut().new_link(Target::Uri(uri)))
     }
 
     pub fn inlines(

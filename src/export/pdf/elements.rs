@@ -12,7 +12,7 @@ use super::ledger::SharedLedger;
 use super::marks::{self, MarkKind};
 use super::text::{Faces, Fragment, Piece, draw_line};
 
-/// Empty vertical space; dropped at the top of a page.
+/// Empty vertical space, cut short at the foot of a page.
 pub struct Gap(pub f64);
 
 impl Element for Gap {
@@ -206,7 +206,8 @@ impl<E: Element> Element for ListItem<E> {
         if !self.marker_drawn && result.size.height > Mm::from(0.0) {
             let look = self.marker.look;
             let marker = Fragment::measure(context, &self.faces, self.marker.text.clone(), look);
-            let x = self.indent - marker.width - Mm::from(1.5);
+            // A marker wider than the indent ("2024.") starts at the edge.
+            let x = (self.indent - marker.width - Mm::from(1.5)).max(Mm::from(0.0));
             let height = look.style(&self.faces).line_height(&context.font_cache);
             draw_line(
                 &area,

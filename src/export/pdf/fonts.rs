@@ -56,9 +56,9 @@ pub fn postscript_name(index: usize) -> &'static str {
 fn family(first: usize, drawn: Option<&BTreeSet<usize>>) -> Result<FontFamily<FontData>, Error> {
     let load = |i: usize| {
         let index = first + i;
-        let embedded = drawn.is_none_or(|d| {
-            d.contains(&index) || index == SANS_REGULAR || index == SANS_REGULAR + 1
-        });
+        // The second pass draws what the first drew, in the same faces
+        // (only page numbers differ, and they are set like their placeholders).
+        let embedded = drawn.is_none_or(|d| d.contains(&index));
         let builtin = (!embedded).then_some(printpdf::BuiltinFont::Helvetica);
         FontData::new(font_file(index).to_vec(), builtin)
     };

@@ -213,14 +213,16 @@ pub fn draw_line(
             start = end;
         }
     }
+    // One rectangle per run of one link on the line, not one per word.
     let mut x = position.x;
-    for fragment in fragments {
-        if let Some(link) = fragment.link {
+    for run in fragments.chunk_by(|a, b| a.link == b.link) {
+        let width = run.iter().fold(Mm::from(0.0), |w, f| w + f.width);
+        if let Some(link) = run[0].link {
             let from = Position::new(x, position.y);
-            let to = Position::new(x + fragment.width, position.y + height);
+            let to = Position::new(x + width, position.y + height);
             marks::draw(area, MarkKind::Link, link, from, to);
         }
-        x += fragment.width;
+        x += width;
     }
     Ok(())
 }

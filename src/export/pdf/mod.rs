@@ -267,7 +267,7 @@ pub fn render(
         let mut id = Sha256::new();
         for part in [
             document.source.sha256.as_str(),
-            &format!("{mode:?}{paper:?}"),
+            &format!("{mode:?} {paper:?} {selection:?} {epoch}"),
             env!("CARGO_PKG_VERSION"),
         ] {
             id.update(part.as_bytes());

@@ -184,7 +184,7 @@ impl Element for Table {
         let room = area.size().height;
         let at_top = self.ledger.borrow().at_page_top(room);
         let mut y = Mm::from(0.0);
-        if self.next_row >= self.rows.len() {
+        if self.next_row >= self.rows.len() && (self.header.is_none() || !self.rows.is_empty()) {
             return Ok(RenderResult::default());
         }
         if let Some(mut header) = self.header_cells() {
@@ -195,7 +195,11 @@ impl Element for Table {
                 .map(|(cell, width)| cell.remaining_height(context, *width))
                 .fold(Mm::from(0.0), Mm::max)
                 + pad_y;
-            let first = self.row_height(context, &widths, self.next_row);
+            let first = if self.rows.is_empty() {
+                Mm::from(0.0)
+            } else {
+                self.row_height(context, &widths, self.next_row)
+            };
             if header_height + first > room && !at_top {
                 return Ok(RenderResult {
                     size: Size::new(0, 0),
@@ -227,6 +231,10 @@ impl Element for Table {
                 break;
             }
             self.next_row += 1;
+        }
+        if self.rows.is_empty() {
+            // A header alone is drawn once.
+            self.header = None;
         }
         Ok(RenderResult {
             size: Size::new(area.size().width, y),
