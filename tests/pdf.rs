@@ -620,8 +620,15 @@ fn link_targets(pdf: &Path) -> Vec<String> {
 #[test]
 fn only_absolute_links_are_clickable_and_their_targets_are_ascii() {
     let targets = link_targets(&rendered().edge);
-    assert!(targets.iter().any(|t| t == "https://example.com/caf%C3%A9"), "{targets:?}");
-    assert!(!targets.iter().any(|t| t.contains("page.html") || t.ends_with("#top")));
+    assert!(
+        targets.iter().any(|t| t == "https://example.com/caf%C3%A9"),
+        "{targets:?}"
+    );
+    assert!(
+        !targets
+            .iter()
+            .any(|t| t.contains("page.html") || t.ends_with("#top"))
+    );
     let text = poppler("pdftotext", &[], &rendered().edge);
     assert!(text.contains("a relative page") && text.contains("an anchor"));
 }
@@ -629,7 +636,10 @@ fn only_absolute_links_are_clickable_and_their_targets_are_ascii() {
 #[test]
 fn a_link_is_one_rectangle_per_line_not_one_per_word() {
     let targets = link_targets(&rendered().guide);
-    let docs = targets.iter().filter(|t| *t == "https://docs.python.org/3/").count();
+    let docs = targets
+        .iter()
+        .filter(|t| *t == "https://docs.python.org/3/")
+        .count();
     // The resource's title and its URL: two lines, two rectangles.
     assert_eq!(docs, 2, "{targets:?}");
 }
@@ -665,4 +675,3 @@ fn the_file_identifier_follows_selection_and_date() {
     assert_ne!(all, id(&["--difficulty", "hard"], EPOCH));
     assert_ne!(all, id(&[], "0"));
 }
-

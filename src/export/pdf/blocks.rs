@@ -49,6 +49,10 @@ const HEADER_FILL: Fill = Fill {
 const PARAGRAPH_GAP: f64 = 2.2;
 /// Room a heading, a label or a box's title needs below it on its page (mm).
 pub const KEEP_WITH_NEXT: f64 = 22.0;
+/// Room one label or box title takes, with the gap under it (mm).
+const LABEL_ROOM: f64 = 10.0;
+/// A box's padding, top and bottom (mm).
+const BOX_PADDING: f64 = 4.0;
 const INDENT: f64 = 6.0;
 
 /// Turns IR content into elements, all sharing one ledger and font set.
@@ -141,7 +145,22 @@ impl Setter<'_> {
 
     pub fn boxed<E: Element>(&self, inner: E, fill: Fill) -> Boxed<E> {
         let id = self.ledger.borrow_mut().new_box(fill);
-        Boxed::new(inner, id, 2.0)
+        Boxed::new(inner, id, BOX_PADDING / 2.0)
+    }
+
+    /// A shaded box with a bold title, which moves to the next page rather
+    /// than leave its title alone at the foot of one.
+    pub fn titled_box(&mut self, title: &str, blocks: &[Block], fill: Fill) -> LinearLayout {
+        let mut inner = LinearLayout::vertical();
+        inner.push(self.text(title, BODY.bold()));
+        inner.push(Gap(1.0));
+        inner.push(self.blocks(blocks));
+        let mut layout = LinearLayout::vertical();
+        // Room for the title, the padding and what the first block needs.
+        let room = LABEL_ROOM + BOX_PADDING + room_before(blocks);
+        layout.push(Keep::room(room, self.ledger.clone()));
+        layout.push(self.boxed(inner, fill));
+        layout
     }
 
     pub fn code(&mut self, text: &str) -> Boxed<CodeLines> {
@@ -161,14 +180,8 @@ impl Setter<'_> {
             // What introduces the next block moves to the next page with it.
             // A label followed by more labels needs room for them too, and a
             // label that ends an answer introduces the insight box after it.
-            if introduces_next(block) || matches!(block, Block::Callout { .. }) {
-                let chained = blocks[i + 1..]
-                    .iter()
-                    .take(2)
-                    .take_while(|b| introduces_next(b));
-                let last = i + 1 == blocks.len() && introduces_next(block);
-                let room = KEEP_WITH_NEXT + 10.0 * (chained.count() + usize::from(last)) as f64;
-                layout.push(Keep::room(room, self.ledger.clone()));
+            if introduces_next(block) {
+                layout.push(Keep::room(room_before(&blocks[i..]), self.ledger.clone()));
             }
             self.block(block, &mut layout);
         }
@@ -223,12 +236,8 @@ impl Setter<'_> {
                 blocks,
                 ..
             } => {
-                let mut inner = LinearLayout::vertical();
                 let title = title.clone().unwrap_or_else(|| capitalised(kind));
-                inner.push(self.text(&title, BODY.bold()));
-                inner.push(Gap(1.0));
-                inner.push(self.blocks(blocks));
-                layout.push(self.boxed(inner, callout_fill(kind)));
+                layout.push(self.titled_box(&title, blocks, callout_fill(kind)));
             }
             Block::Quote { blocks } => {
                 let inner = self.blocks(blocks);
@@ -304,6 +313,18 @@ impl Setter<'_> {
         }
         width
     }
+}
+
+/// The room `blocks` need at the foot of a page before they start there:
+/// labels need room for themselves and what they introduce, anything else
+/// for its first lines.
+fn room_before(blocks: &[Block]) -> f64 {
+    let labels = blocks
+        .iter()
+        .take(3)
+        .take_while(|b| introduces_next(b))
+        .count();
+    KEEP_WITH_NEXT + LABEL_ROOM * labels as f64
 }
 
 /// Headings, and short paragraphs that are a bold label or end in a colon

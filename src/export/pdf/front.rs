@@ -6,7 +6,7 @@ use genpdf::elements::LinearLayout;
 
 use super::elements::{Gap, Padded};
 use super::fonts::MUTED;
-use super::layout::{Bookmark, Layout, Mode, Part, difficulty_look, numbered_title, part_title};
+use super::layout::{Bookmark, Layout, Mode, Part, difficulty_look, part_title};
 use super::ledger::Target;
 use super::text::{Look, Piece};
 use crate::ir::{Difficulty, Kind, Question};
@@ -104,7 +104,7 @@ impl Layout<'_, '_> {
                 if !listed(question) {
                     continue;
                 }
-                let title = numbered_title(self.document, question);
+                let title = self.numbered_title(question);
                 self.contents_entry(root, &title, Look::sans(10), anchor, 5.0);
                 self.bookmarks.push(Bookmark {
                     title,

@@ -3,11 +3,13 @@
 //! reference as a table, company prompts as lists), then resources. A guide
 //! has answers; a handout has ruled lines in their place.
 
+use std::collections::HashMap;
+
 use genpdf::Element;
 use genpdf::elements::{LinearLayout, PageBreak};
 use genpdf::style::Color;
 
-use super::blocks::{BODY, KEEP_WITH_NEXT, LINK, Setter};
+use super::blocks::{BODY, LINK, Setter};
 use super::elements::{Gap, Keep, ListItem, NoteLines, Rule};
 use super::fonts::MUTED;
 use super::ledger::Fill;
@@ -66,9 +68,23 @@ pub struct Layout<'d, 's> {
     pub pages: Option<Vec<Option<usize>>>,
     pub build_date: String,
     pub bookmarks: Vec<Bookmark>,
+    /// From `display_numbers`.
+    pub numbers: HashMap<&'d str, usize>,
 }
 
 impl<'d> Layout<'d, '_> {
+    fn number(&self, question: &Question) -> String {
+        self.numbers
+            .get(question.id.as_str())
+            .copied()
+            .unwrap_or(0)
+            .to_string()
+    }
+
+    pub(super) fn numbered_title(&self, question: &Question) -> String {
+        format!("{}. {}", self.number(question), question.title)
+    }
+
     /// The whole document as one vertical layout.
     pub fn build(&mut self, selection: &Selection) -> LinearLayout {
         let parts = self.parts(selection);
@@ -213,7 +229,7 @@ impl<'d> Layout<'d, '_> {
 
     fn question(&mut self, root: &mut LinearLayout, question: &Question) {
         let mut pieces = Vec::new();
-        let number = format!("{}. ", display_number(self.document, question));
+        let number = format!("{}. ", self.number(question));
         self.setter
             .pieces(&number, TITLE.colored(LINK), None, &mut pieces);
         let inlines = if question.title_inlines.is_empty() {
@@ -237,12 +253,8 @@ impl<'d> Layout<'d, '_> {
                 }
                 if let Some(insight) = &question.insight {
                     root.push(Gap(3.0));
-                    root.push(Keep::room(KEEP_WITH_NEXT, self.setter.ledger.clone()));
-                    let mut inner = LinearLayout::vertical();
-                    inner.push(self.setter.text("Interviewer's Insight", BODY.bold()));
-                    inner.push(Gap(1.0));
-                    inner.push(self.setter.blocks(&insight.blocks));
-                    root.push(self.setter.boxed(inner, INSIGHT_FILL));
+                    let title = "Interviewer's Insight";
+                    root.push(self.setter.titled_box(title, &insight.blocks, INSIGHT_FILL));
                 }
             }
             Mode::Handout => root.push(NoteLines {
@@ -306,7 +318,7 @@ impl<'d> Layout<'d, '_> {
                     None => text(&q.title),
                 };
                 vec![
-                    text(&display_number(self.document, q)),
+                    text(&self.number(q)),
                     title,
                     text(q.difficulty.map_or("", |d| difficulty_look(d).0)),
                     text(&q.tags.join(", ")),
@@ -362,18 +374,17 @@ pub(super) fn part_title(part: &Part<'_>) -> String {
         .map_or_else(|| "Questions".to_string(), str::to_string)
 }
 
-/// The number a question is shown with: its own (a reference row's or a code
-/// example's), else its place among the document's questions of its kind.
-pub fn display_number(document: &Document, question: &Question) -> String {
-    let number = question.number.map(|n| n as usize).unwrap_or_else(|| {
-        document
-            .questions_of(question.kind)
-            .position(|q| q.id == question.id)
-            .map_or(0, |i| i + 1)
-    });
-    number.to_string()
-}
-
-pub(super) fn numbered_title(document: &Document, question: &Question) -> String {
-    format!("{}. {}", display_number(document, question), question.title)
+/// The number each question is shown with: its own (a reference row's or a
+/// code example's), else its place among the document's questions of its kind.
+pub fn display_numbers(document: &Document) -> HashMap<&str, usize> {
+    let mut counts: HashMap<Kind, usize> = HashMap::new();
+    document
+        .questions
+        .iter()
+        .map(|q| {
+            let place = counts.entry(q.kind).or_insert(0);
+            *place += 1;
+            (q.id.as_str(), q.number.map_or(*place, |n| n as usize))
+        })
+        .collect()
 }

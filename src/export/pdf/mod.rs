@@ -217,6 +217,7 @@ fn lay_out(
         pages: measured.map(|m| m.anchor_pages.clone()),
         build_date: build_date.to_string(),
         bookmarks: Vec::new(),
+        numbers: layout::display_numbers(document),
     };
     let root = layout.build(selection);
     let (bookmarks, substituted) = (layout.bookmarks, layout.setter.substituted);

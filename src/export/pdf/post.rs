@@ -66,6 +66,12 @@ fn point(operation: Option<&Operation>, operator: &str) -> Option<(f64, f64)> {
     ))
 }
 
+/// The font resource a `Tf` operation selects.
+fn font_name(op: &Operation) -> Vec<u8> {
+    let name = op.operands.first().and_then(|o| o.as_name().ok());
+    name.unwrap_or_default().to_vec()
+}
+
 /// Removes the marks from a page's operations and returns them.
 fn take_marks(operations: Vec<Operation>) -> (Vec<Operation>, Vec<Mark>) {
     let mut kept = Vec::with_capacity(operations.len());
@@ -222,15 +228,9 @@ pub fn finish(raw: &[u8], finish: &Finish<'_>) -> Result<Vec<u8>, PostError> {
         let mut font = Vec::new();
         for op in &operations {
             match op.operator.as_str() {
-                "Tf" => {
-                    font = op
-                        .operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .unwrap_or_default()
-                        .to_vec()
-                }
-                "TJ" | "Tj" => {
+                "Tf" => font = font_name(op),
+                // genpdf writes all text with TJ (printpdf's positioned glyphs).
+                "TJ" => {
                     let glyphs = used.entry(font.clone()).or_default();
                     let strings = match op.operands.first() {
                         Some(Object::Array(items)) => items.iter().collect::<Vec<_>>(),
@@ -289,12 +289,7 @@ pub fn finish(raw: &[u8], finish: &Finish<'_>) -> Result<Vec<u8>, PostError> {
         let mut font: Vec<u8> = Vec::new();
         for op in &mut operations {
             if op.operator == "Tf" {
-                font = op
-                    .operands
-                    .first()
-                    .and_then(|o| o.as_name().ok())
-                    .unwrap_or_default()
-                    .to_vec();
+                font = font_name(op);
             } else if op.operator == "TJ"
                 && let Some(subset) = subsets.get(&font)
                 && let Some(Object::Array(items)) = op.operands.first_mut()
