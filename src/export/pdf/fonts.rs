@@ -105,10 +105,11 @@ pub fn substitute(c: char) -> (String, Option<Color>, bool) {
 }
 
 fn equivalent(c: char) -> Option<(String, Option<Color>)> {
+    // The difficulty circles take the colours of the difficulty labels (layout.rs).
     let dot = |r, g, b| Some(("\u{25CF}".to_string(), Some(Color::Rgb(r, g, b))));
     match c {
         '\u{1F534}' => dot(0xC6, 0x28, 0x28),
-        '\u{1F7E1}' | '\u{1F7E0}' => dot(0xE0, 0x8E, 0x00),
+        '\u{1F7E1}' | '\u{1F7E0}' => dot(0xB2, 0x6A, 0x00),
         '\u{1F7E2}' => dot(0x2E, 0x7D, 0x32),
         '\u{2B50}' | '\u{1F31F}' => Some(("\u{2605}".into(), Some(Color::Rgb(0xE0, 0x8E, 0x00)))),
         '\u{2B55}' => Some(("\u{25CB}".into(), Some(Color::Rgb(0xC6, 0x28, 0x28)))),
