@@ -143,7 +143,7 @@ impl Element for CodeLines {
         let height = look.style(&self.faces).line_height(&context.font_cache);
         let remaining = rows.len() - self.next_row;
         let fit = ((f64::from(area.size().height) / f64::from(height)) + 1e-9).floor() as usize;
-        let at_top = self.ledger.borrow().at_page_top(area.size().height);
+        let at_top = self.ledger.borrow().at_page_top();
         let draw = lines_to_draw(fit, remaining, at_top, ORPHANS, WIDOWS);
         let mut y = Mm::from(0.0);
         for row in &rows[self.next_row..self.next_row + draw] {

@@ -61,7 +61,7 @@ impl Element for Keep {
     fn render(&mut self, _: &Context, area: Area<'_>, _: Style) -> Result<RenderResult, Error> {
         let mut ledger = self.ledger.borrow_mut();
         let height = area.size().height;
-        if height < self.room && !ledger.at_page_top(height) {
+        if height < self.room && !ledger.at_page_top() {
             return Ok(RenderResult {
                 size: Size::new(0, 0),
                 has_more: true,

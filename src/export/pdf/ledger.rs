@@ -7,13 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use genpdf::Mm;
-
 pub type SharedLedger = Rc<RefCell<Ledger>>;
-
-/// Millimetres below a page's top that still count as its top: the padding
-/// of nested boxes and list items.
-const TOP_TOLERANCE: f64 = 15.0;
 
 /// An RGB colour as three bytes.
 pub type Rgb = (u8, u8, u8);
@@ -40,8 +34,9 @@ pub struct Ledger {
     pub measuring: bool,
     /// 1-based number of the page being laid out.
     pub page: usize,
-    /// Height of the writable area of a fresh page, set by the page decorator.
-    pub page_top: Mm,
+    /// No text has been set on this page yet (the page decorator sets it, and
+    /// drawing a line of text clears it).
+    pub page_blank: bool,
     /// The page each anchor was laid out on.
     pub anchor_pages: Vec<Option<usize>>,
     pub fills: Vec<Fill>,
@@ -70,11 +65,10 @@ impl Ledger {
         id(self.fills.len())
     }
 
-    /// Whether an area of this height starts at (or within a box's padding of)
-    /// the top of a page, where deferring content to the next page would gain
-    /// nothing and could go on forever.
-    pub fn at_page_top(&self, area_height: Mm) -> bool {
-        f64::from(area_height) >= f64::from(self.page_top) - TOP_TOLERANCE
+    /// Whether nothing has been set on this page yet, so that deferring content
+    /// to the next page would gain nothing and could go on forever.
+    pub fn at_page_top(&self) -> bool {
+        self.page_blank
     }
 }
 

@@ -184,6 +184,7 @@ pub fn draw_line(
     };
     {
         let mut ledger = ledger.borrow_mut();
+        ledger.page_blank = false;
         for fragment in fragments {
             let font = fragment.look.font_index();
             ledger

@@ -109,7 +109,8 @@ impl PageDecorator for Pages {
             self.draw(&area, context, Position::new(x, y), &[footer])?;
             area.add_margins(Margins::trbl(HEADER, 0, FOOTER, 0));
         }
-        self.ledger.borrow_mut().page_top = area.size().height;
+        // The header and footer are not the page's content.
+        self.ledger.borrow_mut().page_blank = true;
         Ok(area)
     }
 }

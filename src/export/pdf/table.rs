@@ -182,7 +182,7 @@ impl Element for Table {
     ) -> Result<RenderResult, Error> {
         let widths = self.cell_widths(&area);
         let room = area.size().height;
-        let at_top = self.ledger.borrow().at_page_top(room);
+        let at_top = self.ledger.borrow().at_page_top();
         let mut y = Mm::from(0.0);
         if self.next_row >= self.rows.len() && (self.header.is_none() || !self.rows.is_empty()) {
             return Ok(RenderResult::default());

@@ -283,7 +283,7 @@ impl Element for RichText {
             used += heights[fit];
             fit += 1;
         }
-        let at_top = self.ledger.borrow().at_page_top(area.size().height);
+        let at_top = self.ledger.borrow().at_page_top();
         let draw = self.lines_to_draw(fit, heights.len(), at_top);
         let mut y = Mm::from(0.0);
         for height in &heights[..draw] {
