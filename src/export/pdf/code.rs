@@ -66,17 +66,21 @@ impl CodeLines {
                     (indent, leading) = (0, true);
                     continue;
                 }
-                let text = if c == '\t' {
-                    TAB.to_string()
+                let mut buf = [0; 4];
+                let (text, w) = if c == '\t' {
+                    (
+                        TAB,
+                        style.char_width(&context.font_cache, ' ') * TAB.len() as f64,
+                    )
                 } else {
-                    c.to_string()
+                    let w = style.char_width(&context.font_cache, c);
+                    (&*c.encode_utf8(&mut buf), w)
                 };
                 if leading && (c == ' ' || c == '\t') {
                     indent += text.len();
                 } else {
                     leading = false;
                 }
-                let w = style.str_width(&context.font_cache, &text);
                 if row_width + w > width && row_width > marker.width {
                     // Continue under the line's own indentation (at most half
                     // the width), after the marker.
@@ -102,11 +106,11 @@ impl CodeLines {
                 let row = rows.last_mut().expect("rows starts non-empty");
                 match row.last_mut() {
                     Some(last) if last.look == piece.look => {
-                        last.text.push_str(&text);
+                        last.text.push_str(text);
                         last.width += w;
                     }
                     _ => row.push(Fragment {
-                        text,
+                        text: text.to_string(),
                         look: piece.look,
                         link: None,
                         width: w,
