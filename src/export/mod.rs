@@ -2,6 +2,8 @@
 //! is a function of the IR: it never reads Markdown.
 
 pub mod anki;
+pub mod book;
+pub mod date;
 pub mod json;
 pub mod manifest;
 pub mod pdf;

@@ -6,10 +6,11 @@ use genpdf::elements::LinearLayout;
 
 use super::elements::{Gap, Padded};
 use super::fonts::MUTED;
-use super::layout::{Bookmark, Layout, Mode, Part, difficulty_look, part_title};
+use super::layout::{Bookmark, Layout, Mode, Part, difficulty_look};
 use super::ledger::Target;
 use super::text::{Look, Piece};
-use crate::ir::{Difficulty, Kind, Question};
+use crate::export::book;
+use crate::ir::{Kind, Question};
 
 impl Layout<'_, '_> {
     fn page_of(&self, anchor: u32) -> String {
@@ -32,34 +33,28 @@ impl Layout<'_, '_> {
             root.push(self.setter.text(description, Look::sans(13).colored(MUTED)));
             root.push(Gap(10.0));
         }
-        let questions = || parts.iter().flat_map(|p| p.questions.iter().copied());
-        let count = |kind: Kind| questions().filter(|q| q.kind == kind).count();
+        let questions: Vec<&Question> = parts
+            .iter()
+            .flat_map(|p| p.group.questions.iter().copied())
+            .collect();
         let mut pieces = Vec::new();
-        for (kind, label) in [
-            (
-                Kind::Premium,
-                match self.mode {
+        for (kind, n) in book::kind_counts(&questions) {
+            let label = match kind {
+                Kind::Premium => match self.mode {
                     Mode::Guide => "questions with answers",
                     Mode::Handout => "questions",
                 },
-            ),
-            (Kind::CodeExample, "code examples"),
-            (Kind::Reference, "quick-reference questions"),
-            (Kind::Prompt, "company prompts"),
-        ] {
-            let n = count(kind);
-            if n > 0 {
-                self.setter
-                    .pieces(&format!("{n} {label}\n"), Look::sans(12), None, &mut pieces);
-            }
+                Kind::CodeExample => "code examples",
+                Kind::Reference => "quick-reference questions",
+                Kind::Prompt => "company prompts",
+            };
+            self.setter
+                .pieces(&format!("{n} {label}\n"), Look::sans(12), None, &mut pieces);
         }
         root.push(self.setter.rich(pieces));
         root.push(Gap(4.0));
         let mut pieces = Vec::new();
-        for difficulty in [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard] {
-            let n = questions()
-                .filter(|q| q.difficulty == Some(difficulty))
-                .count();
+        for (difficulty, n) in book::difficulty_counts(&questions) {
             let (label, color) = difficulty_look(difficulty);
             self.setter.pieces(
                 &format!("\u{25CF} {label} {n}    "),
@@ -91,17 +86,15 @@ impl Layout<'_, '_> {
         root.push(self.setter.text("Contents", Look::sans(18).bold()));
         root.push(Gap(5.0));
         for (part, anchors) in parts.iter().zip(anchors) {
-            let title = part_title(part);
+            let title = part.group.title().to_string();
             self.contents_entry(root, &title, Look::sans(11).bold(), part.anchor, 0.0);
             self.bookmarks.push(Bookmark {
                 title,
                 level: 0,
                 anchor: part.anchor,
             });
-            // Questions with answers are listed; table rows and prompts are not.
-            let listed = |q: &Question| matches!(q.kind, Kind::Premium | Kind::CodeExample);
-            for (question, &anchor) in part.questions.iter().zip(anchors) {
-                if !listed(question) {
+            for (question, &anchor) in part.group.questions.iter().zip(anchors) {
+                if !book::is_listed(question) {
                     continue;
                 }
                 let title = self.numbered_title(question);

@@ -14,7 +14,7 @@ use super::elements::{Gap, Keep, ListItem, NoteLines, Rule};
 use super::fonts::MUTED;
 use super::ledger::Fill;
 use super::text::{Look, Piece};
-use crate::export::Selection;
+use crate::export::{Selection, book};
 use crate::ir::{Difficulty, Document, Kind, Question, Section};
 
 /// Study guide (answers and insights) or handout (questions and room to write).
@@ -53,10 +53,9 @@ pub fn difficulty_look(difficulty: Difficulty) -> (&'static str, Color) {
     }
 }
 
-/// One group of consecutive questions under the same `##` heading.
+/// A group of the book and the anchor of its heading.
 pub(super) struct Part<'d> {
-    pub heading: Option<&'d str>,
-    pub questions: Vec<&'d Question>,
+    pub group: book::Part<'d>,
     pub anchor: u32,
 }
 
@@ -91,14 +90,15 @@ impl<'d> Layout<'d, '_> {
         let question_anchors: Vec<Vec<u32>> = parts
             .iter()
             .map(|part| {
-                part.questions
+                part.group
+                    .questions
                     .iter()
                     .map(|_| self.setter.ledger.borrow_mut().new_anchor())
                     .collect()
             })
             .collect();
         let resources_anchor = self.setter.ledger.borrow_mut().new_anchor();
-        let introduction = self.introduction_sections();
+        let introduction = book::preface(self.document);
         let listed = !parts.is_empty() || !self.document.resources.is_empty();
         let mut root = LinearLayout::vertical();
         self.cover(&mut root, &parts);
@@ -118,48 +118,18 @@ impl<'d> Layout<'d, '_> {
     }
 
     fn parts(&mut self, selection: &Selection) -> Vec<Part<'d>> {
-        let mut parts: Vec<Part<'d>> = Vec::new();
-        for question in selection.apply(&self.document.questions) {
-            let heading = question.group.as_deref();
-            match parts.last_mut() {
-                Some(last) if last.heading == heading => last.questions.push(question),
-                _ => {
-                    let anchor = self.setter.ledger.borrow_mut().new_anchor();
-                    parts.push(Part {
-                        heading,
-                        questions: vec![question],
-                        anchor,
-                    });
-                }
-            }
-        }
-        parts
-    }
-
-    /// Text before the first group (the bank's introduction), when there is some.
-    /// Sections that are not a group's introduction: the bank's own preface.
-    fn introduction_sections(&self) -> Vec<&'d Section> {
-        let document = self.document;
-        let groups: Vec<&str> = document
-            .questions
-            .iter()
-            .filter_map(|q| q.group.as_deref())
-            .collect();
-        let is_group = |heading: Option<&str>| heading.is_some_and(|h| groups.contains(&h));
-        document
-            .sections
-            .iter()
-            .filter(|s| !is_group(s.heading.as_deref()) && !s.blocks.is_empty())
+        book::parts(self.document, selection)
+            .into_iter()
+            .map(|group| Part {
+                group,
+                anchor: self.setter.ledger.borrow_mut().new_anchor(),
+            })
             .collect()
     }
 
     fn introduction(&mut self, root: &mut LinearLayout, sections: &[&Section]) {
-        let document = self.document;
         for section in sections {
-            let heading = section.heading.as_deref();
-            if let Some(heading) =
-                heading.filter(|h| *h != document.title && Some(*h) != document.heading.as_deref())
-            {
+            if let Some(heading) = book::preface_heading(self.document, section) {
                 root.push(self.setter.text(heading, Look::sans(16).bold()));
                 root.push(Gap(3.0));
             }
@@ -171,24 +141,17 @@ impl<'d> Layout<'d, '_> {
     fn part(&mut self, root: &mut LinearLayout, part: &Part<'_>, anchors: &[u32]) {
         let ledger = self.setter.ledger.clone();
         root.push(Keep::anchor(part.anchor, 60.0, ledger.clone()));
-        root.push(self.setter.text(&part_title(part), Look::sans(18).bold()));
+        root.push(self.setter.text(part.group.title(), Look::sans(18).bold()));
         root.push(Rule {
             height: 4.0,
             color: MUTED,
         });
-        if let Some(section) = self
-            .document
-            .sections
-            .iter()
-            .find(|s| s.heading.as_deref() == part.heading)
-        {
+        if let Some(section) = part.group.introduction(self.document) {
             root.push(self.setter.blocks(&section.blocks));
             root.push(Gap(4.0));
         }
-        // A section may mix kinds (a bank with premium questions under "Code
-        // Examples"); each run of one kind is set its own way.
         let mut anchors = anchors.iter().copied();
-        for run in part.questions.chunk_by(|a, b| a.kind == b.kind) {
+        for run in part.group.runs() {
             let run_anchors: Vec<u32> = anchors.by_ref().take(run.len()).collect();
             self.run(root, run, &run_anchors);
         }
@@ -367,24 +330,4 @@ impl<'d> Layout<'d, '_> {
             root.push(Gap(2.0));
         }
     }
-}
-
-pub(super) fn part_title(part: &Part<'_>) -> String {
-    part.heading
-        .map_or_else(|| "Questions".to_string(), str::to_string)
-}
-
-/// The number each question is shown with: its own (a reference row's or a
-/// code example's), else its place among the document's questions of its kind.
-pub fn display_numbers(document: &Document) -> HashMap<&str, usize> {
-    let mut counts: HashMap<Kind, usize> = HashMap::new();
-    document
-        .questions
-        .iter()
-        .map(|q| {
-            let place = counts.entry(q.kind).or_insert(0);
-            *place += 1;
-            (q.id.as_str(), q.number.map_or(*place, |n| n as usize))
-        })
-        .collect()
 }

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use crate::export::date::{BuildDate, EpochError};
 use crate::export::{Backend, ExportError, Rendered, Selection};
 use crate::ir::Document;
 use blocks::Setter;
@@ -44,8 +45,8 @@ use text::Faces;
 pub enum PdfError {
     #[error("layout failed: {0}")]
     Layout(#[from] genpdf::error::Error),
-    #[error("SOURCE_DATE_EPOCH is not a number of seconds: {0:?}")]
-    Epoch(String),
+    #[error(transparent)]
+    Epoch(#[from] EpochError),
     #[error("the contents' page numbers did not settle after {0} passes")]
     Unsettled(usize),
     #[error(transparent)]
@@ -87,7 +88,9 @@ impl Backend for Pdf {
             format: "pdf",
             message: e.to_string(),
         };
-        let epoch = source_date_epoch().map_err(encode)?;
+        let epoch = BuildDate::from_env()
+            .map_err(PdfError::from)
+            .map_err(encode)?;
         let (bytes, substituted) =
             render(document, selection, self.mode, self.paper, epoch).map_err(encode)?;
         let mut notes = Vec::new();
@@ -104,67 +107,6 @@ impl Backend for Pdf {
         }
         Ok(Rendered { bytes, notes })
     }
-}
-
-/// Seconds since 1970 for the PDF's dates: SOURCE_DATE_EPOCH when set (for
-/// reproducible builds), else now. An empty value counts as unset.
-pub fn source_date_epoch() -> Result<i64, PdfError> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) if !value.trim().is_empty() => {
-            value.trim().parse().map_err(|_| PdfError::Epoch(value))
-        }
-        _ => Ok(std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)),
-    }
-}
-
-/// Year, month, day and seconds of the day of a Unix time (proleptic Gregorian, UTC).
-fn civil(epoch: i64) -> (i64, u32, u32, i64) {
-    let days = epoch.div_euclid(86_400);
-    let seconds = epoch.rem_euclid(86_400);
-    // Days since 0000-03-01, in 400-year eras of 146,097 days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day, seconds)
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn long_date(epoch: i64) -> String {
-    let (year, month, day, _) = civil(epoch);
-    format!("{day} {} {year}", MONTHS[month as usize - 1])
-}
-
-fn pdf_date(epoch: i64) -> String {
-    let (year, month, day, seconds) = civil(epoch);
-    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    format!("D:{year:04}{month:02}{day:02}{h:02}{m:02}{s:02}Z")
 }
 
 /// One layout pass: the PDF genpdf wrote (none when measuring) and what the
@@ -217,7 +159,7 @@ fn lay_out(
         pages: measured.map(|m| m.anchor_pages.clone()),
         build_date: build_date.to_string(),
         bookmarks: Vec::new(),
-        numbers: layout::display_numbers(document),
+        numbers: crate::export::book::display_numbers(document),
     };
     let root = layout.build(selection);
     let (bookmarks, substituted) = (layout.bookmarks, layout.setter.substituted);
@@ -246,10 +188,10 @@ pub fn render(
     selection: &Selection,
     mode: Mode,
     paper: Paper,
-    epoch: i64,
+    epoch: BuildDate,
 ) -> Result<(Vec<u8>, BTreeMap<char, usize>), PdfError> {
     const MAX_PASSES: usize = 3;
-    let build_date = long_date(epoch);
+    let build_date = epoch.long();
     let mut measured = lay_out(document, selection, mode, paper, &build_date, None)?.ledger;
     for _ in 0..MAX_PASSES {
         let pass = lay_out(
@@ -268,7 +210,7 @@ pub fn render(
         let mut id = Sha256::new();
         for part in [
             document.source.sha256.as_str(),
-            &format!("{mode:?} {paper:?} {selection:?} {epoch}"),
+            &format!("{mode:?} {paper:?} {selection:?} {}", epoch.0),
             env!("CARGO_PKG_VERSION"),
         ] {
             id.update(part.as_bytes());
@@ -279,24 +221,11 @@ pub fn render(
             ledger: &pass.ledger,
             bookmarks: &pass.bookmarks,
             title: &document.title,
-            date: &pdf_date(epoch),
+            date: &epoch.pdf(),
             file_id,
         };
         let bytes = post::finish(&pass.raw, &finish)?;
         return Ok((bytes, pass.substituted));
     }
     Err(PdfError::Unsettled(MAX_PASSES + 1))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_utc_calendar_dates() {
-        assert_eq!(civil(0), (1970, 1, 1, 0));
-        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
-        assert_eq!(long_date(1_795_600_000), "25 November 2026");
-        assert_eq!(pdf_date(-1), "D:19691231235959Z");
-    }
 }

@@ -1,0 +1,202 @@
+//! The shape every book-like export shares (PDF, HTML, EPUB): the bank's
+//! preface, then its groups in source order, each a run of questions under one
+//! `##` heading, and the number each question is shown with. Backends decide
+//! how each piece looks; what the pieces are is decided once, here.
+
+use std::collections::HashMap;
+
+use crate::export::Selection;
+use crate::ir::{Difficulty, Document, Kind, Question, Section};
+
+/// Consecutive selected questions under the same `##` heading.
+#[derive(Debug)]
+pub struct Part<'d> {
+    pub heading: Option<&'d str>,
+    pub questions: Vec<&'d Question>,
+}
+
+impl<'d> Part<'d> {
+    /// The heading, or "Questions" for questions before any heading.
+    pub fn title(&self) -> &'d str {
+        self.heading.unwrap_or("Questions")
+    }
+
+    /// Runs of one kind: a group may mix kinds (a bank with premium questions
+    /// under "Code Examples"), and each kind is set its own way.
+    pub fn runs(&self) -> impl Iterator<Item = &[&'d Question]> {
+        self.questions.chunk_by(|a, b| a.kind == b.kind)
+    }
+
+    /// The text between the group's heading and its first question.
+    pub fn introduction(&self, document: &'d Document) -> Option<&'d Section> {
+        document
+            .sections
+            .iter()
+            .find(|s| s.heading.as_deref() == self.heading)
+    }
+}
+
+/// The selected questions grouped by heading, in source order.
+pub fn parts<'d>(document: &'d Document, selection: &Selection) -> Vec<Part<'d>> {
+    let mut parts: Vec<Part<'d>> = Vec::new();
+    for question in selection.apply(&document.questions) {
+        let heading = question.group.as_deref();
+        match parts.last_mut() {
+            Some(last) if last.heading == heading => last.questions.push(question),
+            _ => parts.push(Part {
+                heading,
+                questions: vec![question],
+            }),
+        }
+    }
+    parts
+}
+
+/// Sections that are not a group's introduction: the bank's own preface.
+pub fn preface(document: &Document) -> Vec<&Section> {
+    let groups: Vec<&str> = document
+        .questions
+        .iter()
+        .filter_map(|q| q.group.as_deref())
+        .collect();
+    let is_group = |heading: Option<&str>| heading.is_some_and(|h| groups.contains(&h));
+    document
+        .sections
+        .iter()
+        .filter(|s| !is_group(s.heading.as_deref()) && !s.blocks.is_empty())
+        .collect()
+}
+
+/// A preface heading worth showing: not the document's title again.
+pub fn preface_heading<'d>(document: &Document, section: &'d Section) -> Option<&'d str> {
+    section
+        .heading
+        .as_deref()
+        .filter(|h| *h != document.title && Some(*h) != document.heading.as_deref())
+}
+
+/// Whether a question is listed in a table of contents: questions with
+/// answers are; quick-reference rows and company prompts are not.
+pub fn is_listed(question: &Question) -> bool {
+    matches!(question.kind, Kind::Premium | Kind::CodeExample)
+}
+
+/// The number each question is shown with: its own (a reference row's or a
+/// code example's), else its place among the document's questions of its kind.
+pub fn display_numbers(document: &Document) -> HashMap<&str, usize> {
+    let mut counts: HashMap<Kind, usize> = HashMap::new();
+    document
+        .questions
+        .iter()
+        .map(|q| {
+            let place = counts.entry(q.kind).or_insert(0);
+            *place += 1;
+            (q.id.as_str(), q.number.map_or(*place, |n| n as usize))
+        })
+        .collect()
+}
+
+/// Every question of the parts, in order.
+pub fn questions<'d>(parts: &[Part<'d>]) -> Vec<&'d Question> {
+    parts
+        .iter()
+        .flat_map(|p| p.questions.iter().copied())
+        .collect()
+}
+
+/// How many questions of each kind there are, for a cover or a header:
+/// `(kind, count)` in a fixed order, zero counts left out.
+pub fn kind_counts(questions: &[&Question]) -> Vec<(Kind, usize)> {
+    [
+        Kind::Premium,
+        Kind::CodeExample,
+        Kind::Reference,
+        Kind::Prompt,
+    ]
+    .into_iter()
+    .map(|kind| (kind, questions.iter().filter(|q| q.kind == kind).count()))
+    .filter(|&(_, n)| n > 0)
+    .collect()
+}
+
+/// How many questions of each difficulty there are, easiest first.
+pub fn difficulty_counts(questions: &[&Question]) -> Vec<(Difficulty, usize)> {
+    [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
+        .into_iter()
+        .map(|d| {
+            let n = questions.iter().filter(|q| q.difficulty == Some(d)).count();
+            (d, n)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(questions: Vec<Question>) -> Document {
+        Document {
+            schema_version: crate::ir::SCHEMA_VERSION,
+            id: "d".into(),
+            title: "D".into(),
+            description: None,
+            heading: None,
+            source: crate::ir::SourceInfo {
+                path: "d.md".into(),
+                sha256: String::new(),
+                repaired_from: None,
+            },
+            questions,
+            resources: vec![],
+            sections: vec![],
+        }
+    }
+
+    fn in_group(id: &str, kind: Kind, group: &str) -> Question {
+        Question {
+            group: Some(group.into()),
+            ..Question::for_test(id, kind, id)
+        }
+    }
+
+    #[test]
+    fn parts_follow_headings_and_runs_follow_kinds() {
+        let document = document(vec![
+            in_group("d/a", Kind::Premium, "One"),
+            in_group("d/b", Kind::CodeExample, "One"),
+            in_group("d/c", Kind::Premium, "One"),
+            in_group("d/d", Kind::Reference, "Two"),
+            in_group("d/e", Kind::Premium, "One"),
+        ]);
+        let parts = parts(&document, &Selection::default());
+        let shape: Vec<(&str, Vec<usize>)> = parts
+            .iter()
+            .map(|p| (p.title(), p.runs().map(<[_]>::len).collect()))
+            .collect();
+        assert_eq!(
+            shape,
+            [("One", vec![1, 1, 1]), ("Two", vec![1]), ("One", vec![1])]
+        );
+        assert_eq!(
+            kind_counts(&questions(&parts)),
+            [
+                (Kind::Premium, 3),
+                (Kind::CodeExample, 1),
+                (Kind::Reference, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_are_places_by_kind_unless_the_source_numbers_them() {
+        let mut numbered = Question::for_test("d/r", Kind::Reference, "r");
+        numbered.number = Some(42);
+        let document = document(vec![
+            Question::for_test("d/a", Kind::Premium, "a"),
+            numbered,
+            Question::for_test("d/b", Kind::Premium, "b"),
+        ]);
+        let numbers = display_numbers(&document);
+        assert_eq!((numbers["d/a"], numbers["d/r"], numbers["d/b"]), (1, 42, 2));
+    }
+}
