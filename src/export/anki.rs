@@ -36,9 +36,10 @@ const HEADERS: &str = "#separator:tab\n#html:true\n#notetype:Basic\n#deck column
 /// Card HTML: links only when absolute, no images (no external resources).
 /// Code keeps its lines and scrolls sideways on a phone rather than wrapping
 /// (a wrapped line would read as a new, unindented one); wide tables scroll.
-const CARD: html::Options = html::Options {
-    relative_links: false,
+const CARD: html::Options<'static> = html::Options {
+    links: html::Links::Absolute,
     images: false,
+    heading_floor: 1,
     pre_style: Some("text-align: left; white-space: pre; overflow-x: auto; font-size: 0.75em"),
     table_style: Some(
         "display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em",

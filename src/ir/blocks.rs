@@ -47,8 +47,8 @@ pub enum Block {
     Quote {
         blocks: Vec<Block>,
     },
-    /// Raw HTML from the source. Kept for completeness; renderers show it as
-    /// text, never as markup.
+    /// Raw HTML from the source. Kept for completeness; renderers show it
+    /// through an allow-list of harmless tags, never as it was written.
     Html {
         html: String,
     },
@@ -115,7 +115,8 @@ pub enum Inline {
         display: bool,
         text: String,
     },
-    /// Raw inline HTML from the source, shown as text by renderers.
+    /// Raw inline HTML from the source (one tag or comment); renderers keep
+    /// only allow-listed tags, without attributes.
     Html {
         html: String,
     },

@@ -1,21 +1,59 @@
 //! IR blocks to HTML that is safe and XHTML-compatible: every text escaped,
-//! every element closed, raw HTML from the source shown as text (only `<br>`
-//! survives), and only `http`, `https`, `mailto` and relative URLs kept as
-//! links. Nothing from the content can become a script, an event handler or an
-//! external resource other than an `http(s)` image.
+//! every element closed, raw HTML from the source through an allow-list
+//! (raw_html.rs), and only `http`, `https`, `mailto` and (where the target
+//! resolves them) relative URLs kept as links. Nothing from the content can
+//! become a script, an event handler or an external resource other than an
+//! `http(s)` image.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
+pub use super::escape::{escape, escape_text, is_safe_url};
+use super::escape::{is_absolute, push_attr, push_text};
+use super::raw_html::{self, Event, Tag};
 use crate::ir::{Alignment, Block, Inline};
 
-/// What a target can show; the defaults suit a web page or an e-book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
-    /// Keep relative links (`#anchor`, `page.html`) as links; off where they
-    /// cannot resolve (an Anki card), so they become plain text.
-    pub relative_links: bool,
+/// Which links a target can follow.
+#[derive(Clone, Copy)]
+pub enum Links<'a> {
+    /// Safe links as written, relative ones included (the JSON `html` fields,
+    /// whose readers know where the bank lives).
+    AsWritten,
+    /// Absolute links only: a relative one cannot resolve (an Anki card, a PDF).
+    Absolute,
+    /// Absolute links, and in-document `#anchor` links that `resolve` maps to
+    /// an href (`None`: no such anchor in the output, so the label is text).
+    Resolved(&'a (dyn Fn(&str) -> Option<String> + Sync)),
+}
+
+impl Links<'_> {
+    /// The href of a link to `url`, or `None` when only its label is shown.
+    pub fn href<'u>(&self, url: &'u str) -> Option<Cow<'u, str>> {
+        let url = url.trim();
+        if !is_safe_url(url) {
+            return None;
+        }
+        match self {
+            Links::AsWritten => Some(Cow::Borrowed(url)),
+            _ if is_absolute(url) => Some(Cow::Borrowed(url)),
+            Links::Absolute => None,
+            Links::Resolved(resolve) => url
+                .strip_prefix('#')
+                .and_then(resolve)
+                .map(Cow::Owned),
+        }
+    }
+}
+
+/// What a target can show; the defaults suit the JSON `html` fields.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    pub links: Links<'a>,
     /// Show `http(s)` images; off where external resources are not wanted.
     pub images: bool,
+    /// The highest heading level content may use: an answer under an `<h3>`
+    /// question starts at `<h4>`.
+    pub heading_floor: u8,
     /// An inline style for `<pre>`, for targets without a stylesheet of ours.
     pub pre_style: Option<&'static str>,
     /// An inline style for `<table>`, likewise.
@@ -24,11 +62,12 @@ pub struct Options {
     pub callout_style: Option<&'static str>,
 }
 
-impl Default for Options {
-    fn default() -> Options {
+impl Default for Options<'_> {
+    fn default() -> Self {
         Options {
-            relative_links: true,
+            links: Links::AsWritten,
             images: true,
+            heading_floor: 1,
             pre_style: None,
             table_style: None,
             callout_style: None,
@@ -42,13 +81,17 @@ pub fn blocks(blocks: &[Block]) -> String {
 }
 
 /// Renders a block sequence for a target with `options`.
-pub fn blocks_with(blocks: &[Block], options: Options) -> String {
-    let mut writer = Writer {
-        out: String::new(),
-        options,
-    };
+pub fn blocks_with(blocks: &[Block], options: Options<'_>) -> String {
+    let mut out = String::new();
+    write_blocks(&mut out, blocks, options);
+    out
+}
+
+/// Appends a block sequence to `out`.
+pub fn write_blocks(out: &mut String, blocks: &[Block], options: Options<'_>) {
+    let mut writer = Writer::new(std::mem::take(out), options);
     writer.blocks(blocks, false);
-    writer.out
+    *out = writer.out;
 }
 
 /// Renders inlines (a title, a table cell).
@@ -57,80 +100,23 @@ pub fn inlines(inlines: &[Inline]) -> String {
 }
 
 /// Renders inlines for a target with `options`.
-pub fn inlines_with(inlines: &[Inline], options: Options) -> String {
-    let mut writer = Writer {
-        out: String::new(),
-        options,
-    };
+pub fn inlines_with(inlines: &[Inline], options: Options<'_>) -> String {
+    let mut writer = Writer::new(String::new(), options);
     writer.inlines(inlines);
     writer.out
 }
 
-struct Writer {
+/// True when `url` becomes a link under `options`; otherwise only its label
+/// is shown.
+pub fn is_linkable(url: &str, options: Options<'_>) -> bool {
+    options.links.href(url).is_some()
+}
+
+struct Writer<'a> {
     out: String,
-    options: Options,
-}
-
-/// Escapes text for an attribute value (and, safely, for element content).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_attr(&mut out, text);
-    out
-}
-
-/// Escapes text for element content: `&`, `<` and `>` only, so that quotes in
-/// code and prose stay readable in the HTML.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_text(&mut out, text);
-    out
-}
-
-fn push_text(out: &mut String, text: &str) {
-    push_escaped(out, text, false);
-}
-
-fn push_attr(out: &mut String, text: &str) {
-    push_escaped(out, text, true);
-}
-
-fn push_escaped(out: &mut String, text: &str, attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids would make the document ill-formed.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-}
-
-/// True for URLs a reader can follow safely: http(s), mailto, or relative.
-pub fn is_safe_url(url: &str) -> bool {
-    let url = url.trim();
-    let scheme_end = url.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
-    match scheme_end {
-        Some(end) if url[end..].starts_with(':') && end > 0 => {
-            let scheme = url[..end].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto")
-        }
-        _ => !url.chars().any(|c| c.is_control()),
-    }
-}
-
-/// True for a URL with a scheme (`https:`, `mailto:`).
-fn is_absolute(url: &str) -> bool {
-    url::Url::parse(url.trim()).is_ok()
-}
-
-/// True when `url` becomes a link under `options`: safe, and absolute unless
-/// the target keeps relative links. Otherwise only its label is shown.
-pub fn is_linkable(url: &str, options: Options) -> bool {
-    is_safe_url(url) && (options.relative_links || is_absolute(url))
+    options: Options<'a>,
+    /// Allow-listed raw HTML elements open in the current inline sequence.
+    raw_open: Vec<&'static str>,
 }
 
 /// A class name fragment made of safe characters only.
@@ -140,7 +126,15 @@ fn class_token(text: &str) -> String {
         .collect()
 }
 
-impl Writer {
+impl<'a> Writer<'a> {
+    fn new(out: String, options: Options<'a>) -> Writer<'a> {
+        Writer {
+            out,
+            options,
+            raw_open: Vec::new(),
+        }
+    }
+
     fn pre(&self) -> String {
         match self.options.pre_style {
             Some(style) => format!("<pre style=\"{}\">", escape(style)),
@@ -166,7 +160,7 @@ impl Writer {
                 self.out.push_str("</p>\n");
             }
             Block::Heading { level, inlines } => {
-                let level = (*level).clamp(1, 6);
+                let level = (*level).clamp(self.options.heading_floor.clamp(1, 6), 6);
                 let _ = write!(self.out, "<h{level}>");
                 self.inlines(inlines);
                 let _ = writeln!(self.out, "</h{level}>");
@@ -248,13 +242,7 @@ impl Writer {
                 self.blocks(blocks, false);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::Html { html } => {
-                if !html.trim().is_empty() {
-                    self.out.push_str("<pre class=\"raw-html\">");
-                    push_text(&mut self.out, html.trim_end());
-                    self.out.push_str("</pre>\n");
-                }
-            }
+            Block::Html { html } => self.raw_block(html),
             Block::Rule => self.out.push_str("<hr />\n"),
         }
     }
@@ -299,12 +287,71 @@ impl Writer {
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
+        // Raw tags opened in this sequence are closed at its end, so that
+        // `<sub>` without `</sub>` cannot leave the document ill-formed.
+        let floor = self.raw_open.len();
         for inline in inlines {
-            self.inline(inline);
+            self.inline(inline, floor);
+        }
+        self.close_raw(floor);
+    }
+
+    fn close_raw(&mut self, depth: usize) {
+        while self.raw_open.len() > depth {
+            if let Some(name) = self.raw_open.pop() {
+                let _ = write!(self.out, "</{name}>");
+            }
         }
     }
 
-    fn inline(&mut self, inline: &Inline) {
+    /// One allow-listed raw tag: kept elements are written as our own
+    /// attribute-free markup, other elements vanish, non-elements are text.
+    fn raw_tag(&mut self, tag: Tag, snippet: &str, floor: usize) {
+        match tag {
+            Tag::Open("br") => self.out.push_str("<br />"),
+            Tag::Open(name) if raw_html::is_kept(name) => {
+                let _ = write!(self.out, "<{name}>");
+                if snippet.ends_with("/>") {
+                    let _ = write!(self.out, "</{name}>");
+                } else {
+                    self.raw_open.push(name);
+                }
+            }
+            Tag::Close(name) if raw_html::is_kept(name) => {
+                if let Some(at) = self.raw_open[floor..].iter().rposition(|n| *n == name) {
+                    self.close_raw(floor + at);
+                }
+            }
+            Tag::Text => push_text(&mut self.out, snippet),
+            _ => {}
+        }
+    }
+
+    /// A raw HTML block becomes a paragraph of what it shows: kept phrasing
+    /// elements, text, and line breaks where block elements were.
+    fn raw_block(&mut self, html: &str) {
+        let events = raw_html::block_events(html);
+        let shows_text = events.iter().any(|e| match e {
+            Event::Text(t) | Event::Tag(Tag::Text, t) => !t.trim().is_empty(),
+            _ => false,
+        });
+        if !shows_text {
+            return;
+        }
+        self.out.push_str("<p class=\"raw-html\">");
+        let floor = self.raw_open.len();
+        for event in events {
+            match event {
+                Event::Text(text) => push_text(&mut self.out, text),
+                Event::LineEnd => self.out.push_str("<br />\n"),
+                Event::Tag(tag, snippet) => self.raw_tag(tag, snippet, floor),
+            }
+        }
+        self.close_raw(floor);
+        self.out.push_str("</p>\n");
+    }
+
+    fn inline(&mut self, inline: &Inline, floor: usize) {
         match inline {
             Inline::Text { text } => push_text(&mut self.out, text),
             Inline::Code { text } => {
@@ -319,9 +366,9 @@ impl Writer {
                 url,
                 title,
                 inlines,
-            } if is_linkable(url, self.options) => {
+            } if let Some(href) = self.options.links.href(url) => {
                 self.out.push_str("<a href=\"");
-                push_attr(&mut self.out, url.trim());
+                push_attr(&mut self.out, &href);
                 self.out.push('"');
                 if let Some(title) = title {
                     self.out.push_str(" title=\"");
@@ -357,8 +404,7 @@ impl Writer {
                 push_text(&mut self.out, text);
                 let _ = write!(self.out, "{close}</span>");
             }
-            Inline::Html { html } if is_line_break_tag(html) => self.out.push_str("<br />"),
-            Inline::Html { html } => push_text(&mut self.out, html),
+            Inline::Html { html } => self.raw_tag(Tag::of(html), html, floor),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::LineBreak => self.out.push_str("<br />\n"),
         }
@@ -369,14 +415,6 @@ impl Writer {
         self.inlines(inlines);
         let _ = write!(self.out, "</{tag}>");
     }
-}
-
-fn is_line_break_tag(html: &str) -> bool {
-    let inner: String = html
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '/')
-        .collect();
-    inner.eq_ignore_ascii_case("<br>")
 }
 
 #[cfg(test)]
@@ -416,37 +454,57 @@ mod tests {
     #[test]
     fn hostile_markup_is_inert() {
         let html = render(
-            "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> [c](javascript:alert(1)) [d](JaVaScRiPt:x) ![i](data:image/png;base64,xx) line<br>break\n\n<iframe src=\"https://evil\"></iframe>\n",
+            "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> [c](javascript:alert(1)) [d](JaVaScRiPt:x) ![i](data:image/png;base64,xx) line<br>break\n\n<iframe src=\"https://evil\"></iframe>\n\n<div onclick=\"x()\"><svg onload=alert(1)><text>svg</text></svg>kept <b onmouseover=x>bold</b></div>\n",
         );
-        assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("<img"), "{html}");
-        assert!(!html.contains("<iframe"), "{html}");
-        assert!(!html.contains("href=\"javascript"), "{html}");
-        assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "{html}");
-        assert!(html.contains("line<br />break"), "{html}");
+        assert_eq!(
+            html,
+            "<p>Hi  c d i line<br />break</p>\n<p class=\"raw-html\">kept <b>bold</b></p>\n"
+        );
     }
 
     #[test]
-    fn url_safety() {
-        for safe in [
-            "https://a.b",
-            "HTTP://a",
-            "mailto:x@y",
-            "#anchor",
-            "page.html",
-            "../x",
-        ] {
-            assert!(is_safe_url(safe), "{safe}");
-        }
-        for unsafe_url in [
-            "javascript:alert(1)",
-            " javascript:x",
-            "vbscript:x",
-            "data:text/html,x",
-            "file:///etc",
-        ] {
-            assert!(!is_safe_url(unsafe_url), "{unsafe_url}");
-        }
+    fn raw_phrasing_tags_are_kept_balanced_and_bare() {
+        assert_eq!(
+            render("H<sub class=x>2</sub>O, <kbd>Ctrl</kbd>, x<sup>2 *and <em>more*\n"),
+            "<p>H<sub>2</sub>O, <kbd>Ctrl</kbd>, x<sup>2 <em>and <em>more</em></em></sup></p>\n"
+        );
+        assert_eq!(render("a </b> b <!-- note -->\n"), "<p>a  b </p>\n");
+        assert_eq!(render("<!-- only a comment -->\n"), "");
+        assert_eq!(render("List<T> and <div>\n"), "<p>List&lt;T&gt; and </p>\n");
+        assert_eq!(
+            render("<div>\nline one<br>line two<p>para</p>\n</div>\n"),
+            "<p class=\"raw-html\">line one<br />\nline two<br />\npara</p>\n"
+        );
+    }
+
+    #[test]
+    fn links_follow_the_target_policy() {
+        let resolve = |anchor: &str| (anchor == "known").then(|| "ch1.xhtml#known".to_string());
+        let resolved = Options {
+            links: Links::Resolved(&resolve),
+            ..Options::default()
+        };
+        let blocks: Vec<Block> =
+            parse_run("[a](#known) [b](#gone) [c](page.html) [d](https://x.y)\n")
+                .0
+                .into_iter()
+                .map(|b| b.block)
+                .collect();
+        assert_eq!(
+            blocks_with(&blocks, resolved),
+            "<p><a href=\"ch1.xhtml#known\">a</a> b c <a href=\"https://x.y\">d</a></p>\n"
+        );
+        let absolute = Options {
+            links: Links::Absolute,
+            ..Options::default()
+        };
+        assert_eq!(
+            blocks_with(&blocks, absolute),
+            "<p>a b c <a href=\"https://x.y\">d</a></p>\n"
+        );
+        assert_eq!(
+            super::blocks(&blocks),
+            "<p><a href=\"#known\">a</a> <a href=\"#gone\">b</a> <a href=\"page.html\">c</a> <a href=\"https://x.y\">d</a></p>\n"
+        );
     }
 }

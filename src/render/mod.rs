@@ -1,3 +1,5 @@
 //! Renderers shared by backends: IR blocks to other markup.
 
+pub mod escape;
 pub mod html;
+pub mod raw_html;

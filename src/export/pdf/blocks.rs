@@ -20,11 +20,13 @@ use super::text::{Faces, Look, Piece, RichText, fit};
 use crate::ir::blocks::plain_text;
 use crate::ir::{Block, Inline};
 use crate::render::html::{self, is_linkable};
+use crate::render::raw_html;
 
 /// Links a PDF can follow: absolute ones only.
-const PDF_LINKS: html::Options = html::Options {
-    relative_links: false,
+const PDF_LINKS: html::Options<'static> = html::Options {
+    links: html::Links::Absolute,
     images: false,
+    heading_floor: 1,
     pre_style: None,
     table_style: None,
     callout_style: None,
@@ -129,8 +131,7 @@ impl Setter<'_> {
                     let target = self.link(url);
                     self.pieces(&format!("[image: {alt}]"), look.colored(MUTED), target, out)
                 }
-                Inline::Html { html } if is_comment(html) => {}
-                Inline::Html { html } => self.pieces(html, look.colored(MUTED), link, out),
+                Inline::Html { html } => self.pieces(raw_html::inline_text(html), look, link, out),
                 Inline::SoftBreak => self.pieces(" ", look, link, out),
                 Inline::LineBreak => self.pieces("\n", look, link, out),
             }
@@ -244,8 +245,12 @@ impl Setter<'_> {
                 layout.push(self.boxed(inner, QUOTE_FILL));
             }
             // Comments are the author's notes to themselves, not content.
-            Block::Html { html } if is_comment(html) => {}
-            Block::Html { html } => layout.push(self.text(html.trim_end(), CODE.colored(MUTED))),
+            Block::Html { html } => {
+                let text = raw_html::block_text(html);
+                if !text.is_empty() {
+                    layout.push(self.text(&text, BODY));
+                }
+            }
             Block::Rule => layout.push(Rule {
                 height: 4.0,
                 color: RULE,
@@ -341,18 +346,6 @@ fn introduces_next(block: &Block) -> bool {
     }
 }
 
-/// Raw HTML that is nothing but comments (`<!-- TOC -->`).
-fn is_comment(html: &str) -> bool {
-    let mut rest = html.trim();
-    while let Some(after) = rest.strip_prefix("<!--") {
-        match after.find("-->") {
-            Some(end) => rest = after[end + 3..].trim_start(),
-            None => return false,
-        }
-    }
-    rest.is_empty() && !html.trim().is_empty()
-}
-
 fn capitalised(kind: &str) -> String {
     let mut chars = kind.chars();
     chars
@@ -380,15 +373,6 @@ fn callout_fill(kind: &str) -> Fill {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_pure_comments_are_dropped() {
-        assert!(is_comment("<!-- [TOC] -->"));
-        assert!(is_comment("<!-- a -->\n<!-- ![b](c) -->\n"));
-        assert!(!is_comment("<!-- a --> <b>kept</b>"));
-        assert!(!is_comment("<!-- unclosed"));
-        assert!(!is_comment("<br>"));
-    }
 
     #[test]
     fn labels_and_headings_introduce_what_follows() {
