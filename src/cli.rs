@@ -15,7 +15,7 @@ use qbank::export::{self, Backend};
     long_about = "qbank reads question banks written in the MkDocs Material dialect \
 (front matter, `###` questions with a `**Difficulty:** | **Tags:** | **Asked by:**` line, \
 answers in `??? success \"View Answer\"` admonitions) and turns them into other shapes.",
-    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank export pdf content/python.md -o python-handout.pdf --mode handout\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
+    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank export pdf content/python.md -o python-handout.pdf --mode handout\n  qbank export html content/python.md -o python.html --collapsible\n  qbank export epub content/*.md -o interview-questions.epub   one book, a chapter per bank\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -87,7 +87,7 @@ pub(crate) struct BuildArgs {
     /// Directory the exports go to, as <id>.<format>
     #[arg(short, long, default_value = "exports")]
     pub(crate) output: PathBuf,
-    /// Comma-separated formats: json, jsonl, anki, pdf [default: json,anki,pdf]
+    /// Comma-separated formats: json, jsonl, anki, pdf, html, epub [default: all but jsonl]
     #[arg(long, value_delimiter = ',', value_parser = backend_by_name)]
     pub(crate) formats: Vec<&'static dyn Backend>,
 }
@@ -100,6 +100,31 @@ pub(crate) enum ExportFormat {
     Anki(AnkiArgs),
     /// A printable study guide (answers, insights) or handout (questions, lines to write on)
     Pdf(PdfArgs),
+    /// One XHTML5 page per bank, without scripts, for browsers and e-book tools
+    Html(HtmlArgs),
+    /// An EPUB 3 book; several banks to one `-o FILE.epub` make one book with a chapter each
+    Epub(EpubArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct HtmlArgs {
+    /// Fold each answer into a <details> element (browsers only: e-readers ignore it)
+    #[arg(long)]
+    pub(crate) collapsible: bool,
+    /// Use this stylesheet instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub(crate) css: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) io: ExportIo,
+}
+
+#[derive(Args)]
+pub(crate) struct EpubArgs {
+    /// Use this stylesheet instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub(crate) css: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) io: ExportIo,
 }
 
 #[derive(Args)]

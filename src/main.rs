@@ -1,6 +1,7 @@
 //! The `qbank` command line: argument parsing, printing and exit codes only.
 //! Exit codes: 0 ok, 1 content problems, 2 usage or I/O errors.
 
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -74,6 +75,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let backend = qbank::export::pdf::Pdf {
                 mode: args.mode,
                 paper: args.paper,
+            };
+            export(&backend, &args.io)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(ExportFormat::Html(args)) => {
+            let backend = qbank::export::html::Html {
+                collapsible: args.collapsible,
+                css: style_sheet(args.css.as_deref(), qbank::export::html::STYLE)?,
+            };
+            export(&backend, &args.io)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(ExportFormat::Epub(args)) => {
+            let backend = qbank::export::epub::Epub {
+                css: style_sheet(args.css.as_deref(), qbank::export::html::STYLE)?,
             };
             export(&backend, &args.io)?;
             Ok(ExitCode::SUCCESS)
@@ -213,6 +229,19 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The stylesheet named by `--css`, else the built-in one.
+fn style_sheet(
+    path: Option<&std::path::Path>,
+    built_in: &'static str,
+) -> Result<Cow<'static, str>> {
+    match path {
+        None => Ok(Cow::Borrowed(built_in)),
+        Some(path) => std::fs::read_to_string(path)
+            .map(Cow::Owned)
+            .with_context(|| format!("{}: cannot read the stylesheet", path.display())),
+    }
 }
 
 /// Runs an export and returns the documents it read.

@@ -117,14 +117,14 @@ fn builds_are_identical_across_runs_and_thread_counts() {
         qbank()
             .env("RAYON_NUM_THREADS", threads)
             .env("SOURCE_DATE_EPOCH", "1795600000")
-            .args(["build", "--formats", "json,jsonl,anki,pdf", "-o"])
+            .args(["build", "--formats", "json,jsonl,anki,pdf,html,epub", "-o"])
             .arg(out.path())
             .arg(input.path())
             .assert()
             .success();
         outputs.push(read_dir_sorted(out.path()));
     }
-    assert_eq!(outputs[0].len(), 16);
+    assert_eq!(outputs[0].len(), 24);
     assert!(outputs[0] == outputs[1] && outputs[1] == outputs[2]);
 }
 

@@ -49,17 +49,24 @@ pub fn export(
     files: &[PathBuf],
     target: &Target,
 ) -> Result<Exported, CommandError> {
-    if let Target::File(path) = target
-        && files.len() > 1
-        && !backend.concatenates()
-    {
-        return Err(CommandError::Usage(format!(
-            "{} documents cannot go into one {} file ({}); name a directory with `-o DIR/`",
-            files.len(),
-            backend.name(),
-            path.display()
-        )));
-    }
+    // Several documents to one file: concatenated, bundled (an EPUB with a
+    // chapter each), or refused.
+    let bundler = match target {
+        Target::File(path) if files.len() > 1 && !backend.concatenates() => {
+            match backend.bundler() {
+                Some(bundler) => Some(bundler),
+                None => {
+                    return Err(CommandError::Usage(format!(
+                        "{} documents cannot go into one {} file ({}); name a directory with `-o DIR/`",
+                        files.len(),
+                        backend.name(),
+                        path.display()
+                    )));
+                }
+            }
+        }
+        _ => None,
+    };
     super::check_unique_ids(files)?;
     if target == &Target::Stdout
         && backend.binary()
@@ -70,15 +77,35 @@ pub fn export(
             backend.name()
         )));
     }
-    let results: Vec<(crate::ir::Document, usize, crate::export::Rendered)> = files
-        .par_iter()
-        .map(|file| {
-            let parsed = load(file)?;
-            let errors = super::content_errors(&parsed);
-            let rendered = backend.render(&parsed.document, selection)?;
-            Ok((parsed.document, errors, rendered))
-        })
-        .collect::<Result<_, CommandError>>()?;
+    let results: Vec<(crate::ir::Document, usize, crate::export::Rendered)> = match bundler {
+        None => files
+            .par_iter()
+            .map(|file| {
+                let parsed = load(file)?;
+                let errors = super::content_errors(&parsed);
+                let rendered = backend.render(&parsed.document, selection)?;
+                Ok((parsed.document, errors, rendered))
+            })
+            .collect::<Result<_, CommandError>>()?,
+        Some(bundler) => {
+            let loaded: Vec<(crate::ir::Document, usize)> = files
+                .par_iter()
+                .map(|file| {
+                    let parsed = load(file)?;
+                    let errors = super::content_errors(&parsed);
+                    Ok((parsed.document, errors))
+                })
+                .collect::<Result<_, CommandError>>()?;
+            let documents: Vec<&crate::ir::Document> = loaded.iter().map(|(d, _)| d).collect();
+            let book = bundler.render_bundle(&documents, selection)?;
+            // The book is written once, as the first document's output.
+            let mut book = Some(book);
+            loaded
+                .into_iter()
+                .map(|(document, errors)| (document, errors, book.take().unwrap_or_default()))
+                .collect()
+        }
+    };
     let mut documents = Vec::with_capacity(results.len());
     let mut outputs = Vec::with_capacity(results.len());
     let mut with_errors = Vec::new();

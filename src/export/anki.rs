@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use sha2::{Digest, Sha256};
 
 use crate::export::{Backend, ExportError, Rendered, Selection};
-use crate::ir::{Content, Difficulty, Document, Inline, Kind, Question};
+use crate::ir::{Content, Document, Inline, Kind, Question};
 use crate::parse::metadata::difficulty_emoji;
 use crate::render::html::{self, escape_text};
 
@@ -136,18 +136,10 @@ pub fn guid(question_id: &str) -> String {
     digest[..10].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn difficulty_label(difficulty: Difficulty) -> &'static str {
-    match difficulty {
-        Difficulty::Easy => "Easy",
-        Difficulty::Medium => "Medium",
-        Difficulty::Hard => "Hard",
-    }
-}
-
 fn front(question: &Question) -> String {
     let mut meta = Vec::new();
     if let Some(d) = question.difficulty {
-        meta.push(format!("{} {}", difficulty_emoji(d), difficulty_label(d)));
+        meta.push(format!("{} {}", difficulty_emoji(d), d.label()));
     }
     if !question.tags.is_empty() {
         meta.push(escape_text(&question.tags.join(", ")));
@@ -177,7 +169,7 @@ fn back(question: &Question) -> String {
     let mut facts = Vec::new();
     if question.answer.is_none() {
         if let Some(d) = question.difficulty {
-            facts.push(format!("<li>Difficulty: {}</li>", difficulty_label(d)));
+            facts.push(format!("<li>Difficulty: {}</li>", d.label()));
         }
         if !question.tags.is_empty() {
             facts.push(format!(
@@ -245,10 +237,7 @@ pub fn tag_part(text: &str) -> String {
 fn tags(question: &Question) -> String {
     let mut tags = Vec::new();
     if let Some(d) = question.difficulty {
-        tags.push(format!(
-            "qbank::difficulty::{}",
-            tag_part(difficulty_label(d))
-        ));
+        tags.push(format!("qbank::difficulty::{}", tag_part(d.label())));
     }
     tags.extend(
         question

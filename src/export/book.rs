@@ -104,6 +104,16 @@ pub fn questions<'d>(parts: &[Part<'d>]) -> Vec<&'d Question> {
         .collect()
 }
 
+/// What a count of questions of `kind` is called on a cover.
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Premium => "questions with answers",
+        Kind::CodeExample => "code examples",
+        Kind::Reference => "quick-reference questions",
+        Kind::Prompt => "company prompts",
+    }
+}
+
 /// How many questions of each kind there are, for a cover or a header:
 /// `(kind, count)` in a fixed order, zero counts left out.
 pub fn kind_counts(questions: &[&Question]) -> Vec<(Kind, usize)> {
@@ -134,24 +144,6 @@ pub fn difficulty_counts(questions: &[&Question]) -> Vec<(Difficulty, usize)> {
 mod tests {
     use super::*;
 
-    fn document(questions: Vec<Question>) -> Document {
-        Document {
-            schema_version: crate::ir::SCHEMA_VERSION,
-            id: "d".into(),
-            title: "D".into(),
-            description: None,
-            heading: None,
-            source: crate::ir::SourceInfo {
-                path: "d.md".into(),
-                sha256: String::new(),
-                repaired_from: None,
-            },
-            questions,
-            resources: vec![],
-            sections: vec![],
-        }
-    }
-
     fn in_group(id: &str, kind: Kind, group: &str) -> Question {
         Question {
             group: Some(group.into()),
@@ -161,13 +153,16 @@ mod tests {
 
     #[test]
     fn parts_follow_headings_and_runs_follow_kinds() {
-        let document = document(vec![
-            in_group("d/a", Kind::Premium, "One"),
-            in_group("d/b", Kind::CodeExample, "One"),
-            in_group("d/c", Kind::Premium, "One"),
-            in_group("d/d", Kind::Reference, "Two"),
-            in_group("d/e", Kind::Premium, "One"),
-        ]);
+        let document = Document::for_test(
+            "d",
+            vec![
+                in_group("d/a", Kind::Premium, "One"),
+                in_group("d/b", Kind::CodeExample, "One"),
+                in_group("d/c", Kind::Premium, "One"),
+                in_group("d/d", Kind::Reference, "Two"),
+                in_group("d/e", Kind::Premium, "One"),
+            ],
+        );
         let parts = parts(&document, &Selection::default());
         let shape: Vec<(&str, Vec<usize>)> = parts
             .iter()
@@ -191,11 +186,14 @@ mod tests {
     fn numbers_are_places_by_kind_unless_the_source_numbers_them() {
         let mut numbered = Question::for_test("d/r", Kind::Reference, "r");
         numbered.number = Some(42);
-        let document = document(vec![
-            Question::for_test("d/a", Kind::Premium, "a"),
-            numbered,
-            Question::for_test("d/b", Kind::Premium, "b"),
-        ]);
+        let document = Document::for_test(
+            "d",
+            vec![
+                Question::for_test("d/a", Kind::Premium, "a"),
+                numbered,
+                Question::for_test("d/b", Kind::Premium, "b"),
+            ],
+        );
         let numbers = display_numbers(&document);
         assert_eq!((numbers["d/a"], numbers["d/r"], numbers["d/b"]), (1, 42, 2));
     }

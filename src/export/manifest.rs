@@ -87,21 +87,7 @@ mod tests {
         let read = from_text(&text);
         let mut current = Manifest::new();
         current.insert("aa".into(), ("d/one".into(), "One?".into()));
-        let document = |id: &str| Document {
-            schema_version: 1,
-            id: id.into(),
-            title: String::new(),
-            description: None,
-            heading: None,
-            source: crate::ir::SourceInfo {
-                path: String::new(),
-                sha256: String::new(),
-                repaired_from: None,
-            },
-            questions: vec![],
-            resources: vec![],
-            sections: vec![],
-        };
+        let document = |id: &str| Document::for_test(id, vec![]);
         let (merged, gone) = update(&read, current.clone(), &[document("d")]);
         assert_eq!(gone.keys().collect::<Vec<_>>(), ["bb"]);
         assert_eq!(merged.len(), 1);

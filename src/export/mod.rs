@@ -4,6 +4,8 @@
 pub mod anki;
 pub mod book;
 pub mod date;
+pub mod epub;
+pub mod html;
 pub mod json;
 pub mod manifest;
 pub mod pdf;
@@ -47,6 +49,20 @@ pub trait Backend: Sync {
     }
     /// The document's selected questions in this format.
     fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError>;
+    /// For formats that can hold several documents in one file (an EPUB
+    /// with a chapter per bank): how to make that file.
+    fn bundler(&self) -> Option<&dyn Bundler> {
+        None
+    }
+}
+
+/// Renders several documents into one output.
+pub trait Bundler {
+    fn render_bundle(
+        &self,
+        documents: &[&Document],
+        selection: &Selection,
+    ) -> Result<Rendered, ExportError>;
 }
 
 /// A backend's output, and anything the user should know about it.
@@ -73,6 +89,8 @@ pub fn registry() -> &'static [&'static dyn Backend] {
         &json::Json::LINES,
         &anki::Anki::DEFAULT,
         &pdf::Pdf::GUIDE,
+        &html::Html::DEFAULT,
+        &epub::Epub::DEFAULT,
     ]
 }
 

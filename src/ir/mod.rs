@@ -27,6 +27,9 @@ pub struct Document {
     /// From the front matter, else the first `#` heading, else the id.
     pub title: String,
     pub description: Option<String>,
+    /// A BCP 47 language tag from the front matter (`lang` or `language`);
+    /// readers of the HTML and EPUB assume `en` when there is none.
+    pub lang: Option<String>,
     /// The first `#` heading.
     pub heading: Option<String>,
     pub source: SourceInfo,
@@ -67,6 +70,17 @@ pub enum Difficulty {
     Easy,
     Medium,
     Hard,
+}
+
+impl Difficulty {
+    /// "Easy", "Medium" or "Hard".
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "Easy",
+            Difficulty::Medium => "Medium",
+            Difficulty::Hard => "Hard",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -135,6 +149,29 @@ pub struct Section {
 impl Document {
     pub fn questions_of(&self, kind: Kind) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(move |q| q.kind == kind)
+    }
+}
+
+#[cfg(test)]
+impl Document {
+    /// A document with only an id and `questions`, for unit tests.
+    pub fn for_test(id: &str, questions: Vec<Question>) -> Document {
+        Document {
+            schema_version: SCHEMA_VERSION,
+            id: id.into(),
+            title: id.to_uppercase(),
+            description: None,
+            lang: None,
+            heading: None,
+            source: SourceInfo {
+                path: format!("{id}.md"),
+                sha256: String::new(),
+                repaired_from: None,
+            },
+            questions,
+            resources: vec![],
+            sections: vec![],
+        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! YAML front matter: the `---` block at the top of a bank with `title` and
-//! `description`. A block that is unclosed or not a YAML mapping is reported and
+//! YAML front matter: the `---` block at the top of a bank with `title`,
+//! `description` and, optionally, `lang` (a BCP 47 language tag). A block that is unclosed or not a YAML mapping is reported and
 //! left in the Markdown, where it stays visible instead of vanishing.
 
 use serde_norway::Value;
@@ -66,12 +66,21 @@ pub fn read(src: &Source, findings: &mut Vec<Finding>) -> FrontMatter {
         }
         .filter(|s| !s.is_empty())
     };
+    let lang = field("lang").or_else(|| field("language"));
     let front = FrontMatter {
         title: field("title"),
         description: field("description"),
-        lang: field("lang").or_else(|| field("language")),
+        lang: lang.clone().filter(|tag| is_language_tag(tag)),
         body_line: close + 1,
     };
+    if let Some(tag) = lang.filter(|tag| !is_language_tag(tag)) {
+        findings.push(Finding::new(
+            "front-matter",
+            Severity::Warning,
+            1,
+            format!("`lang: {tag}` is not a language tag such as `en` or `pt-BR`; it is ignored"),
+        ));
+    }
     for (key, value) in [("title", &front.title), ("description", &front.description)] {
         if value.is_none() {
             findings.push(Finding::new(
@@ -83,6 +92,17 @@ pub fn read(src: &Source, findings: &mut Vec<Finding>) -> FrontMatter {
         }
     }
     front
+}
+
+/// A well-formed BCP 47 tag in its common shape: a 2-8 letter language and
+/// subtags of 1-8 letters or digits (`en`, `pt-BR`, `zh-Hant-TW`).
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    (2..=8).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -129,6 +149,15 @@ mod tests {
             findings[0].message.contains("not a YAML mapping"),
             "{findings:?}"
         );
+    }
+
+    #[test]
+    fn language_tags_are_checked() {
+        let (front, findings) = run("---\ntitle: x\ndescription: y\nlang: pt-BR\n---\n");
+        assert_eq!((front.lang.as_deref(), findings.len()), (Some("pt-BR"), 0));
+        let (front, findings) = run("---\ntitle: x\ndescription: y\nlanguage: English!\n---\n");
+        assert_eq!(front.lang, None);
+        assert!(findings[0].message.contains("English!"), "{findings:?}");
     }
 
     #[test]

@@ -86,6 +86,7 @@ pub fn parse(src: &Source) -> Parsed {
             id,
             title,
             description: front.description,
+            lang: front.lang,
             heading: structure.heading,
             source: SourceInfo {
                 path: src.path.clone(),

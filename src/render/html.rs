@@ -13,6 +13,18 @@ use super::escape::{is_absolute, push_attr, push_text};
 use super::raw_html::{self, Event, Tag};
 use crate::ir::{Alignment, Block, Inline};
 
+/// Maps an in-document anchor to the href that reaches it in an output.
+pub trait Resolve {
+    /// `None`: no element of the output has that id.
+    fn href(&self, anchor: &str) -> Option<String>;
+}
+
+impl<F: Fn(&str) -> Option<String>> Resolve for F {
+    fn href(&self, anchor: &str) -> Option<String> {
+        self(anchor)
+    }
+}
+
 /// Which links a target can follow.
 #[derive(Clone, Copy)]
 pub enum Links<'a> {
@@ -23,7 +35,7 @@ pub enum Links<'a> {
     Absolute,
     /// Absolute links, and in-document `#anchor` links that `resolve` maps to
     /// an href (`None`: no such anchor in the output, so the label is text).
-    Resolved(&'a (dyn Fn(&str) -> Option<String> + Sync)),
+    Resolved(&'a dyn Resolve),
 }
 
 impl Links<'_> {
@@ -39,7 +51,7 @@ impl Links<'_> {
             Links::Absolute => None,
             Links::Resolved(resolve) => url
                 .strip_prefix('#')
-                .and_then(resolve)
+                .and_then(|anchor| resolve.href(anchor))
                 .map(Cow::Owned),
         }
     }

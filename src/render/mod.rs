@@ -2,4 +2,5 @@
 
 pub mod escape;
 pub mod html;
+pub mod markup;
 pub mod raw_html;

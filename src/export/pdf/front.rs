@@ -39,14 +39,9 @@ impl Layout<'_, '_> {
             .collect();
         let mut pieces = Vec::new();
         for (kind, n) in book::kind_counts(&questions) {
-            let label = match kind {
-                Kind::Premium => match self.mode {
-                    Mode::Guide => "questions with answers",
-                    Mode::Handout => "questions",
-                },
-                Kind::CodeExample => "code examples",
-                Kind::Reference => "quick-reference questions",
-                Kind::Prompt => "company prompts",
+            let label = match (kind, self.mode) {
+                (Kind::Premium, Mode::Handout) => "questions",
+                _ => book::kind_label(kind),
             };
             self.setter
                 .pieces(&format!("{n} {label}\n"), Look::sans(12), None, &mut pieces);

@@ -1,0 +1,183 @@
+//! The EPUB's XML around the content: META-INF/container.xml, the package
+//! document (metadata, manifest, spine) and the navigation document.
+
+use uuid::Uuid;
+
+use crate::export::date::BuildDate;
+use crate::export::html::page::Page;
+use crate::render::markup::Markup;
+
+/// Where the package document lives; content files sit beside it.
+pub const PACKAGE_PATH: &str = "EPUB/package.opf";
+pub const NAV_FILE: &str = "nav.xhtml";
+pub const STYLE_FILE: &str = "style.css";
+
+pub fn container() -> String {
+    let mut m = Markup::new();
+    m.xml_declaration();
+    m.open(
+        "container",
+        &[
+            ("version", "1.0"),
+            ("xmlns", "urn:oasis:names:tc:opendocument:xmlns:container"),
+        ],
+    )
+    .newline();
+    m.open("rootfiles", &[]).newline();
+    m.void(
+        "rootfile",
+        &[
+            ("full-path", PACKAGE_PATH),
+            ("media-type", "application/oebps-package+xml"),
+        ],
+    )
+    .newline();
+    m.close("rootfiles").newline().close("container").newline();
+    m.into_string()
+}
+
+/// What the package document says about the book.
+pub struct Metadata<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub lang: &'a str,
+    /// The documents' ids: the book's identifier is derived from them alone,
+    /// so that a rebuilt book replaces the old one on a reader.
+    pub document_ids: Vec<&'a str>,
+    pub modified: BuildDate,
+}
+
+/// `urn:uuid:` of a name-based (version 5) UUID of the documents' ids.
+pub fn identifier(document_ids: &[&str]) -> String {
+    let name = format!("qbank:book:{}", document_ids.join(","));
+    let uuid = Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes());
+    format!("urn:uuid:{uuid}")
+}
+
+/// The package document; `content` lists the content files in reading order.
+pub fn package(metadata: &Metadata<'_>, content: &[String]) -> String {
+    let mut m = Markup::new();
+    m.xml_declaration();
+    m.open(
+        "package",
+        &[
+            ("xmlns", "http://www.idpf.org/2007/opf"),
+            ("version", "3.0"),
+            ("unique-identifier", "book-id"),
+            ("xml:lang", metadata.lang),
+        ],
+    )
+    .newline();
+    m.open(
+        "metadata",
+        &[("xmlns:dc", "http://purl.org/dc/elements/1.1/")],
+    )
+    .newline();
+    m.element(
+        "dc:identifier",
+        &[("id", "book-id")],
+        &identifier(&metadata.document_ids),
+    )
+    .newline();
+    m.element("dc:title", &[], metadata.title).newline();
+    m.element("dc:language", &[], metadata.lang).newline();
+    if let Some(description) = metadata.description {
+        m.element("dc:description", &[], description).newline();
+    }
+    m.element(
+        "meta",
+        &[("property", "dcterms:modified")],
+        &metadata.modified.iso(),
+    )
+    .newline();
+    m.close("metadata").newline();
+    m.open("manifest", &[]).newline();
+    m.void(
+        "item",
+        &[
+            ("id", "nav"),
+            ("href", NAV_FILE),
+            ("media-type", "application/xhtml+xml"),
+            ("properties", "nav"),
+        ],
+    )
+    .newline();
+    m.void(
+        "item",
+        &[
+            ("id", "style"),
+            ("href", STYLE_FILE),
+            ("media-type", "text/css"),
+        ],
+    )
+    .newline();
+    for (n, file) in content.iter().enumerate() {
+        let id = format!("c{}", n + 1);
+        m.void(
+            "item",
+            &[
+                ("id", &id),
+                ("href", file),
+                ("media-type", "application/xhtml+xml"),
+            ],
+        )
+        .newline();
+    }
+    m.close("manifest").newline();
+    // The title page first, then the contents, then the rest in order.
+    m.open("spine", &[]).newline();
+    for (n, _) in content.iter().enumerate() {
+        let id = format!("c{}", n + 1);
+        m.void("itemref", &[("idref", &id)]).newline();
+        if n == 0 {
+            m.void("itemref", &[("idref", "nav")]).newline();
+        }
+    }
+    m.close("spine").newline().close("package").newline();
+    m.into_string()
+}
+
+/// The navigation document: the table of contents readers show, and a page
+/// of the book. With several documents, each is an entry over its groups.
+pub fn nav(pages: &[Page<'_>], lang: &str, front_files: &[String]) -> String {
+    let mut m = Markup::new();
+    m.xhtml_start(true, true, lang);
+    m.open("head", &[]).newline();
+    m.element("title", &[], "Contents").newline();
+    m.void(
+        "link",
+        &[
+            ("rel", "stylesheet"),
+            ("type", "text/css"),
+            ("href", STYLE_FILE),
+        ],
+    )
+    .newline();
+    m.close("head").newline();
+    m.open("body", &[]).newline();
+    m.open(
+        "nav",
+        &[("epub:type", "toc"), ("id", "toc"), ("class", "contents")],
+    )
+    .newline();
+    m.element("h1", &[], "Contents").newline();
+    match pages {
+        [page] if page.has_contents() => page.contents_list(&mut m),
+        _ => {
+            m.open("ol", &[]).newline();
+            for (page, front) in pages.iter().zip(front_files) {
+                m.open("li", &[]);
+                m.element("a", &[("href", front)], &page.document.title);
+                if page.has_contents() {
+                    m.newline();
+                    page.contents_list(&mut m);
+                }
+                m.close("li").newline();
+            }
+            m.close("ol").newline();
+        }
+    }
+    m.close("nav").newline();
+    m.close("body").newline().close("html").newline();
+    m.into_string()
+}

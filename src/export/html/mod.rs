@@ -1,0 +1,111 @@
+//! The HTML backend: one self-contained XHTML5 page per bank, well-formed XML
+//! that browsers, e-readers, Calibre and Pandoc all read. No scripts, an
+//! embedded stylesheet (or the user's), questions as `<section>`s whose ids are
+//! the question ids without the document prefix.
+
+pub mod anchors;
+pub mod page;
+
+use std::borrow::Cow;
+
+use crate::export::{Backend, ExportError, Rendered, Selection};
+use crate::ir::Document;
+use crate::render::markup::Markup;
+use page::{Files, Page};
+
+/// The stylesheet of the HTML and EPUB exports.
+pub const STYLE: &str = include_str!("style.css");
+
+pub struct Html {
+    /// Answers in `<details>` (browsers fold them; e-readers do not support it).
+    pub collapsible: bool,
+    pub css: Cow<'static, str>,
+}
+
+impl Html {
+    pub const DEFAULT: Html = Html {
+        collapsible: false,
+        css: Cow::Borrowed(STYLE),
+    };
+}
+
+/// The language a document declares, or English.
+pub fn lang(document: &Document) -> &str {
+    document.lang.as_deref().unwrap_or("en")
+}
+
+impl Backend for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+
+    fn description(&self) -> &'static str {
+        "one XHTML5 page per bank, without scripts (for browsers, e-readers, Pandoc)"
+    }
+
+    fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError> {
+        let page = Page::new(document, selection, Files::Single, self.collapsible);
+        let mut m = Markup::new();
+        m.xhtml_start(false, false, lang(document));
+        m.open("head", &[]).newline();
+        m.void("meta", &[("charset", "UTF-8")]).newline();
+        m.void(
+            "meta",
+            &[
+                ("name", "viewport"),
+                ("content", "width=device-width, initial-scale=1"),
+            ],
+        )
+        .newline();
+        m.element("title", &[], &document.title).newline();
+        if let Some(description) = &document.description {
+            m.void("meta", &[("name", "description"), ("content", description)])
+                .newline();
+        }
+        m.void("meta", &[("name", "generator"), ("content", GENERATOR)])
+            .newline();
+        m.open("style", &[])
+            .style_sheet(&self.css)
+            .close("style")
+            .newline();
+        m.close("head").newline();
+        m.open("body", &[]).newline();
+        page.header(&mut m);
+        page.preface(&mut m);
+        if page.has_contents() {
+            m.open(
+                "nav",
+                &[
+                    ("class", "contents"),
+                    ("id", &page.anchors.contents),
+                    ("aria-label", "Contents"),
+                ],
+            )
+            .newline();
+            m.element("h2", &[], "Contents").newline();
+            page.contents_list(&mut m);
+            m.close("nav").newline();
+        }
+        m.open("main", &[]).newline();
+        for index in 0..page.parts.len() {
+            page.part(&mut m, index);
+        }
+        page.resources(&mut m);
+        m.close("main").newline();
+        m.open("footer", &[]);
+        m.element(
+            "p",
+            &[],
+            &format!("Made with {GENERATOR} from {}", document.source.path),
+        );
+        m.close("footer").newline();
+        m.close("body").newline().close("html").newline();
+        Ok(m.into_string().into_bytes().into())
+    }
+}
+
+pub const GENERATOR: &str = concat!("qbank ", env!("CARGO_PKG_VERSION"));
