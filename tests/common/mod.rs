@@ -59,3 +59,41 @@ pub fn assert_valid(validator: &jsonschema::Validator, value: &serde_json::Value
         .collect();
     assert!(errors.is_empty(), "{what} does not validate: {errors:#?}");
 }
+
+/// Parses XML (XHTML with its doctype included), or fails the test.
+pub fn parse_xml(text: &str) -> roxmltree::Document<'_> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, options)
+        .unwrap_or_else(|e| panic!("not well-formed XML: {e}"))
+}
+
+/// Nothing in the tree can run code or load a document: no script-capable
+/// elements, no event handler attributes, no script or data URLs.
+pub fn assert_inert(document: &roxmltree::Document<'_>, what: &str) {
+    const LIVE: &[&str] = &[
+        "script", "iframe", "object", "embed", "svg", "math", "form", "frame", "base", "template",
+    ];
+    for node in document.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(!LIVE.contains(&name), "{what}: live <{name}>");
+        for attribute in node.attributes() {
+            let (key, value) = (attribute.name(), attribute.value().trim().to_lowercase());
+            assert!(
+                !key.to_lowercase().starts_with("on"),
+                "{what}: <{name} {key}>"
+            );
+            if matches!(key, "href" | "src") {
+                assert!(
+                    value.starts_with("https://")
+                        || value.starts_with("http://")
+                        || value.starts_with("mailto:")
+                        || !value.contains(':'),
+                    "{what}: <{name} {key}=\"{value}\">"
+                );
+            }
+        }
+    }
+}
