@@ -168,25 +168,7 @@ fn content_files(page: &Page<'_>) -> Vec<File> {
 }
 
 fn content_document(page: &Page<'_>, title: &str, body: impl FnOnce(&mut Markup)) -> String {
-    let mut m = Markup::new();
-    m.xhtml_start(true, true, html::lang(page.document));
-    m.open("head", &[]).newline();
-    m.void("meta", &[("charset", "UTF-8")]).newline();
-    m.element("title", &[], title).newline();
-    m.void(
-        "link",
-        &[
-            ("rel", "stylesheet"),
-            ("type", "text/css"),
-            ("href", STYLE_FILE),
-        ],
-    )
-    .newline();
-    m.close("head").newline();
-    m.open("body", &[]).newline();
-    body(&mut m);
-    m.close("body").newline().close("html").newline();
-    m.into_string()
+    package::xhtml_file(html::lang(page.document), title, body)
 }
 
 /// The OCF container: `mimetype` first and stored (readers sniff it at a

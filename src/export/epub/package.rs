@@ -140,10 +140,42 @@ pub fn package(metadata: &Metadata<'_>, content: &[String]) -> String {
 /// The navigation document: the table of contents readers show, and a page
 /// of the book. With several documents, each is an entry over its groups.
 pub fn nav(pages: &[Page<'_>], lang: &str, front_files: &[String]) -> String {
+    xhtml_file(lang, "Contents", |m| nav_body(m, pages, front_files))
+}
+
+fn nav_body(m: &mut Markup, pages: &[Page<'_>], front_files: &[String]) {
+    m.open(
+        "nav",
+        &[("epub:type", "toc"), ("id", "toc"), ("class", "contents")],
+    )
+    .newline();
+    m.element("h1", &[], "Contents").newline();
+    match pages {
+        [page] if page.has_contents() => page.contents_list(m),
+        _ => {
+            m.open("ol", &[]).newline();
+            for (page, front) in pages.iter().zip(front_files) {
+                m.open("li", &[]);
+                m.element("a", &[("href", front)], &page.document.title);
+                if page.has_contents() {
+                    m.newline();
+                    page.contents_list(m);
+                }
+                m.close("li").newline();
+            }
+            m.close("ol").newline();
+        }
+    }
+    m.close("nav").newline();
+}
+
+/// An XHTML content document of the book, with the stylesheet linked.
+pub fn xhtml_file(lang: &str, title: &str, body: impl FnOnce(&mut Markup)) -> String {
     let mut m = Markup::new();
     m.xhtml_start(true, true, lang);
     m.open("head", &[]).newline();
-    m.element("title", &[], "Contents").newline();
+    m.void("meta", &[("charset", "UTF-8")]).newline();
+    m.element("title", &[], title).newline();
     m.void(
         "link",
         &[
@@ -155,29 +187,7 @@ pub fn nav(pages: &[Page<'_>], lang: &str, front_files: &[String]) -> String {
     .newline();
     m.close("head").newline();
     m.open("body", &[]).newline();
-    m.open(
-        "nav",
-        &[("epub:type", "toc"), ("id", "toc"), ("class", "contents")],
-    )
-    .newline();
-    m.element("h1", &[], "Contents").newline();
-    match pages {
-        [page] if page.has_contents() => page.contents_list(&mut m),
-        _ => {
-            m.open("ol", &[]).newline();
-            for (page, front) in pages.iter().zip(front_files) {
-                m.open("li", &[]);
-                m.element("a", &[("href", front)], &page.document.title);
-                if page.has_contents() {
-                    m.newline();
-                    page.contents_list(&mut m);
-                }
-                m.close("li").newline();
-            }
-            m.close("ol").newline();
-        }
-    }
-    m.close("nav").newline();
+    body(&mut m);
     m.close("body").newline().close("html").newline();
     m.into_string()
 }
