@@ -372,8 +372,8 @@ fn scripts_in_content_are_inert_in_the_deck() {
     }
     assert!(tags > 5, "the check looked at real markup");
     // The fields are well-formed markup with nothing live in it.
-    for column in 0..2 {
-        let wrapped = format!("<div>{}</div>", &rows[0][column]);
+    for field in rows[0].iter().take(2) {
+        let wrapped = format!("<div>{field}</div>");
         common::assert_inert(&common::parse_xml(&wrapped), "card");
     }
     // Scripts go with their content; the words around dropped tags stay.
