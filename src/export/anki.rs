@@ -11,9 +11,10 @@ use std::borrow::Cow;
 use sha2::{Digest, Sha256};
 
 use crate::export::{Backend, ExportError, Rendered, Selection};
-use crate::ir::{Content, Document, Inline, Kind, Question};
+use crate::ir::{Document, Inline, Kind, Question};
 use crate::parse::metadata::difficulty_emoji;
-use crate::render::html::{self, escape_text};
+use crate::render::html;
+use crate::render::markup::Markup;
 
 /// The card kinds exported when the selection names none.
 const DEFAULT_KINDS: &[Kind] = &[Kind::Premium, Kind::CodeExample];
@@ -142,78 +143,108 @@ fn front(question: &Question) -> String {
         meta.push(format!("{} {}", difficulty_emoji(d), d.label()));
     }
     if !question.tags.is_empty() {
-        meta.push(escape_text(&question.tags.join(", ")));
+        meta.push(question.tags.join(", "));
     }
-    let mut out = html::inlines_with(&question.title_inlines, CARD);
+    let mut m = Markup::new();
+    m.inlines(&question.title_inlines, CARD);
     if !meta.is_empty() {
-        out.push_str(&format!(
-            "<div class=\"qbank-meta\" style=\"font-size: 0.8em; opacity: 0.75; margin-top: 0.5em\">{}</div>",
-            meta.join(" · ")
-        ));
+        m.element(
+            "div",
+            &[
+                ("class", "qbank-meta"),
+                (
+                    "style",
+                    "font-size: 0.8em; opacity: 0.75; margin-top: 0.5em",
+                ),
+            ],
+            &meta.join(" · "),
+        );
     }
-    out
+    m.into_string()
 }
 
 fn back(question: &Question) -> String {
-    let mut out = String::from("<div class=\"qbank-back\" style=\"text-align: left\">");
+    let mut m = Markup::new();
+    m.open(
+        "div",
+        &[("class", "qbank-back"), ("style", "text-align: left")],
+    );
     if let Some(answer) = &question.answer {
-        out.push_str(&content_html(answer));
+        m.blocks(&answer.blocks, CARD);
     }
     if let Some(insight) = &question.insight {
-        out.push_str("<div class=\"qbank-insight\" style=\"border-left: 3px solid #888; padding-left: 0.75em; margin-top: 1em\">");
-        out.push_str("<p><strong>Interviewer's Insight</strong></p>");
-        out.push_str(&content_html(insight));
-        out.push_str("</div>");
+        m.open(
+            "div",
+            &[
+                ("class", "qbank-insight"),
+                (
+                    "style",
+                    "border-left: 3px solid #888; padding-left: 0.75em; margin-top: 1em",
+                ),
+            ],
+        );
+        m.open("p", &[])
+            .element("strong", &[], "Interviewer's Insight")
+            .close("p");
+        m.blocks(&insight.blocks, CARD);
+        m.close("div");
     }
-    // What the bank knows about the question, for cards without an answer too.
-    let mut facts = Vec::new();
-    if question.answer.is_none() {
-        if let Some(d) = question.difficulty {
-            facts.push(format!("<li>Difficulty: {}</li>", d.label()));
-        }
-        if !question.tags.is_empty() {
-            facts.push(format!(
-                "<li>Topics: {}</li>",
-                escape_text(&question.tags.join(", "))
-            ));
-        }
+    facts(&mut m, question);
+    m.close("div");
+    m.into_string()
+}
+
+/// What the bank knows about the question, for cards without an answer too:
+/// difficulty and topics (when there is no answer), companies, practice links.
+fn facts(m: &mut Markup, question: &Question) {
+    let unanswered = question.answer.is_none();
+    let mut facts: Vec<(&str, String)> = Vec::new();
+    if let Some(d) = question.difficulty.filter(|_| unanswered) {
+        facts.push(("Difficulty", d.label().to_owned()));
+    }
+    if unanswered && !question.tags.is_empty() {
+        facts.push(("Topics", question.tags.join(", ")));
     }
     if !question.companies.is_empty() {
-        facts.push(format!(
-            "<li>Asked by: {}</li>",
-            escape_text(&question.companies.join(", "))
-        ));
+        facts.push(("Asked by", question.companies.join(", ")));
     }
-    let links: Vec<String> = question
+    let links: Vec<Inline> = question
         .links
         .iter()
-        .filter(|_| question.answer.is_none())
+        .filter(|_| unanswered)
         .filter(|l| html::is_linkable(&l.url, CARD))
-        .map(|l| {
-            let link = Inline::Link {
+        .enumerate()
+        .flat_map(|(n, l)| {
+            let separator = (n > 0).then(|| Inline::Text { text: ", ".into() });
+            separator.into_iter().chain([Inline::Link {
                 url: l.url.clone(),
                 title: None,
                 inlines: vec![Inline::Text {
                     text: l.text.clone(),
                 }],
-            };
-            html::inlines_with(&[link], CARD)
+            }])
         })
         .collect();
+    if facts.is_empty() && links.is_empty() {
+        return;
+    }
+    m.open(
+        "ul",
+        &[
+            ("class", "qbank-facts"),
+            ("style", "font-size: 0.85em; opacity: 0.8"),
+        ],
+    );
+    for (label, value) in facts {
+        m.element("li", &[], &format!("{label}: {value}"));
+    }
     if !links.is_empty() {
-        facts.push(format!("<li>Practice: {}</li>", links.join(", ")));
+        m.open("li", &[])
+            .text("Practice: ")
+            .inlines(&links, CARD)
+            .close("li");
     }
-    if !facts.is_empty() {
-        out.push_str("<ul class=\"qbank-facts\" style=\"font-size: 0.85em; opacity: 0.8\">");
-        out.push_str(&facts.concat());
-        out.push_str("</ul>");
-    }
-    out.push_str("</div>");
-    out
-}
-
-fn content_html(content: &Content) -> String {
-    html::blocks_with(&content.blocks, CARD)
+    m.close("ul");
 }
 
 /// One level of a tag: lowercase, words joined by `-`, and `::` (which would
