@@ -120,6 +120,9 @@ pub(crate) struct HtmlArgs {
 
 #[derive(Args)]
 pub(crate) struct EpubArgs {
+    /// The book's title [default: the bank's title, or the banks' titles joined]
+    #[arg(long)]
+    pub(crate) title: Option<String>,
     /// Use this stylesheet instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub(crate) css: Option<PathBuf>,

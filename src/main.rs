@@ -82,14 +82,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(ExportFormat::Html(args)) => {
             let backend = qbank::export::html::Html {
                 collapsible: args.collapsible,
-                css: style_sheet(args.css.as_deref(), qbank::export::html::STYLE)?,
+                css: style_sheet(args.css.as_deref(), qbank::export::html::PAGE_STYLE)?,
             };
             export(&backend, &args.io)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(ExportFormat::Epub(args)) => {
             let backend = qbank::export::epub::Epub {
-                css: style_sheet(args.css.as_deref(), qbank::export::html::STYLE)?,
+                css: style_sheet(args.css.as_deref(), qbank::export::html::BOOK_STYLE)?,
+                title: args.title.clone().filter(|t| !t.trim().is_empty()),
             };
             export(&backend, &args.io)?;
             Ok(ExitCode::SUCCESS)

@@ -41,6 +41,7 @@ const CARD: html::Options<'static> = html::Options {
     links: html::Links::Absolute,
     images: false,
     heading_floor: 1,
+    fold_callouts: false,
     pre_style: Some("text-align: left; white-space: pre; overflow-x: auto; font-size: 0.75em"),
     table_style: Some(
         "display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em",

@@ -104,14 +104,15 @@ pub fn questions<'d>(parts: &[Part<'d>]) -> Vec<&'d Question> {
         .collect()
 }
 
-/// What a count of questions of `kind` is called on a cover.
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Premium => "questions with answers",
-        Kind::CodeExample => "code examples",
-        Kind::Reference => "quick-reference questions",
-        Kind::Prompt => "company prompts",
-    }
+/// What `n` questions of `kind` are called on a cover ("1 code example").
+pub fn kind_label(kind: Kind, n: usize) -> &'static str {
+    let (one, many) = match kind {
+        Kind::Premium => ("question with answers", "questions with answers"),
+        Kind::CodeExample => ("code example", "code examples"),
+        Kind::Reference => ("quick-reference question", "quick-reference questions"),
+        Kind::Prompt => ("company prompt", "company prompts"),
+    };
+    if n == 1 { one } else { many }
 }
 
 /// How many questions of each kind there are, for a cover or a header:
@@ -129,7 +130,8 @@ pub fn kind_counts(questions: &[&Question]) -> Vec<(Kind, usize)> {
     .collect()
 }
 
-/// How many questions of each difficulty there are, easiest first.
+/// How many questions of each difficulty there are, easiest first, zero
+/// counts left out.
 pub fn difficulty_counts(questions: &[&Question]) -> Vec<(Difficulty, usize)> {
     [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
         .into_iter()
@@ -137,6 +139,7 @@ pub fn difficulty_counts(questions: &[&Question]) -> Vec<(Difficulty, usize)> {
             let n = questions.iter().filter(|q| q.difficulty == Some(d)).count();
             (d, n)
         })
+        .filter(|&(_, n)| n > 0)
         .collect()
 }
 

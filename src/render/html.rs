@@ -11,7 +11,7 @@ use std::fmt::Write;
 pub use super::escape::{escape, escape_text, is_safe_url};
 use super::escape::{is_absolute, push_attr, push_text};
 use super::raw_html::{self, Event, Tag};
-use crate::ir::{Alignment, Block, Inline};
+use crate::ir::{Alignment, Block, CalloutDisplay, Inline};
 
 /// Maps an in-document anchor to the href that reaches it in an output.
 pub trait Resolve {
@@ -33,6 +33,9 @@ pub enum Links<'a> {
     AsWritten,
     /// Absolute links only: a relative one cannot resolve (an Anki card, a PDF).
     Absolute,
+    /// No links: labels only, for text that is itself inside a link (a
+    /// contents entry).
+    Never,
     /// Absolute links, and in-document `#anchor` links that `resolve` maps to
     /// an href (`None`: no such anchor in the output, so the label is text).
     Resolved(&'a dyn Resolve),
@@ -47,6 +50,7 @@ impl Links<'_> {
         }
         match self {
             Links::AsWritten => Some(Cow::Borrowed(url)),
+            Links::Never => None,
             _ if is_absolute(url) => Some(Cow::Borrowed(url)),
             Links::Absolute => None,
             Links::Resolved(resolve) => url
@@ -66,6 +70,8 @@ pub struct Options<'a> {
     /// The highest heading level content may use: an answer under an `<h3>`
     /// question starts at `<h4>`.
     pub heading_floor: u8,
+    /// Show collapsible (`???`) admonitions as `<details>`, for browsers.
+    pub fold_callouts: bool,
     /// An inline style for `<pre>`, for targets without a stylesheet of ours.
     pub pre_style: Option<&'static str>,
     /// An inline style for `<table>`, likewise.
@@ -80,6 +86,7 @@ impl Default for Options<'_> {
             links: Links::AsWritten,
             images: true,
             heading_floor: 1,
+            fold_callouts: false,
             pre_style: None,
             table_style: None,
             callout_style: None,
@@ -129,6 +136,15 @@ struct Writer<'a> {
     options: Options<'a>,
     /// Allow-listed raw HTML elements open in the current inline sequence.
     raw_open: Vec<&'static str>,
+}
+
+/// "Warning" for `warning`: the title MkDocs shows for an untitled admonition.
+pub fn capitalised(kind: &str) -> String {
+    let mut chars = kind.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A class name fragment made of safe characters only.
@@ -228,27 +244,9 @@ impl<'a> Writer<'a> {
             Block::Callout {
                 kind,
                 title,
+                display,
                 blocks,
-                ..
-            } => {
-                let style = self
-                    .options
-                    .callout_style
-                    .map(|s| format!(" style=\"{}\"", escape(s)))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    self.out,
-                    "<div class=\"admonition {}\"{style}>",
-                    class_token(kind)
-                );
-                if let Some(title) = title {
-                    self.out.push_str("<p class=\"admonition-title\"><strong>");
-                    push_text(&mut self.out, title);
-                    self.out.push_str("</strong></p>\n");
-                }
-                self.blocks(blocks, false);
-                self.out.push_str("</div>\n");
-            }
+            } => self.callout(kind, title.as_deref(), *display, blocks),
             Block::Quote { blocks } => {
                 self.out.push_str("<blockquote>\n");
                 self.blocks(blocks, false);
@@ -257,6 +255,52 @@ impl<'a> Writer<'a> {
             Block::Html { html } => self.raw_block(html),
             Block::Rule => self.out.push_str("<hr />\n"),
         }
+    }
+
+    /// An admonition: a `<div>`, or where the target folds them, a `???`
+    /// one as a `<details>` (open for `???+`) so that a hint does not show
+    /// its answer.
+    fn callout(
+        &mut self,
+        kind: &str,
+        title: Option<&str>,
+        display: CalloutDisplay,
+        blocks: &[Block],
+    ) {
+        let style = self
+            .options
+            .callout_style
+            .map(|s| format!(" style=\"{}\"", escape(s)))
+            .unwrap_or_default();
+        let class = class_token(kind);
+        let folded = self.options.fold_callouts && display != CalloutDisplay::Static;
+        if folded {
+            let open = if display == CalloutDisplay::Expanded {
+                " open=\"open\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                self.out,
+                "<details class=\"admonition {class}\"{style}{open}>"
+            );
+            self.out.push_str("<summary>");
+            push_text(
+                &mut self.out,
+                &title.map_or_else(|| capitalised(kind), str::to_owned),
+            );
+            self.out.push_str("</summary>\n");
+        } else {
+            let _ = writeln!(self.out, "<div class=\"admonition {class}\"{style}>");
+            if let Some(title) = title {
+                self.out.push_str("<p class=\"admonition-title\"><strong>");
+                push_text(&mut self.out, title);
+                self.out.push_str("</strong></p>\n");
+            }
+        }
+        self.blocks(blocks, false);
+        self.out
+            .push_str(if folded { "</details>\n" } else { "</div>\n" });
     }
 
     fn table(

@@ -17,7 +17,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::export::date::BuildDate;
 use crate::export::html::anchors::Chunk;
 use crate::export::html::page::{Files, Page, chunk_file};
-use crate::export::html::{self, STYLE};
+use crate::export::html::{self, BOOK_STYLE};
 use crate::export::{Backend, Bundler, ExportError, Rendered, Selection};
 use crate::ir::Document;
 use crate::render::markup::Markup;
@@ -25,11 +25,14 @@ use package::{Metadata, NAV_FILE, PACKAGE_PATH, STYLE_FILE};
 
 pub struct Epub {
     pub css: Cow<'static, str>,
+    /// The book's title; by default the bank's, or the banks' joined.
+    pub title: Option<String>,
 }
 
 impl Epub {
     pub const DEFAULT: Epub = Epub {
-        css: Cow::Borrowed(STYLE),
+        css: Cow::Borrowed(BOOK_STYLE),
+        title: None,
     };
 }
 
@@ -100,9 +103,10 @@ impl Epub {
         let first = documents
             .first()
             .ok_or_else(|| error("no documents".into()))?;
-        let title = match documents {
-            [document] => document.title.clone(),
-            _ => documents
+        let title = match (&self.title, documents) {
+            (Some(title), _) => title.clone(),
+            (None, [document]) => document.title.clone(),
+            (None, _) => documents
                 .iter()
                 .map(|d| d.title.as_str())
                 .collect::<Vec<_>>()
@@ -122,7 +126,7 @@ impl Epub {
         let mut files = vec![
             File {
                 name: PACKAGE_PATH.into(),
-                text: package::package(&metadata, &names),
+                text: package::package(&metadata, &names, documents.len() > 1),
             },
             File {
                 name: format!("EPUB/{NAV_FILE}"),
@@ -153,10 +157,14 @@ fn content_files(page: &Page<'_>) -> Vec<File> {
         }),
     }];
     for (index, part) in page.parts.iter().enumerate() {
-        files.push(File {
-            name: chunk_file(id, Chunk::Part(index)),
-            text: content_document(page, part.title(), |m| page.part(m, index)),
-        });
+        for (slice, range) in page.anchors.slices(index).iter().enumerate() {
+            files.push(File {
+                name: chunk_file(id, Chunk::Part { part: index, slice }),
+                text: content_document(page, part.title(), |m| {
+                    page.part_slice(m, index, range.clone())
+                }),
+            });
+        }
     }
     if !page.document.resources.is_empty() {
         files.push(File {

@@ -55,7 +55,9 @@ pub fn identifier(document_ids: &[&str]) -> String {
 }
 
 /// The package document; `content` lists the content files in reading order.
-pub fn package(metadata: &Metadata<'_>, content: &[String]) -> String {
+/// The contents come after the first file (a bank's title page) or, in a
+/// book of several banks, first.
+pub fn package(metadata: &Metadata<'_>, content: &[String], contents_first: bool) -> String {
     let mut m = Markup::new();
     m.xml_declaration();
     m.open(
@@ -124,12 +126,14 @@ pub fn package(metadata: &Metadata<'_>, content: &[String]) -> String {
         .newline();
     }
     m.close("manifest").newline();
-    // The title page first, then the contents, then the rest in order.
     m.open("spine", &[]).newline();
+    if contents_first {
+        m.void("itemref", &[("idref", "nav")]).newline();
+    }
     for (n, _) in content.iter().enumerate() {
         let id = format!("c{}", n + 1);
         m.void("itemref", &[("idref", &id)]).newline();
-        if n == 0 {
+        if n == 0 && !contents_first {
             m.void("itemref", &[("idref", "nav")]).newline();
         }
     }

@@ -13,8 +13,10 @@ use crate::ir::Document;
 use crate::render::markup::Markup;
 use page::{Files, Page};
 
-/// The stylesheet of the HTML and EPUB exports.
-pub const STYLE: &str = include_str!("style.css");
+/// The page's stylesheet: the shared one and the dark scheme.
+pub const PAGE_STYLE: &str = concat!(include_str!("style.css"), include_str!("dark.css"));
+/// The book's stylesheet: the shared one and what e-readers need instead.
+pub const BOOK_STYLE: &str = concat!(include_str!("style.css"), include_str!("epub.css"));
 
 pub struct Html {
     /// Answers in `<details>` (browsers fold them; e-readers do not support it).
@@ -25,7 +27,7 @@ pub struct Html {
 impl Html {
     pub const DEFAULT: Html = Html {
         collapsible: false,
-        css: Cow::Borrowed(STYLE),
+        css: Cow::Borrowed(PAGE_STYLE),
     };
 }
 

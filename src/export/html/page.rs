@@ -39,7 +39,8 @@ pub struct Page<'d> {
 pub fn chunk_file(id: &str, chunk: Chunk) -> String {
     match chunk {
         Chunk::Front => format!("{id}.xhtml"),
-        Chunk::Part(index) => format!("{id}-{:02}.xhtml", index + 1),
+        Chunk::Part { part, slice: 0 } => format!("{id}-{:02}.xhtml", part + 1),
+        Chunk::Part { part, slice } => format!("{id}-{:02}-{}.xhtml", part + 1, slice + 1),
         Chunk::Resources => format!("{id}-resources.xhtml"),
     }
 }
@@ -80,6 +81,7 @@ impl<'d> Page<'d> {
             // An EPUB must not load remote resources; a page may.
             images: self.files == Files::Single,
             heading_floor: floor,
+            fold_callouts: self.collapsible,
             ..html::Options::default()
         }
     }
@@ -104,7 +106,7 @@ impl<'d> Page<'d> {
         let questions = book::questions(&self.parts);
         let counts: Vec<String> = book::kind_counts(&questions)
             .into_iter()
-            .map(|(kind, n)| format!("{n} {}", book::kind_label(kind)))
+            .map(|(kind, n)| format!("{n} {}", book::kind_label(kind, n)))
             .collect();
         if !counts.is_empty() {
             m.element("p", &[("class", "counts")], &counts.join(" · "))
@@ -158,10 +160,16 @@ impl<'d> Page<'d> {
                 m.newline().open("ol", &[]).newline();
                 for question in listed {
                     let href = self.href_or_empty(question_anchor(question));
-                    let title = format!("{}. {}", self.number(question), question.title);
-                    m.open("li", &[]);
-                    m.element("a", &[("href", &href)], &title);
-                    m.close("li").newline();
+                    m.open("li", &[]).open("a", &[("href", &href)]);
+                    m.text(&format!("{}. ", self.number(question)));
+                    // The heading's own markup, with its links as text: an
+                    // entry is a link already.
+                    let entry = html::Options {
+                        links: Links::Never,
+                        ..self.options(ANSWER_FLOOR)
+                    };
+                    self.title_with(m, question, entry);
+                    m.close("a").close("li").newline();
                 }
                 m.close("ol");
             }
@@ -176,19 +184,31 @@ impl<'d> Page<'d> {
         m.close("ol").newline();
     }
 
-    /// Group `index`: heading, introduction and its questions, run by run.
+    /// Group `index` whole: heading, introduction and its questions.
     pub fn part(&self, m: &mut Markup, index: usize) {
+        let all = 0..self.parts[index].questions.len();
+        self.part_slice(m, index, all);
+    }
+
+    /// The questions `range` of group `index`, run by run; the slice that
+    /// starts the group carries its id, heading and introduction.
+    pub fn part_slice(&self, m: &mut Markup, index: usize, range: std::ops::Range<usize>) {
         let part = &self.parts[index];
-        m.open(
-            "section",
-            &[("class", "group"), ("id", self.anchors.part(index))],
-        )
-        .newline();
-        m.element("h2", &[], part.title()).newline();
-        if let Some(section) = part.introduction(self.document) {
-            m.blocks(&section.blocks, self.options(GROUP_CONTENT_FLOOR));
+        let first = range.start == 0;
+        if first {
+            m.open(
+                "section",
+                &[("class", "group"), ("id", self.anchors.part(index))],
+            )
+            .newline();
+            m.element("h2", &[], part.title()).newline();
+            if let Some(section) = part.introduction(self.document) {
+                m.blocks(&section.blocks, self.options(GROUP_CONTENT_FLOOR));
+            }
+        } else {
+            m.open("section", &[("class", "group continued")]).newline();
         }
-        for run in part.runs() {
+        for run in part.questions[range].chunk_by(|a, b| a.kind == b.kind) {
             match run[0].kind {
                 Kind::Premium | Kind::CodeExample => {
                     for question in run {
@@ -244,10 +264,14 @@ impl<'d> Page<'d> {
     }
 
     fn title(&self, m: &mut Markup, question: &Question) {
+        self.title_with(m, question, self.options(ANSWER_FLOOR));
+    }
+
+    fn title_with(&self, m: &mut Markup, question: &Question, options: html::Options<'_>) {
         if question.title_inlines.is_empty() {
             m.text(&question.title);
         } else {
-            m.inlines(&question.title_inlines, self.options(ANSWER_FLOOR));
+            m.inlines(&question.title_inlines, options);
         }
     }
 
@@ -304,15 +328,16 @@ impl<'d> Page<'d> {
         m.close("p").newline();
     }
 
-    /// `(href, title)` of related questions that have an answer here.
-    fn related_links(&self, question: &Question) -> Vec<(String, &'d str)> {
+    /// `(href, numbered title)` of related questions that have an answer here.
+    fn related_links(&self, question: &Question) -> Vec<(String, String)> {
         question
             .related
             .iter()
             .filter_map(|id| {
                 let other = self.document.questions.iter().find(|q| &q.id == id)?;
                 let anchor = self.anchors.question(id)?;
-                (other.answer.is_some()).then(|| (self.href(anchor), other.title.as_str()))
+                let title = format!("{}. {}", self.number(other), other.title);
+                (other.answer.is_some()).then(|| (self.href(anchor), title))
             })
             .filter_map(|(href, title)| Some((href?, title)))
             .collect()

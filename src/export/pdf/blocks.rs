@@ -19,7 +19,7 @@ use super::table::{ColumnWidth, Table};
 use super::text::{Faces, Look, Piece, RichText, fit};
 use crate::ir::blocks::plain_text;
 use crate::ir::{Block, Inline};
-use crate::render::html::{self, is_linkable};
+use crate::render::html::{self, capitalised, is_linkable};
 use crate::render::raw_html;
 
 /// Links a PDF can follow: absolute ones only.
@@ -27,6 +27,7 @@ const PDF_LINKS: html::Options<'static> = html::Options {
     links: html::Links::Absolute,
     images: false,
     heading_floor: 1,
+    fold_callouts: false,
     pre_style: None,
     table_style: None,
     callout_style: None,
@@ -344,13 +345,6 @@ fn introduces_next(block: &Block) -> bool {
         }
         _ => false,
     }
-}
-
-fn capitalised(kind: &str) -> String {
-    let mut chars = kind.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Tints of MkDocs Material's admonition colours.

@@ -40,8 +40,9 @@ impl Layout<'_, '_> {
         let mut pieces = Vec::new();
         for (kind, n) in book::kind_counts(&questions) {
             let label = match (kind, self.mode) {
+                (Kind::Premium, Mode::Handout) if n == 1 => "question",
                 (Kind::Premium, Mode::Handout) => "questions",
-                _ => book::kind_label(kind),
+                _ => book::kind_label(kind, n),
             };
             self.setter
                 .pieces(&format!("{n} {label}\n"), Look::sans(12), None, &mut pieces);
