@@ -182,12 +182,48 @@ fn anchors_links_and_raw_html_in_the_edge_cases() {
     };
     assert_eq!(href("the first question"), Some("#2d-arrays-and-slicing"));
     assert_eq!(href("group"), Some("#premium-interview-questions"));
+    // Anchors MkDocs gives headings lead to the same places.
+    assert_eq!(href("a question's heading"), Some("#what-s-new"));
+    assert_eq!(
+        href("a repeated heading"),
+        Some("#premium-interview-questions_1")
+    );
     assert_eq!(
         href("back to resources"),
         Some("#resources"),
         "the question"
     );
-    assert_eq!(href("Docs"), Some("https://docs.example.com"));
+    assert_eq!(href("Docs"), Some("https://docs.example.com/"));
+    // URLs become valid URIs; scripts go with their content.
+    assert_eq!(href("a spaced URL"), Some("https://example.com/a%20b"));
+    assert_eq!(
+        href("odd characters"),
+        Some("https://example.com/a%7Bb%7D%7Cc%5Ed#x%23y")
+    );
+    assert!(!text.contains("alert(1)") && text.contains("inline script content"));
+    // Each use of a heading keeps its own introduction; a heading without
+    // text is a group called "Questions".
+    assert_eq!(text.matches("A second introduction").count(), 1);
+    let groups: Vec<&str> = page
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("group"))
+        .map(|n| {
+            n.children()
+                .find(|c| c.is_element())
+                .unwrap()
+                .text()
+                .unwrap_or("")
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "Premium Interview Questions",
+            "🚀",
+            "Questions",
+            "Premium Interview Questions"
+        ]
+    );
     // Links that cannot resolve in one page are text.
     assert!(text.contains("a missing anchor, a relative page and"));
     assert!(text.contains("H<sub>2</sub>O; press <kbd>Ctrl</kbd>+<kbd>C</kbd>"));
@@ -375,7 +411,9 @@ fn several_banks_make_one_book_that_passes_epubcheck() {
         "pdf-edge-cases",
     ] {
         assert!(
-            entries.iter().any(|e| e.0 == format!("EPUB/{id}.xhtml")),
+            entries
+                .iter()
+                .any(|e| e.0 == format!("EPUB/text/{id}.xhtml")),
             "no chapter for {id}"
         );
     }

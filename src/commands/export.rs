@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::commands::{CommandError, load};
-use crate::export::{Backend, Selection};
+use crate::export::{Backend, Rendered, Selection};
+use crate::ir::Document;
 
 /// Where `export` writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,7 @@ impl Target {
 /// What an export did: the files it wrote and the documents it read.
 pub struct Exported {
     pub written: Vec<PathBuf>,
-    pub documents: Vec<crate::ir::Document>,
+    pub documents: Vec<Document>,
     /// Documents with content errors found while parsing, with their count.
     pub with_errors: Vec<(String, usize)>,
     /// The backend's warnings about what it wrote, each naming its document.
@@ -49,23 +50,22 @@ pub fn export(
     files: &[PathBuf],
     target: &Target,
 ) -> Result<Exported, CommandError> {
-    // Several documents to one file: concatenated, bundled (an EPUB with a
-    // chapter each), or refused.
-    let bundler = match target {
-        Target::File(path) if files.len() > 1 && !backend.concatenates() => {
-            match backend.bundler() {
-                Some(bundler) => Some(bundler),
-                None => {
-                    return Err(CommandError::Usage(format!(
-                        "{} documents cannot go into one {} file ({}); name a directory with `-o DIR/`",
-                        files.len(),
-                        backend.name(),
-                        path.display()
-                    )));
-                }
-            }
+    // Several documents to one file or stream: concatenated, bundled (an
+    // EPUB with a chapter each), or refused.
+    let one_output = matches!(target, Target::File(_) | Target::Stdout);
+    let bundler = match backend.bundler() {
+        _ if !one_output || files.len() < 2 || backend.concatenates() => None,
+        Some(bundler) => Some(bundler),
+        None => {
+            let destination = match target {
+                Target::File(path) => format!("one {} file ({})", backend.name(), path.display()),
+                _ => format!("one {} stream on standard output", backend.name()),
+            };
+            return Err(CommandError::Usage(format!(
+                "{} documents cannot go into {destination}; name a directory with `-o DIR/`",
+                files.len(),
+            )));
         }
-        _ => None,
     };
     super::check_unique_ids(files)?;
     if target == &Target::Stdout
@@ -77,51 +77,44 @@ pub fn export(
             backend.name()
         )));
     }
-    let results: Vec<(crate::ir::Document, usize, crate::export::Rendered)> = match bundler {
-        None => files
-            .par_iter()
-            .map(|file| {
-                let parsed = load(file)?;
-                let errors = super::content_errors(&parsed);
-                let rendered = backend.render(&parsed.document, selection)?;
-                Ok((parsed.document, errors, rendered))
-            })
-            .collect::<Result<_, CommandError>>()?,
-        Some(bundler) => {
-            let loaded: Vec<(crate::ir::Document, usize)> = files
-                .par_iter()
-                .map(|file| {
-                    let parsed = load(file)?;
-                    let errors = super::content_errors(&parsed);
-                    Ok((parsed.document, errors))
-                })
-                .collect::<Result<_, CommandError>>()?;
-            let documents: Vec<&crate::ir::Document> = loaded.iter().map(|(d, _)| d).collect();
-            let book = bundler.render_bundle(&documents, selection)?;
-            // The book is written once, as the first document's output.
-            let mut book = Some(book);
-            loaded
-                .into_iter()
-                .map(|(document, errors)| (document, errors, book.take().unwrap_or_default()))
-                .collect()
-        }
-    };
-    let mut documents = Vec::with_capacity(results.len());
-    let mut outputs = Vec::with_capacity(results.len());
+    let bundling = bundler.is_some();
+    let loaded: Vec<(Document, usize, Option<Rendered>)> = files
+        .par_iter()
+        .map(|file| {
+            let parsed = load(file)?;
+            let errors = super::content_errors(&parsed);
+            let rendered = if bundling {
+                None
+            } else {
+                Some(backend.render(&parsed.document, selection)?)
+            };
+            Ok((parsed.document, errors, rendered))
+        })
+        .collect::<Result<_, CommandError>>()?;
+    let mut documents = Vec::with_capacity(loaded.len());
+    let mut outputs = Vec::with_capacity(loaded.len());
     let mut with_errors = Vec::new();
     let mut notes = Vec::new();
-    for (document, errors, rendered) in results {
+    for (document, errors, rendered) in loaded {
         if errors > 0 {
             with_errors.push((document.source.path.clone(), errors));
         }
-        notes.extend(
-            rendered
-                .notes
-                .iter()
-                .map(|n| format!("{}: {n}", document.source.path)),
-        );
-        outputs.push((document.id.clone(), rendered.bytes));
+        if let Some(rendered) = rendered {
+            let path = &document.source.path;
+            notes.extend(rendered.notes.iter().map(|n| format!("{path}: {n}")));
+            outputs.push((document.id.clone(), rendered.bytes));
+        }
         documents.push(document);
+    }
+    if let Some(bundler) = bundler {
+        let all: Vec<&Document> = documents.iter().collect();
+        let book = bundler.render_bundle(&all, selection)?;
+        notes.extend(
+            book.notes
+                .iter()
+                .map(|n| format!("{}: {n}", backend.name())),
+        );
+        outputs.push((String::new(), book.bytes));
     }
     let written = write(outputs, backend, target)?;
     Ok(Exported {

@@ -16,9 +16,12 @@ pub struct Part<'d> {
 }
 
 impl<'d> Part<'d> {
-    /// The heading, or "Questions" for questions before any heading.
+    /// The heading, or "Questions" for questions before any heading (or
+    /// under one with no text, such as an image).
     pub fn title(&self) -> &'d str {
-        self.heading.unwrap_or("Questions")
+        self.heading
+            .filter(|h| !h.trim().is_empty())
+            .unwrap_or("Questions")
     }
 
     /// Runs of one kind: a group may mix kinds (a bank with premium questions
@@ -27,12 +30,18 @@ impl<'d> Part<'d> {
         self.questions.chunk_by(|a, b| a.kind == b.kind)
     }
 
-    /// The text between the group's heading and its first question.
+    /// The text between the group's heading and its first question: the
+    /// last section under that heading before it, since a heading may be
+    /// used twice. Questions before any heading have none (that text is the
+    /// preface).
     pub fn introduction(&self, document: &'d Document) -> Option<&'d Section> {
+        let heading = self.heading?;
+        let first_line = self.questions.first()?.line;
         document
             .sections
             .iter()
-            .find(|s| s.heading.as_deref() == self.heading)
+            .rev()
+            .find(|s| s.heading.as_deref() == Some(heading) && s.line < first_line)
     }
 }
 
@@ -183,6 +192,42 @@ mod tests {
                 (Kind::Reference, 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_used_twice_keeps_each_introduction() {
+        let at = |id: &str, group: Option<&str>, line: usize| Question {
+            group: group.map(str::to_owned),
+            line,
+            ..Question::for_test(id, Kind::Premium, id)
+        };
+        let section = |heading: Option<&str>, line: usize| Section {
+            heading: heading.map(str::to_owned),
+            anchor: None,
+            line,
+            blocks: vec![],
+        };
+        let mut document = Document::for_test(
+            "d",
+            vec![
+                at("d/a", None, 3),
+                at("d/b", Some("Basics"), 12),
+                at("d/c", Some("Other"), 22),
+                at("d/e", Some("Basics"), 32),
+            ],
+        );
+        document.sections = vec![
+            section(None, 1),
+            section(Some("Basics"), 10),
+            section(Some("Other"), 20),
+            section(Some("Basics"), 30),
+        ];
+        let parts = parts(&document, &Selection::default());
+        let lines: Vec<Option<usize>> = parts
+            .iter()
+            .map(|p| p.introduction(&document).map(|s| s.line))
+            .collect();
+        assert_eq!(lines, [None, Some(10), Some(20), Some(30)]);
     }
 
     #[test]

@@ -5,8 +5,12 @@
 use thiserror::Error;
 
 #[derive(Debug, Error)]
-#[error("SOURCE_DATE_EPOCH is not a number of seconds: {0:?}")]
+#[error("SOURCE_DATE_EPOCH is not a number of seconds between the years 0 and 9999: {0:?}")]
 pub struct EpochError(String);
+
+/// The dates the formats can write: four-digit years.
+const EARLIEST: i64 = -62_167_219_200; // 0000-01-01T00:00:00Z
+const LATEST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
 
 /// Seconds since 1970-01-01 UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +46,10 @@ impl BuildDate {
     /// SOURCE_DATE_EPOCH when set (an empty value counts as unset), else now.
     pub fn from_env() -> Result<BuildDate, EpochError> {
         match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(value) if !value.trim().is_empty() => value
-                .trim()
-                .parse()
-                .map(BuildDate)
-                .map_err(|_| EpochError(value)),
+            Ok(value) if !value.trim().is_empty() => match value.trim().parse() {
+                Ok(seconds) if (EARLIEST..=LATEST).contains(&seconds) => Ok(BuildDate(seconds)),
+                _ => Err(EpochError(value)),
+            },
             _ => Ok(BuildDate(
                 std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
@@ -119,5 +122,7 @@ mod tests {
         assert_eq!(BuildDate(1_795_600_000).long(), "25 November 2026");
         assert_eq!(BuildDate(-1).pdf(), "D:19691231235959Z");
         assert_eq!(BuildDate(1_795_606_245).iso(), "2026-11-25T11:30:45Z");
+        assert_eq!(BuildDate(EARLIEST).iso(), "0000-01-01T00:00:00Z");
+        assert_eq!(BuildDate(LATEST).iso(), "9999-12-31T23:59:59Z");
     }
 }

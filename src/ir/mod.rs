@@ -111,6 +111,10 @@ pub struct Question {
     pub related: Vec<String>,
     /// 1-based line of the question's heading (or row, or bullet) in the source.
     pub line: usize,
+    /// The anchor MkDocs gives the question's heading (premium questions and
+    /// code examples), for links into the bank's own site; in-page links to
+    /// it lead to the question in the HTML and EPUB.
+    pub anchor: Option<String>,
 }
 
 /// An answer or an insight, in three forms.
@@ -142,6 +146,8 @@ pub struct Resource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
     pub heading: Option<String>,
+    /// The anchor MkDocs gives the heading.
+    pub anchor: Option<String>,
     pub line: usize,
     pub blocks: Vec<Block>,
 }
@@ -195,6 +201,7 @@ impl Question {
             links: vec![],
             related: vec![],
             line: 1,
+            anchor: None,
         }
     }
 }

@@ -35,14 +35,15 @@ pub fn mkdocs_slug(text: &str) -> String {
 }
 
 /// Every heading anchor of the outline, in document order, made unique the way
-/// MkDocs does it.
-pub fn collect(items: &[Item]) -> Vec<String> {
+/// MkDocs does it, with the source line of headings outside admonitions (those
+/// of groups and questions).
+pub fn collect(items: &[Item]) -> Vec<(Option<usize>, String)> {
     let mut texts = Vec::new();
     walk_items(items, &mut texts);
     let mut seen = HashSet::new();
     texts
         .into_iter()
-        .map(|text| {
+        .map(|(line, text)| {
             let base = mkdocs_slug(&text);
             let mut anchor = base.clone();
             let mut n = 0;
@@ -50,24 +51,27 @@ pub fn collect(items: &[Item]) -> Vec<String> {
                 n += 1;
                 anchor = format!("{base}_{n}");
             }
-            anchor
+            (line, anchor)
         })
         .collect()
 }
 
-fn walk_items(items: &[Item], out: &mut Vec<String>) {
+fn walk_items(items: &[Item], out: &mut Vec<(Option<usize>, String)>) {
     for item in items {
         match item {
-            Item::Block(b) => walk_blocks(std::slice::from_ref(&b.block), out),
+            Item::Block(b) => match &b.block {
+                Block::Heading { inlines, .. } => out.push((Some(b.first), plain_text(inlines))),
+                block => walk_blocks(std::slice::from_ref(block), out),
+            },
             Item::Admonition(a) => walk_items(&a.items, out),
         }
     }
 }
 
-fn walk_blocks(blocks: &[Block], out: &mut Vec<String>) {
+fn walk_blocks(blocks: &[Block], out: &mut Vec<(Option<usize>, String)>) {
     for block in blocks {
         match block {
-            Block::Heading { inlines, .. } => out.push(plain_text(inlines)),
+            Block::Heading { inlines, .. } => out.push((None, plain_text(inlines))),
             Block::List { items, .. } => items.iter().for_each(|i| walk_blocks(&i.blocks, out)),
             Block::Callout { blocks, .. } | Block::Quote { blocks } => walk_blocks(blocks, out),
             _ => {}

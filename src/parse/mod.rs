@@ -14,10 +14,11 @@ pub mod related;
 pub mod structure;
 pub mod tables;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diag::{Finding, Severity};
-use crate::ir::{Document, SCHEMA_VERSION, SourceInfo};
+use crate::ir::{Document, Kind, SCHEMA_VERSION, SourceInfo};
 use crate::source::Source;
 
 pub use outline::LinkRef;
@@ -72,12 +73,30 @@ pub fn parse(src: &Source) -> Parsed {
         &mut findings,
         &mut links,
     );
-    let anchors = anchors::collect(&items);
-    let structure = structure::build(src, &id, items, &mut findings);
+    let spanned_anchors = anchors::collect(&items);
+    let mut structure = structure::build(src, &id, items, &mut findings);
+    // Where MkDocs' anchor of a heading lands: its question or section.
+    let by_line: HashMap<usize, &str> = spanned_anchors
+        .iter()
+        .filter_map(|(line, anchor)| Some(((*line)?, anchor.as_str())))
+        .collect();
+    for question in &mut structure.questions {
+        if matches!(question.kind, Kind::Premium | Kind::CodeExample) {
+            question.anchor = by_line.get(&question.line).map(|a| a.to_string());
+        }
+    }
+    for section in &mut structure.sections {
+        if section.heading.is_some() {
+            section.anchor = by_line.get(&section.line).map(|a| a.to_string());
+        }
+    }
+    let anchors = spanned_anchors.into_iter().map(|(_, a)| a).collect();
+    // A heading of only an image has no text to be a title.
     let title = front
         .title
         .clone()
         .or_else(|| structure.heading.clone())
+        .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| id.clone());
     findings.sort_by_key(|f| f.line);
     Parsed {

@@ -195,6 +195,7 @@ impl Builder<'_> {
             links: to_links(links),
             related: Vec::new(),
             line,
+            anchor: None,
         })
     }
 

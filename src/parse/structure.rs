@@ -173,6 +173,7 @@ impl Builder<'_> {
         self.open = Some(OpenSection {
             section: Section {
                 heading,
+                anchor: None,
                 line,
                 blocks: Vec::new(),
             },
@@ -263,6 +264,7 @@ impl Builder<'_> {
                 links: parsed.links,
                 related: Vec::new(),
                 line,
+                anchor: None,
             };
             self.push_question(question);
         }
@@ -299,6 +301,7 @@ impl Builder<'_> {
                         links: question::to_links(links),
                         related: Vec::new(),
                         line,
+                        anchor: None,
                     };
                     self.push_question(question);
                 }

@@ -47,13 +47,16 @@ fn is_forbidden_in_xml(c: char) -> bool {
 /// True for URLs a reader can follow safely: http(s), mailto, or relative.
 pub fn is_safe_url(url: &str) -> bool {
     let url = url.trim();
+    if url.chars().any(char::is_control) {
+        return false;
+    }
     let scheme_end = url.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
     match scheme_end {
         Some(end) if url[end..].starts_with(':') && end > 0 => {
             let scheme = url[..end].to_ascii_lowercase();
             matches!(scheme.as_str(), "http" | "https" | "mailto")
         }
-        _ => !url.chars().any(|c| c.is_control()),
+        _ => true,
     }
 }
 

@@ -5,61 +5,13 @@
 //! become a script, an event handler or an external resource other than an
 //! `http(s)` image.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 pub use super::escape::{escape, escape_text, is_safe_url};
-use super::escape::{is_absolute, push_attr, push_text};
+use super::escape::{push_attr, push_text};
+pub use super::links::{Links, Resolve, is_linkable};
 use super::raw_html::{self, Event, Tag};
 use crate::ir::{Alignment, Block, CalloutDisplay, Inline};
-
-/// Maps an in-document anchor to the href that reaches it in an output.
-pub trait Resolve {
-    /// `None`: no element of the output has that id.
-    fn href(&self, anchor: &str) -> Option<String>;
-}
-
-impl<F: Fn(&str) -> Option<String>> Resolve for F {
-    fn href(&self, anchor: &str) -> Option<String> {
-        self(anchor)
-    }
-}
-
-/// Which links a target can follow.
-#[derive(Clone, Copy)]
-pub enum Links<'a> {
-    /// Safe links as written, relative ones included (the JSON `html` fields,
-    /// whose readers know where the bank lives).
-    AsWritten,
-    /// Absolute links only: a relative one cannot resolve (an Anki card, a PDF).
-    Absolute,
-    /// No links: labels only, for text that is itself inside a link (a
-    /// contents entry).
-    Never,
-    /// Absolute links, and in-document `#anchor` links that `resolve` maps to
-    /// an href (`None`: no such anchor in the output, so the label is text).
-    Resolved(&'a dyn Resolve),
-}
-
-impl Links<'_> {
-    /// The href of a link to `url`, or `None` when only its label is shown.
-    pub fn href<'u>(&self, url: &'u str) -> Option<Cow<'u, str>> {
-        let url = url.trim();
-        if !is_safe_url(url) {
-            return None;
-        }
-        match self {
-            Links::AsWritten => Some(Cow::Borrowed(url)),
-            Links::Never => None,
-            _ if is_absolute(url) => Some(Cow::Borrowed(url)),
-            Links::Absolute => None,
-            Links::Resolved(resolve) => url
-                .strip_prefix('#')
-                .and_then(|anchor| resolve.href(anchor))
-                .map(Cow::Owned),
-        }
-    }
-}
 
 /// What a target can show; the defaults suit the JSON `html` fields.
 #[derive(Clone, Copy)]
@@ -123,12 +75,6 @@ pub fn inlines_with(inlines: &[Inline], options: Options<'_>) -> String {
     let mut writer = Writer::new(String::new(), options);
     writer.inlines(inlines);
     writer.out
-}
-
-/// True when `url` becomes a link under `options`; otherwise only its label
-/// is shown.
-pub fn is_linkable(url: &str, options: Options<'_>) -> bool {
-    options.links.href(url).is_some()
 }
 
 struct Writer<'a> {
@@ -346,8 +292,28 @@ impl<'a> Writer<'a> {
         // Raw tags opened in this sequence are closed at its end, so that
         // `<sub>` without `</sub>` cannot leave the document ill-formed.
         let floor = self.raw_open.len();
+        // `<script>`, `<style>`... go with what they hold, up to their end
+        // tag in the same sequence.
+        let mut dropping: Option<&'static str> = None;
         for inline in inlines {
-            self.inline(inline, floor);
+            if let Inline::Html { html } = inline {
+                match (dropping, Tag::of(html)) {
+                    (Some(name), Tag::Close(closed)) if closed == name => {
+                        dropping = None;
+                        continue;
+                    }
+                    (None, Tag::Open(name))
+                        if raw_html::drops_content(name) && !html.ends_with("/>") =>
+                    {
+                        dropping = Some(name);
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            if dropping.is_none() {
+                self.inline(inline, floor);
+            }
         }
         self.close_raw(floor);
     }
@@ -526,6 +492,10 @@ mod tests {
         );
         assert_eq!(render("a </b> b <!-- note -->\n"), "<p>a  b </p>\n");
         assert_eq!(render("<!-- only a comment -->\n"), "");
+        assert_eq!(
+            render("a <script>alert(1)</script> b <style>p{}</style> c <dfn>d</dfn>\n"),
+            "<p>a  b  c d</p>\n"
+        );
         assert_eq!(render("List<T> and <div>\n"), "<p>List&lt;T&gt; and </p>\n");
         assert_eq!(
             render("<div>\nline one<br>line two<p>para</p>\n</div>\n"),
@@ -548,7 +518,7 @@ mod tests {
                 .collect();
         assert_eq!(
             blocks_with(&blocks, resolved),
-            "<p><a href=\"ch1.xhtml#known\">a</a> b c <a href=\"https://x.y\">d</a></p>\n"
+            "<p><a href=\"ch1.xhtml#known\">a</a> b c <a href=\"https://x.y/\">d</a></p>\n"
         );
         let absolute = Options {
             links: Links::Absolute,

@@ -7,6 +7,15 @@ use super::escape::{push_attr, push_text};
 use super::html;
 use crate::ir::{Block, Inline};
 
+/// Which kind of XHTML document starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prolog {
+    /// A web page: no XML declaration (browsers read it as HTML).
+    Page,
+    /// An EPUB content document: the XML declaration and the `epub:` namespace.
+    Book,
+}
+
 #[derive(Debug, Default)]
 pub struct Markup {
     out: String,
@@ -22,18 +31,17 @@ impl Markup {
     }
 
     /// The start of an XHTML document up to `<head>`: the XML declaration
-    /// (optional in a page, expected in an EPUB), the doctype, and the root
-    /// element in the XHTML namespace with the language twice (`lang` for
-    /// HTML readers, `xml:lang` for XML ones).
-    pub fn xhtml_start(&mut self, xml_declaration: bool, epub: bool, lang: &str) -> &mut Self {
-        if xml_declaration {
+    /// for a book, the doctype, and the root element in the XHTML namespace
+    /// with the language twice (`lang` for HTML readers, `xml:lang` for XML
+    /// ones).
+    pub fn xhtml_start(&mut self, prolog: Prolog, lang: &str) -> &mut Self {
+        if prolog == Prolog::Book {
             self.xml_declaration();
         }
         self.out.push_str("<!DOCTYPE html>\n");
-        let epub_namespace = if epub {
-            "http://www.idpf.org/2007/ops"
-        } else {
-            ""
+        let epub_namespace = match prolog {
+            Prolog::Book => "http://www.idpf.org/2007/ops",
+            Prolog::Page => "",
         };
         self.open(
             "html",

@@ -2,5 +2,6 @@
 
 pub mod escape;
 pub mod html;
+pub mod links;
 pub mod markup;
 pub mod raw_html;

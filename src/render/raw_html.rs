@@ -8,8 +8,8 @@
 
 /// Phrasing elements kept (without attributes) wherever raw HTML appears.
 const KEPT: &[&str] = &[
-    "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
-    "samp", "small", "strong", "sub", "sup", "u", "var",
+    "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp",
+    "small", "strong", "sub", "sup", "u", "var",
 ];
 
 /// Elements whose whole content is dropped with them: scripts, styles,
@@ -60,6 +60,9 @@ const LINE_BREAKING: &[&str] = &[
 
 /// Other HTML element names: dropped, their content kept as text.
 const OTHER_ELEMENTS: &[&str] = &[
+    // `dfn` may not nest, which an allow-list without a content model
+    // cannot promise; its text is kept.
+    "dfn",
     "a",
     "area",
     "base",

@@ -21,7 +21,7 @@ use crate::export::html::{self, BOOK_STYLE};
 use crate::export::{Backend, Bundler, ExportError, Rendered, Selection};
 use crate::ir::Document;
 use crate::render::markup::Markup;
-use package::{Metadata, NAV_FILE, PACKAGE_PATH, STYLE_FILE};
+use package::{CONTENT_DIR, Metadata, NAV_FILE, PACKAGE_PATH, STYLE_FILE};
 
 pub struct Epub {
     pub css: Cow<'static, str>,
@@ -138,7 +138,7 @@ impl Epub {
             },
         ];
         files.extend(content.into_iter().map(|f| File {
-            name: format!("EPUB/{}", f.name),
+            name: format!("EPUB/{CONTENT_DIR}{}", f.name),
             text: f.text,
         }));
         let bytes = zip(&files, modified).map_err(|e| error(e.to_string()))?;
@@ -176,7 +176,8 @@ fn content_files(page: &Page<'_>) -> Vec<File> {
 }
 
 fn content_document(page: &Page<'_>, title: &str, body: impl FnOnce(&mut Markup)) -> String {
-    package::xhtml_file(html::lang(page.document), title, body)
+    let style = format!("../{STYLE_FILE}");
+    package::xhtml_file(html::lang(page.document), title, &style, body)
 }
 
 /// The OCF container: `mimetype` first and stored (readers sniff it at a

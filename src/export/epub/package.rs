@@ -5,12 +5,14 @@ use uuid::Uuid;
 
 use crate::export::date::BuildDate;
 use crate::export::html::page::Page;
-use crate::render::markup::Markup;
+use crate::render::markup::{Markup, Prolog};
 
 /// Where the package document lives; content files sit beside it.
 pub const PACKAGE_PATH: &str = "EPUB/package.opf";
 pub const NAV_FILE: &str = "nav.xhtml";
 pub const STYLE_FILE: &str = "style.css";
+/// The folder of the banks' content files, beside the package document.
+pub const CONTENT_DIR: &str = "text/";
 
 pub fn container() -> String {
     let mut m = Markup::new();
@@ -115,11 +117,12 @@ pub fn package(metadata: &Metadata<'_>, content: &[String], contents_first: bool
     .newline();
     for (n, file) in content.iter().enumerate() {
         let id = format!("c{}", n + 1);
+        let href = format!("{CONTENT_DIR}{file}");
         m.void(
             "item",
             &[
                 ("id", &id),
-                ("href", file),
+                ("href", &href),
                 ("media-type", "application/xhtml+xml"),
             ],
         )
@@ -144,7 +147,9 @@ pub fn package(metadata: &Metadata<'_>, content: &[String], contents_first: bool
 /// The navigation document: the table of contents readers show, and a page
 /// of the book. With several documents, each is an entry over its groups.
 pub fn nav(pages: &[Page<'_>], lang: &str, front_files: &[String]) -> String {
-    xhtml_file(lang, "Contents", |m| nav_body(m, pages, front_files))
+    xhtml_file(lang, "Contents", STYLE_FILE, |m| {
+        nav_body(m, pages, front_files)
+    })
 }
 
 fn nav_body(m: &mut Markup, pages: &[Page<'_>], front_files: &[String]) {
@@ -155,15 +160,25 @@ fn nav_body(m: &mut Markup, pages: &[Page<'_>], front_files: &[String]) {
     .newline();
     m.element("h1", &[], "Contents").newline();
     match pages {
-        [page] if page.has_contents() => page.contents_list(m),
+        // One bank: its title page, then its groups, side by side.
+        [page] => {
+            m.open("ol", &[]).newline();
+            let href = format!("{CONTENT_DIR}{}", front_files[0]);
+            m.open("li", &[]);
+            m.element("a", &[("href", &href)], &page.document.title);
+            m.close("li").newline();
+            page.contents_entries(m, CONTENT_DIR);
+            m.close("ol").newline();
+        }
         _ => {
             m.open("ol", &[]).newline();
             for (page, front) in pages.iter().zip(front_files) {
                 m.open("li", &[]);
-                m.element("a", &[("href", front)], &page.document.title);
+                let href = format!("{CONTENT_DIR}{front}");
+                m.element("a", &[("href", &href)], &page.document.title);
                 if page.has_contents() {
                     m.newline();
-                    page.contents_list(m);
+                    page.contents_list(m, CONTENT_DIR);
                 }
                 m.close("li").newline();
             }
@@ -173,20 +188,16 @@ fn nav_body(m: &mut Markup, pages: &[Page<'_>], front_files: &[String]) {
     m.close("nav").newline();
 }
 
-/// An XHTML content document of the book, with the stylesheet linked.
-pub fn xhtml_file(lang: &str, title: &str, body: impl FnOnce(&mut Markup)) -> String {
+/// An XHTML document of the book, linking the stylesheet at `style`.
+pub fn xhtml_file(lang: &str, title: &str, style: &str, body: impl FnOnce(&mut Markup)) -> String {
     let mut m = Markup::new();
-    m.xhtml_start(true, true, lang);
+    m.xhtml_start(Prolog::Book, lang);
     m.open("head", &[]).newline();
     m.void("meta", &[("charset", "UTF-8")]).newline();
     m.element("title", &[], title).newline();
     m.void(
         "link",
-        &[
-            ("rel", "stylesheet"),
-            ("type", "text/css"),
-            ("href", STYLE_FILE),
-        ],
+        &[("rel", "stylesheet"), ("type", "text/css"), ("href", style)],
     )
     .newline();
     m.close("head").newline();

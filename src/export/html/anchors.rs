@@ -32,6 +32,8 @@ const SLICE_BUDGET: usize = 150_000;
 pub struct Anchors {
     /// Question id to anchor, for the selected questions.
     questions: HashMap<String, String>,
+    /// MkDocs anchors of question headings, to the questions' anchors.
+    aliases: HashMap<String, String>,
     /// Anchor of each part, by index.
     parts: Vec<String>,
     /// Each part's questions, cut into slices for the EPUB's files.
@@ -81,7 +83,12 @@ impl Anchors {
             .iter()
             .enumerate()
             .map(|(index, part)| {
-                let base = Some(mkdocs_slug(part.title()))
+                // MkDocs' own anchor of the heading (`basics_1` for its second
+                // use), so that links written for the site keep working.
+                let base = part
+                    .introduction(document)
+                    .and_then(|s| s.anchor.clone())
+                    .or_else(|| Some(mkdocs_slug(part.title())))
                     .filter(|s| s.starts_with(|c: char| c.is_ascii_alphabetic()))
                     .unwrap_or_else(|| format!("group-{}", index + 1));
                 let anchor = unique(&mut taken, &base);
@@ -95,8 +102,15 @@ impl Anchors {
                 anchor
             })
             .collect();
+        // A link written for the site to a question's heading anchor
+        // (`#what-is-x-google-interview-question`) leads to the question.
+        let aliases = heading_aliases(&questions, document)
+            .filter(|(alias, _)| !chunks.contains_key(*alias))
+            .map(|(alias, target)| (alias.to_owned(), target.to_owned()))
+            .collect();
         Anchors {
             questions,
+            aliases,
             parts,
             slices,
             contents,
@@ -119,7 +133,19 @@ impl Anchors {
         &self.slices[index]
     }
 
-    /// The chunk holding `anchor`, `None` when no element has that id.
+    /// The id `anchor` names in the output (itself, or the question whose
+    /// MkDocs heading anchor it is) and the chunk holding it; `None` when no
+    /// element answers to it.
+    pub fn find<'a>(&'a self, anchor: &'a str) -> Option<(&'a str, Chunk)> {
+        let id = if self.chunks.contains_key(anchor) {
+            anchor
+        } else {
+            self.aliases.get(anchor)?.as_str()
+        };
+        Some((id, self.chunks[id]))
+    }
+
+    /// The chunk holding the element with id `anchor`.
     pub fn chunk(&self, anchor: &str) -> Option<Chunk> {
         self.chunks.get(anchor).copied()
     }
@@ -150,6 +176,17 @@ fn slice(part: &Part<'_>) -> Vec<Range<usize>> {
     }
     slices.push(start..part.questions.len());
     slices
+}
+
+/// `(MkDocs heading anchor, question anchor)` of the selected questions.
+fn heading_aliases<'a>(
+    selected: &'a HashMap<String, String>,
+    document: &'a Document,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    document
+        .questions
+        .iter()
+        .filter_map(move |q| Some((q.anchor.as_deref()?, selected.get(&q.id)?.as_str())))
 }
 
 /// `base`, or `base-2`, `base-3`... when it is taken.

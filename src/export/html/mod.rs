@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use crate::export::{Backend, ExportError, Rendered, Selection};
 use crate::ir::Document;
-use crate::render::markup::Markup;
+use crate::render::markup::{Markup, Prolog};
 use page::{Files, Page};
 
 /// The page's stylesheet: the shared one and the dark scheme.
@@ -52,7 +52,7 @@ impl Backend for Html {
     fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError> {
         let page = Page::new(document, selection, Files::Single, self.collapsible);
         let mut m = Markup::new();
-        m.xhtml_start(false, false, lang(document));
+        m.xhtml_start(Prolog::Page, lang(document));
         m.open("head", &[]).newline();
         m.void("meta", &[("charset", "UTF-8")]).newline();
         m.void(
@@ -89,7 +89,7 @@ impl Backend for Html {
             )
             .newline();
             m.element("h2", &[], "Contents").newline();
-            page.contents_list(&mut m);
+            page.contents_list(&mut m, "");
             m.close("nav").newline();
         }
         m.open("main", &[]).newline();

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::anchors::{Anchors, Chunk, question_anchor};
 use crate::export::book::{self, Part};
 use crate::export::{Selection, book::display_numbers};
-use crate::ir::{Content, Document, Kind, Question};
+use crate::ir::{Content, Difficulty, Document, Kind, Question};
 use crate::render::html::{self, Links, Resolve};
 use crate::render::markup::Markup;
 
@@ -31,26 +31,36 @@ pub struct Page<'d> {
     pub parts: Vec<Part<'d>>,
     pub anchors: Anchors,
     numbers: HashMap<&'d str, usize>,
+    by_id: HashMap<&'d str, &'d Question>,
     files: Files,
     collapsible: bool,
 }
 
-/// The EPUB file name of a chunk of document `id`.
+/// The EPUB file name of a chunk of document `id`. Ids are made of
+/// `[a-z0-9-]` only, so the `_` keeps two banks' names apart (`a_01` is
+/// never the title page of a bank `a-01`).
 pub fn chunk_file(id: &str, chunk: Chunk) -> String {
     match chunk {
         Chunk::Front => format!("{id}.xhtml"),
-        Chunk::Part { part, slice: 0 } => format!("{id}-{:02}.xhtml", part + 1),
-        Chunk::Part { part, slice } => format!("{id}-{:02}-{}.xhtml", part + 1, slice + 1),
-        Chunk::Resources => format!("{id}-resources.xhtml"),
+        Chunk::Part { part, slice: 0 } => format!("{id}_{:02}.xhtml", part + 1),
+        Chunk::Part { part, slice } => format!("{id}_{:02}_{}.xhtml", part + 1, slice + 1),
+        Chunk::Resources => format!("{id}_resources.xhtml"),
     }
+}
+
+/// `difficulty hard`, the class the stylesheet colours.
+fn difficulty_class(difficulty: Option<Difficulty>) -> String {
+    difficulty.map_or_else(String::new, |d| {
+        format!("difficulty {}", d.label().to_lowercase())
+    })
 }
 
 impl Resolve for Page<'_> {
     fn href(&self, anchor: &str) -> Option<String> {
-        let chunk = self.anchors.chunk(anchor)?;
+        let (id, chunk) = self.anchors.find(anchor)?;
         Some(match self.files {
-            Files::Single => format!("#{anchor}"),
-            Files::PerChunk => format!("{}#{anchor}", chunk_file(&self.document.id, chunk)),
+            Files::Single => format!("#{id}"),
+            Files::PerChunk => format!("{}#{id}", chunk_file(&self.document.id, chunk)),
         })
     }
 }
@@ -69,6 +79,11 @@ impl<'d> Page<'d> {
             parts,
             anchors,
             numbers: display_numbers(document),
+            by_id: document
+                .questions
+                .iter()
+                .map(|q| (q.id.as_str(), q))
+                .collect(),
             files,
             collapsible,
         }
@@ -90,10 +105,6 @@ impl<'d> Page<'d> {
         self.numbers.get(question.id.as_str()).copied().unwrap_or(0)
     }
 
-    fn href_or_empty(&self, anchor: &str) -> String {
-        self.href(anchor).unwrap_or_default()
-    }
-
     /// Title, description and what the document holds.
     pub fn header(&self, m: &mut Markup) {
         let document = self.document;
@@ -113,7 +124,7 @@ impl<'d> Page<'d> {
                 .newline();
             m.open("ul", &[("class", "difficulties")]);
             for (difficulty, n) in book::difficulty_counts(&questions) {
-                let class = format!("difficulty {}", difficulty.label().to_lowercase());
+                let class = difficulty_class(Some(difficulty));
                 m.element(
                     "li",
                     &[("class", &class)],
@@ -143,12 +154,23 @@ impl<'d> Page<'d> {
     }
 
     /// The table of contents as a nested `<ol>`: groups, their questions with
-    /// answers, and the resources.
-    pub fn contents_list(&self, m: &mut Markup) {
+    /// answers, and the resources; `base` goes before every href (the
+    /// content files' folder, for a contents page outside it).
+    pub fn contents_list(&self, m: &mut Markup, base: &str) {
         m.open("ol", &[]).newline();
+        self.contents_entries(m, base);
+        m.close("ol").newline();
+    }
+
+    /// The `<li>` entries of [`Page::contents_list`].
+    pub fn contents_entries(&self, m: &mut Markup, base: &str) {
+        let href_or_empty = |anchor: &str| {
+            self.href(anchor)
+                .map_or_else(String::new, |href| format!("{base}{href}"))
+        };
         for (index, part) in self.parts.iter().enumerate() {
             m.open("li", &[]);
-            let href = self.href_or_empty(self.anchors.part(index));
+            let href = href_or_empty(self.anchors.part(index));
             m.element("a", &[("href", &href)], part.title());
             let listed: Vec<&Question> = part
                 .questions
@@ -159,16 +181,10 @@ impl<'d> Page<'d> {
             if !listed.is_empty() {
                 m.newline().open("ol", &[]).newline();
                 for question in listed {
-                    let href = self.href_or_empty(question_anchor(question));
+                    let href = href_or_empty(question_anchor(question));
                     m.open("li", &[]).open("a", &[("href", &href)]);
                     m.text(&format!("{}. ", self.number(question)));
-                    // The heading's own markup, with its links as text: an
-                    // entry is a link already.
-                    let entry = html::Options {
-                        links: Links::Never,
-                        ..self.options(ANSWER_FLOOR)
-                    };
-                    self.title_with(m, question, entry);
+                    self.title_with(m, question, self.unlinked());
                     m.close("a").close("li").newline();
                 }
                 m.close("ol");
@@ -176,12 +192,11 @@ impl<'d> Page<'d> {
             m.close("li").newline();
         }
         if !self.document.resources.is_empty() {
-            let href = self.href_or_empty(&self.anchors.resources);
+            let href = href_or_empty(&self.anchors.resources);
             m.open("li", &[]);
             m.element("a", &[("href", &href)], "Resources");
             m.close("li").newline();
         }
-        m.close("ol").newline();
     }
 
     /// Group `index` whole: heading, introduction and its questions.
@@ -263,6 +278,15 @@ impl<'d> Page<'d> {
         m.close("section").newline();
     }
 
+    /// Options for a title that is itself inside a link: its own links are
+    /// text.
+    fn unlinked(&self) -> html::Options<'_> {
+        html::Options {
+            links: Links::Never,
+            ..self.options(ANSWER_FLOOR)
+        }
+    }
+
     fn title(&self, m: &mut Markup, question: &Question) {
         self.title_with(m, question, self.options(ANSWER_FLOOR));
     }
@@ -286,7 +310,7 @@ impl<'d> Page<'d> {
         }
         m.open("dl", &[("class", "meta")]);
         if let Some(difficulty) = question.difficulty {
-            let class = format!("difficulty {}", difficulty.label().to_lowercase());
+            let class = difficulty_class(Some(difficulty));
             m.element("dt", &[], "Difficulty");
             m.element("dd", &[("class", &class)], difficulty.label());
         }
@@ -334,13 +358,24 @@ impl<'d> Page<'d> {
             .related
             .iter()
             .filter_map(|id| {
-                let other = self.document.questions.iter().find(|q| &q.id == id)?;
-                let anchor = self.anchors.question(id)?;
+                let other = *self.by_id.get(id.as_str())?;
+                let href = self.href(self.anchors.question(id)?)?;
                 let title = format!("{}. {}", self.number(other), other.title);
-                (other.answer.is_some()).then(|| (self.href(anchor), title))
+                other.answer.is_some().then_some((href, title))
             })
-            .filter_map(|(href, title)| Some((href?, title)))
             .collect()
+    }
+
+    /// " (answer)" links from a table row or prompt to the questions with
+    /// answers that ask the same.
+    fn answer_links(&self, m: &mut Markup, question: &Question) {
+        for (href, _) in self.related_links(question) {
+            m.text(" ").element(
+                "a",
+                &[("href", &href), ("class", "answer-link")],
+                "(answer)",
+            );
+        }
     }
 
     fn reference_table(&self, m: &mut Markup, run: &[&Question]) {
@@ -351,37 +386,26 @@ impl<'d> Page<'d> {
         }
         m.close("tr").close("thead").newline();
         m.open("tbody", &[]).newline();
+        let links = self.options(ANSWER_FLOOR).links;
         for question in run {
             m.open("tr", &[("id", question_anchor(question))]);
-            m.element(
-                "td",
-                &[("class", "number")],
-                &self.number(question).to_string(),
-            );
+            let number = self.number(question).to_string();
+            m.element("td", &[("class", "number")], &number);
             m.open("td", &[]);
-            match question
-                .links
-                .first()
-                .and_then(|l| Links::Absolute.href(&l.url))
-            {
+            // The title links to the row's first practice link.
+            match question.links.first().and_then(|l| links.href(&l.url)) {
                 Some(url) => {
-                    m.element("a", &[("href", &url)], &question.title);
+                    m.open("a", &[("href", &url)]);
+                    self.title_with(m, question, self.unlinked());
+                    m.close("a");
                 }
-                None => {
-                    m.text(&question.title);
-                }
+                None => self.title(m, question),
             }
-            for (href, _) in self.related_links(question) {
-                m.text(" ").element(
-                    "a",
-                    &[("href", &href), ("class", "answer-link")],
-                    "(answer)",
-                );
-            }
+            self.answer_links(m, question);
             m.close("td");
-            let difficulty = question.difficulty.map_or("", |d| d.label());
-            let class = difficulty.to_lowercase();
-            m.element("td", &[("class", &class)], difficulty);
+            let class = difficulty_class(question.difficulty);
+            let label = question.difficulty.map_or("", |d| d.label());
+            m.element("td", &[("class", &class)], label);
             m.element("td", &[], &question.tags.join(", "));
             m.element("td", &[], &question.companies.join(", "));
             m.close("tr").newline();
@@ -394,13 +418,7 @@ impl<'d> Page<'d> {
         for question in run {
             m.open("li", &[("id", question_anchor(question))]);
             self.title(m, question);
-            for (href, _) in self.related_links(question) {
-                m.text(" ").element(
-                    "a",
-                    &[("href", &href), ("class", "answer-link")],
-                    "(answer)",
-                );
-            }
+            self.answer_links(m, question);
             m.close("li").newline();
         }
         m.close("ol").newline();
@@ -420,7 +438,7 @@ impl<'d> Page<'d> {
         m.open("ul", &[]).newline();
         for resource in resources {
             m.open("li", &[]);
-            match Links::Absolute.href(&resource.url) {
+            match self.options(ANSWER_FLOOR).links.href(&resource.url) {
                 Some(url) => m.element("a", &[("href", &url)], &resource.text),
                 None => m.text(&resource.text),
             };
