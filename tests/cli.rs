@@ -210,6 +210,42 @@ fn several_documents_into_one_json_file_is_a_usage_error() {
 }
 
 #[test]
+fn several_documents_to_standard_output_concatenate_bundle_or_are_refused() {
+    // JSON Lines concatenate; an EPUB bundles them into one book.
+    let lines = qbank()
+        .args(["export", "json", "--format", "jsonl", "content/python.md"])
+        .arg(fixture("shapes.md"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&lines.get_output().stdout).into_owned();
+    assert!(text.lines().count() > 199);
+    let book = qbank()
+        .args(["export", "epub", "content/python.md"])
+        .arg(fixture("shapes.md"))
+        .assert()
+        .success();
+    let bytes = &book.get_output().stdout;
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.unwrap().into_owned())
+        .collect();
+    for chapter in ["EPUB/text/python.xhtml", "EPUB/text/shapes.xhtml"] {
+        assert!(names.iter().any(|n| n == chapter), "{names:?}");
+    }
+    // Two pretty JSON or HTML documents back to back would be neither.
+    for format in ["json", "html"] {
+        qbank()
+            .args(["export", format, "content/python.md"])
+            .arg(fixture("shapes.md"))
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains("standard output"));
+    }
+}
+
+#[test]
 fn invalid_utf8_is_a_content_error_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.md");
