@@ -11,6 +11,7 @@ mod package;
 use std::borrow::Cow;
 use std::io::{Cursor, Write};
 
+use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -95,7 +96,8 @@ impl Epub {
             .iter()
             .map(|d| Page::new(d, selection, Files::PerChunk, false))
             .collect();
-        let content: Vec<File> = pages.iter().flat_map(content_files).collect();
+        // Banks are written in parallel; collect keeps their order.
+        let content: Vec<File> = pages.par_iter().flat_map_iter(content_files).collect();
         let fronts: Vec<String> = pages
             .iter()
             .map(|p| chunk_file(&p.document.id, Chunk::Front))
