@@ -5,6 +5,7 @@
 
 pub mod anchors;
 pub mod page;
+mod questions;
 
 use std::borrow::Cow;
 

@@ -9,13 +9,13 @@ use std::collections::HashMap;
 use super::anchors::{Anchors, Chunk, question_anchor};
 use crate::export::book::{self, Part};
 use crate::export::{Selection, book::display_numbers};
-use crate::ir::{Content, Difficulty, Document, Kind, Question};
+use crate::ir::{Difficulty, Document, Kind, Question};
 use crate::render::html::{self, Links, Resolve};
 use crate::render::markup::Markup;
 
 /// Heading levels: the document is `<h1>`, groups `<h2>`, questions `<h3>`.
 const GROUP_CONTENT_FLOOR: u8 = 3;
-const ANSWER_FLOOR: u8 = 4;
+pub(super) const ANSWER_FLOOR: u8 = 4;
 
 /// Where the pieces of a document go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +30,10 @@ pub struct Page<'d> {
     pub document: &'d Document,
     pub parts: Vec<Part<'d>>,
     pub anchors: Anchors,
-    numbers: HashMap<&'d str, usize>,
-    by_id: HashMap<&'d str, &'d Question>,
-    files: Files,
-    collapsible: bool,
+    pub(super) numbers: HashMap<&'d str, usize>,
+    pub(super) by_id: HashMap<&'d str, &'d Question>,
+    pub(super) files: Files,
+    pub(super) collapsible: bool,
 }
 
 /// The EPUB file name of a chunk of document `id`. Ids are made of
@@ -49,7 +49,7 @@ pub fn chunk_file(id: &str, chunk: Chunk) -> String {
 }
 
 /// `difficulty hard`, the class the stylesheet colours.
-fn difficulty_class(difficulty: Option<Difficulty>) -> String {
+pub(super) fn difficulty_class(difficulty: Option<Difficulty>) -> String {
     difficulty.map_or_else(String::new, |d| {
         format!("difficulty {}", d.label().to_lowercase())
     })
@@ -90,7 +90,7 @@ impl<'d> Page<'d> {
     }
 
     /// Rendering options for content under a heading of level `floor - 1`.
-    fn options(&self, floor: u8) -> html::Options<'_> {
+    pub(super) fn options(&self, floor: u8) -> html::Options<'_> {
         html::Options {
             links: Links::Resolved(self),
             // An EPUB must not load remote resources; a page may.
@@ -101,7 +101,7 @@ impl<'d> Page<'d> {
         }
     }
 
-    fn number(&self, question: &Question) -> usize {
+    pub(super) fn number(&self, question: &Question) -> usize {
         self.numbers.get(question.id.as_str()).copied().unwrap_or(0)
     }
 
@@ -235,193 +235,6 @@ impl<'d> Page<'d> {
             }
         }
         m.close("section").newline();
-    }
-
-    fn question(&self, m: &mut Markup, question: &Question) {
-        let class = match question.kind {
-            Kind::CodeExample => "question code-example",
-            _ => "question",
-        };
-        m.open(
-            "section",
-            &[("class", class), ("id", question_anchor(question))],
-        )
-        .newline();
-        m.open("h3", &[]);
-        m.element(
-            "span",
-            &[("class", "number")],
-            &format!("{}.", self.number(question)),
-        )
-        .text(" ");
-        self.title(m, question);
-        m.close("h3").newline();
-        self.metadata(m, question);
-        let body = question.answer.is_some() || question.insight.is_some();
-        if body && self.collapsible {
-            m.open("details", &[("class", "answer")]).newline();
-            m.element("summary", &[], "View answer").newline();
-        } else if body {
-            m.open("div", &[("class", "answer")]).newline();
-        }
-        if let Some(answer) = &question.answer {
-            m.blocks(&answer.blocks, self.options(ANSWER_FLOOR));
-        }
-        if let Some(insight) = &question.insight {
-            self.insight(m, insight);
-        }
-        if body {
-            m.close(if self.collapsible { "details" } else { "div" })
-                .newline();
-        }
-        self.related(m, question);
-        m.close("section").newline();
-    }
-
-    /// Options for a title that is itself inside a link: its own links are
-    /// text.
-    fn unlinked(&self) -> html::Options<'_> {
-        html::Options {
-            links: Links::Never,
-            ..self.options(ANSWER_FLOOR)
-        }
-    }
-
-    fn title(&self, m: &mut Markup, question: &Question) {
-        self.title_with(m, question, self.options(ANSWER_FLOOR));
-    }
-
-    fn title_with(&self, m: &mut Markup, question: &Question, options: html::Options<'_>) {
-        if question.title_inlines.is_empty() {
-            m.text(&question.title);
-        } else {
-            m.inlines(&question.title_inlines, options);
-        }
-    }
-
-    /// Difficulty, tags and companies as a definition list.
-    fn metadata(&self, m: &mut Markup, question: &Question) {
-        let lists = [
-            ("Tags", "tags", &question.tags),
-            ("Asked by", "companies", &question.companies),
-        ];
-        if question.difficulty.is_none() && lists.iter().all(|(_, _, v)| v.is_empty()) {
-            return;
-        }
-        m.open("dl", &[("class", "meta")]);
-        if let Some(difficulty) = question.difficulty {
-            let class = difficulty_class(Some(difficulty));
-            m.element("dt", &[], "Difficulty");
-            m.element("dd", &[("class", &class)], difficulty.label());
-        }
-        for (label, class, values) in lists {
-            if values.is_empty() {
-                continue;
-            }
-            m.element("dt", &[], label);
-            m.open("dd", &[]).open("ul", &[("class", class)]);
-            for value in values {
-                m.element("li", &[], value);
-            }
-            m.close("ul").close("dd");
-        }
-        m.close("dl").newline();
-    }
-
-    fn insight(&self, m: &mut Markup, insight: &Content) {
-        m.open("aside", &[("class", "insight")]).newline();
-        m.element("p", &[("class", "insight-title")], "Interviewer's Insight")
-            .newline();
-        m.blocks(&insight.blocks, self.options(ANSWER_FLOOR));
-        m.close("aside").newline();
-    }
-
-    /// Links to the questions in this output that ask the same thing.
-    fn related(&self, m: &mut Markup, question: &Question) {
-        let related = self.related_links(question);
-        if related.is_empty() {
-            return;
-        }
-        m.open("p", &[("class", "related")]).text("See also: ");
-        for (n, (href, title)) in related.iter().enumerate() {
-            if n > 0 {
-                m.text("; ");
-            }
-            m.element("a", &[("href", href)], title);
-        }
-        m.close("p").newline();
-    }
-
-    /// `(href, numbered title)` of related questions that have an answer here.
-    fn related_links(&self, question: &Question) -> Vec<(String, String)> {
-        question
-            .related
-            .iter()
-            .filter_map(|id| {
-                let other = *self.by_id.get(id.as_str())?;
-                let href = self.href(self.anchors.question(id)?)?;
-                let title = format!("{}. {}", self.number(other), other.title);
-                other.answer.is_some().then_some((href, title))
-            })
-            .collect()
-    }
-
-    /// " (answer)" links from a table row or prompt to the questions with
-    /// answers that ask the same.
-    fn answer_links(&self, m: &mut Markup, question: &Question) {
-        for (href, _) in self.related_links(question) {
-            m.text(" ").element(
-                "a",
-                &[("href", &href), ("class", "answer-link")],
-                "(answer)",
-            );
-        }
-    }
-
-    fn reference_table(&self, m: &mut Markup, run: &[&Question]) {
-        m.open("table", &[("class", "reference")]).newline();
-        m.open("thead", &[]).open("tr", &[]);
-        for heading in ["#", "Question", "Difficulty", "Tags", "Asked by"] {
-            m.element("th", &[("scope", "col")], heading);
-        }
-        m.close("tr").close("thead").newline();
-        m.open("tbody", &[]).newline();
-        let links = self.options(ANSWER_FLOOR).links;
-        for question in run {
-            m.open("tr", &[("id", question_anchor(question))]);
-            let number = self.number(question).to_string();
-            m.element("td", &[("class", "number")], &number);
-            m.open("td", &[]);
-            // The title links to the row's first practice link.
-            match question.links.first().and_then(|l| links.href(&l.url)) {
-                Some(url) => {
-                    m.open("a", &[("href", &url)]);
-                    self.title_with(m, question, self.unlinked());
-                    m.close("a");
-                }
-                None => self.title(m, question),
-            }
-            self.answer_links(m, question);
-            m.close("td");
-            let class = difficulty_class(question.difficulty);
-            let label = question.difficulty.map_or("", |d| d.label());
-            m.element("td", &[("class", &class)], label);
-            m.element("td", &[], &question.tags.join(", "));
-            m.element("td", &[], &question.companies.join(", "));
-            m.close("tr").newline();
-        }
-        m.close("tbody").newline().close("table").newline();
-    }
-
-    fn prompts(&self, m: &mut Markup, run: &[&Question]) {
-        m.open("ol", &[("class", "prompts")]).newline();
-        for question in run {
-            m.open("li", &[("id", question_anchor(question))]);
-            self.title(m, question);
-            self.answer_links(m, question);
-            m.close("li").newline();
-        }
-        m.close("ol").newline();
     }
 
     pub fn resources(&self, m: &mut Markup) {
