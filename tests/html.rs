@@ -448,3 +448,30 @@ fn the_inertness_check_finds_scripts() {
 fn the_inertness_check_finds_event_handlers() {
     assert_inert(&parse("<div><img onerror=\"x()\" /></div>"), "probe");
 }
+
+#[test]
+fn banks_whose_ids_look_like_book_files_do_not_collide() {
+    // `nav` against the navigation document, `a-01` against `a`'s first group.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["nav.md", "a.md", "a-01.md", "a-resources.md"] {
+        std::fs::copy(fixture("shapes.md"), dir.path().join(name)).unwrap();
+    }
+    let book = dir.path().join("book.epub");
+    qbank()
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(["export", "epub"])
+        .args(["nav.md", "a.md", "a-01.md", "a-resources.md"].map(|n| dir.path().join(n)))
+        .arg("-o")
+        .arg(&book)
+        .assert()
+        .success();
+    let entries = zip_entries(&std::fs::read(&book).unwrap());
+    let mut names: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+    let count = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), count);
+    for chapter in ["nav", "a", "a-01", "a-resources"] {
+        assert!(names.contains(&format!("EPUB/text/{chapter}.xhtml").as_str()));
+    }
+}
