@@ -24,10 +24,9 @@ impl<'d> Part<'d> {
             .unwrap_or("Questions")
     }
 
-    /// Runs of one kind: a group may mix kinds (a bank with premium questions
-    /// under "Code Examples"), and each kind is set its own way.
+    /// The group's runs of one kind (see [`runs`]).
     pub fn runs(&self) -> impl Iterator<Item = &[&'d Question]> {
-        self.questions.chunk_by(|a, b| a.kind == b.kind)
+        runs(&self.questions)
     }
 
     /// The text between the group's heading and its first question: the
@@ -59,6 +58,12 @@ pub fn parts<'d>(document: &'d Document, selection: &Selection) -> Vec<Part<'d>>
         }
     }
     parts
+}
+
+/// Runs of one kind: a group may mix kinds (a bank with premium questions
+/// under "Code Examples"), and each kind is set its own way.
+pub fn runs<'a, 'd>(questions: &'a [&'d Question]) -> impl Iterator<Item = &'a [&'d Question]> {
+    questions.chunk_by(|a, b| a.kind == b.kind)
 }
 
 /// Sections that are not a group's introduction: the bank's own preface.

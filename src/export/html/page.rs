@@ -223,7 +223,7 @@ impl<'d> Page<'d> {
         } else {
             m.open("section", &[("class", "group continued")]).newline();
         }
-        for run in part.questions[range].chunk_by(|a, b| a.kind == b.kind) {
+        for run in book::runs(&part.questions[range]) {
             match run[0].kind {
                 Kind::Premium | Kind::CodeExample => {
                     for question in run {
