@@ -24,24 +24,68 @@ pub fn push_attr(out: &mut String, text: &str) {
     push_escaped(out, text, true);
 }
 
-fn push_escaped(out: &mut String, text: &str, attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids would make the document ill-formed.
-            c if is_forbidden_in_xml(c) => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
+/// Bytes that may start a replacement: [`IN_TEXT`] everywhere, [`IN_ATTRIBUTE`]
+/// in attribute values only. Control characters but tab, newline and carriage
+/// return are forbidden in XML 1.0, as are U+FFFE and U+FFFF (lead byte 0xEF).
+const SPECIAL: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = IN_TEXT;
+        byte += 1;
     }
-}
+    table[b'\t' as usize] = 0;
+    table[b'\n' as usize] = 0;
+    table[b'\r' as usize] = 0;
+    table[b'&' as usize] = IN_TEXT;
+    table[b'<' as usize] = IN_TEXT;
+    table[b'>' as usize] = IN_TEXT;
+    table[0xEF] = IN_TEXT;
+    table[b'"' as usize] = IN_ATTRIBUTE;
+    table[b'\'' as usize] = IN_ATTRIBUTE;
+    table
+};
+const IN_TEXT: u8 = 1;
+const IN_ATTRIBUTE: u8 = 2;
 
-fn is_forbidden_in_xml(c: char) -> bool {
-    let code = c as u32;
-    (code < 0x20 && !matches!(c, '\n' | '\t' | '\r')) || matches!(code, 0xFFFE | 0xFFFF)
+fn push_escaped(out: &mut String, text: &str, attribute: bool) {
+    // Most text needs no escaping: copy the runs between special bytes whole.
+    // Every special byte is ASCII or a lead byte, so slicing at one keeps
+    // UTF-8 boundaries.
+    let mask = if attribute {
+        IN_TEXT | IN_ATTRIBUTE
+    } else {
+        IN_TEXT
+    };
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len());
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        if SPECIAL[bytes[i] as usize] & mask == 0 {
+            i += 1;
+            continue;
+        }
+        let (replacement, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            0xEF => match bytes.get(i + 1..i + 3) {
+                Some([0xBF, 0xBE | 0xBF]) => ("\u{fffd}", 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => ("\u{fffd}", 1),
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        i += width;
+        copied = i;
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// True for URLs a reader can follow safely: http(s), mailto, or relative.
@@ -74,6 +118,8 @@ mod tests {
         assert_eq!(escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
         assert_eq!(escape_text("\"q\" <\u{1}>"), "\"q\" &lt;\u{fffd}&gt;");
         assert_eq!(escape_text("\u{ffff}\t\n"), "\u{fffd}\t\n");
+        assert_eq!(escape_text("é\u{fffe}ï¿\u{fffd}→"), "é\u{fffd}ï¿\u{fffd}→");
+        assert_eq!(escape_text("x\u{0}y\r"), "x\u{fffd}y\r");
     }
 
     #[test]
