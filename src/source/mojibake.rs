@@ -8,7 +8,7 @@
 //! Genuine non-ASCII text almost never survives that test (a lone `é` becomes a
 //! stray continuation byte), so the check doubles as the detector.
 
-use encoding_rs::{Encoding, MACINTOSH, WINDOWS_1252};
+use encoding_rs::{EncoderResult, Encoding, MACINTOSH, WINDOWS_1252};
 use serde::{Deserialize, Serialize};
 
 /// The code page a mojibake file was mis-decoded with.
@@ -57,11 +57,17 @@ pub fn repair(text: &str) -> Option<Repair> {
 }
 
 fn repair_with(text: &str, code_page: CodePage) -> Option<Repair> {
-    let (bytes, _, had_unmappable) = code_page.encoding().encode(text);
-    if had_unmappable {
+    // Stop at the first character the code page lacks: genuine UTF-8 text
+    // (an emoji, a box-drawing line) usually has one early.
+    let mut encoder = code_page.encoding().new_encoder();
+    let mut bytes = vec![0; text.len()];
+    let (result, read, written) =
+        encoder.encode_from_utf8_without_replacement(text, &mut bytes, true);
+    if result != EncoderResult::InputEmpty || read != text.len() {
         return None;
     }
-    let repaired = String::from_utf8(bytes.into_owned()).ok()?;
+    bytes.truncate(written);
+    let repaired = String::from_utf8(bytes).ok()?;
     if repaired == text {
         return None;
     }
