@@ -58,9 +58,7 @@ pub fn parse_run(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
             }
         })
         .collect();
-    let converter = Converter {
-        lines: text.lines().collect(),
-    };
+    let converter = Converter { text };
     let blocks = root
         .children()
         .filter_map(|node| {
@@ -76,9 +74,10 @@ pub fn parse_run(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
     (blocks, links)
 }
 
-/// Converts one run's AST; holds the run's lines to look at delimiters.
+/// Converts one run's AST; holds the run's text to look at delimiters.
 struct Converter<'t> {
-    lines: Vec<&'t str>,
+    /// The run's text, to read a strikethrough's delimiters (rare: read on demand).
+    text: &'t str,
 }
 
 impl Converter<'_> {
@@ -211,8 +210,9 @@ impl Converter<'_> {
         }
         let start = data.sourcepos.start;
         let line = self
-            .lines
-            .get(start.line.wrapping_sub(1))
+            .text
+            .lines()
+            .nth(start.line.wrapping_sub(1))
             .map_or(&b""[..], |l| l.as_bytes());
         let at = start.column.wrapping_sub(1);
         line.get(at) == Some(&b'~') && line.get(at + 1) != Some(&b'~')
