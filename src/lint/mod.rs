@@ -23,6 +23,7 @@ use thiserror::Error;
 use crate::diag::{Edit, Finding, Severity};
 use crate::ir::Kind;
 use crate::parse::related::{CROSS_BANK_THRESHOLD, title_words, word_overlap};
+use crate::parse::similar::TitleVectors;
 use crate::parse::{Parsed, parse};
 use crate::source::{Source, SourceError};
 pub use config::Config;
@@ -333,22 +334,32 @@ fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Dia
     if results.len() < 2 {
         return Vec::new();
     }
-    let cards: Vec<(usize, &str, usize, Vec<String>)> = results
+    let cards: Vec<(usize, &str, usize)> = results
         .iter()
         .enumerate()
         .flat_map(|(f, r)| {
             r.cards
                 .iter()
-                .map(move |(title, line)| (f, title.as_str(), *line, title_words(title)))
+                .map(move |(title, line)| (f, title.as_str(), *line))
         })
         .collect();
+    let words: Vec<Vec<String>> = cards
+        .iter()
+        .map(|(_, title, _)| title_words(title))
+        .collect();
+    let vectors = TitleVectors::unweighted(words.clone());
     let mut out = Vec::new();
-    for (j, (file_j, title_j, line_j, words_j)) in cards.iter().enumerate() {
+    for (j, (file_j, title_j, line_j)) in cards.iter().enumerate() {
         // The first match in an earlier file is enough to point the author at it.
-        let earlier = cards[..j].iter().find(|(file_i, _, _, words_i)| {
-            file_i < file_j && word_overlap(words_i, words_j) >= CROSS_BANK_THRESHOLD
-        });
-        if let Some((file_i, title_i, line_i, _)) = earlier {
+        let earlier = vectors
+            .candidates(j, CROSS_BANK_THRESHOLD)
+            .into_iter()
+            .take_while(|&i| i < j)
+            .find(|&i| {
+                cards[i].0 < *file_j && word_overlap(&words[i], &words[j]) >= CROSS_BANK_THRESHOLD
+            })
+            .map(|i| &cards[i]);
+        if let Some((file_i, title_i, line_i)) = earlier {
             out.push(Diagnostic {
                 rule: "duplicate-question",
                 severity,

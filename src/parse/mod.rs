@@ -11,6 +11,7 @@ pub mod metadata;
 pub mod outline;
 pub mod question;
 pub mod related;
+pub mod similar;
 pub mod structure;
 pub mod tables;
 

@@ -8,10 +8,9 @@
 //! counts for little and a rare one ("gil") for much. Two titles match when the
 //! cosine of their weighted word sets reaches a threshold tuned on the seed.
 
-use std::collections::HashMap;
-
 use crate::ir::blocks::plain_text;
 use crate::ir::{Inline, Kind, Question};
+use crate::parse::similar::TitleVectors;
 
 /// A restatement (reference row, prompt) matches a premium question at or above
 /// this. Tuned by hand on the seed, SQL and Probability banks: above it the
@@ -120,78 +119,6 @@ pub fn word_overlap(a: &[String], b: &[String]) -> f64 {
     shared as f64 / ((a.len() * b.len()) as f64).sqrt()
 }
 
-/// A title as (word, weight) pairs sorted by word, so that every sum over it
-/// runs in the same order on every run: scores, and the ties they decide, are
-/// reproducible to the last bit.
-struct Weighted {
-    weights: Vec<(String, f64)>,
-    norm: f64,
-}
-
-/// Titles as IDF-weighted word vectors, comparable pairwise.
-pub struct TitleVectors {
-    vectors: Vec<Weighted>,
-}
-
-impl TitleVectors {
-    /// Weights words by their rarity among the given word sets (each sorted, deduplicated).
-    pub fn new(word_sets: Vec<Vec<String>>) -> TitleVectors {
-        let mut document_frequency: HashMap<&str, usize> = HashMap::new();
-        for set in &word_sets {
-            for word in set {
-                *document_frequency.entry(word).or_default() += 1;
-            }
-        }
-        let n = word_sets.len() as f64;
-        let vectors = word_sets
-            .iter()
-            .map(|set| {
-                let weights: Vec<(String, f64)> = set
-                    .iter()
-                    .map(|w| {
-                        let df = document_frequency[w.as_str()] as f64;
-                        (w.clone(), ((n + 1.0) / (df + 1.0)).ln() + 1.0)
-                    })
-                    .collect();
-                let norm = weights.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-                Weighted { weights, norm }
-            })
-            .collect();
-        TitleVectors { vectors }
-    }
-
-    /// Cosine similarity of titles `i` and `j`, 0 to 1.
-    pub fn similarity(&self, i: usize, j: usize) -> f64 {
-        let (a, b) = (&self.vectors[i], &self.vectors[j]);
-        if a.norm == 0.0 || b.norm == 0.0 {
-            return 0.0;
-        }
-        let mut dot = 0.0;
-        let (mut x, mut y) = (a.weights.iter().peekable(), b.weights.iter().peekable());
-        while let (Some((wa, va)), Some((wb, vb))) = (x.peek(), y.peek()) {
-            match wa.cmp(wb) {
-                std::cmp::Ordering::Less => {
-                    x.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    y.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    dot += va * vb;
-                    x.next();
-                    y.next();
-                }
-            }
-        }
-        dot / (a.norm * b.norm)
-    }
-
-    /// True when titles `i` and `j` ask the same question.
-    pub fn are_duplicates(&self, i: usize, j: usize) -> bool {
-        self.similarity(i, j) >= DUPLICATE_THRESHOLD
-    }
-}
-
 /// The words of a question's title: code spans count whole (`is`, `==`,
 /// `__init__`), even when they are English function words elsewhere.
 pub fn question_words(question: &Question) -> Vec<String> {
@@ -233,11 +160,11 @@ pub fn link_related(questions: &mut [Question]) {
         if is_anchor(restatement) {
             continue;
         }
-        let best = questions
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| is_anchor(q))
-            .map(|(j, _)| (j, vectors.similarity(i, j)))
+        let best = vectors
+            .candidates(i, RESTATEMENT_THRESHOLD)
+            .into_iter()
+            .filter(|&j| is_anchor(&questions[j]))
+            .map(|j| (j, vectors.similarity(i, j)))
             .filter(|&(_, score)| score >= RESTATEMENT_THRESHOLD)
             // Highest score wins; the earlier question wins a tie.
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -245,11 +172,14 @@ pub fn link_related(questions: &mut [Question]) {
             pairs.push((i, j));
         }
     }
-    for i in 0..questions.len() {
-        for j in i + 1..questions.len() {
-            if questions[i].kind == Kind::Premium
+    for (i, question) in questions.iter().enumerate() {
+        if question.kind != Kind::Premium {
+            continue;
+        }
+        for j in vectors.candidates(i, DUPLICATE_THRESHOLD) {
+            if j > i
                 && questions[j].kind == Kind::Premium
-                && vectors.are_duplicates(i, j)
+                && vectors.similarity(i, j) >= DUPLICATE_THRESHOLD
             {
                 pairs.push((i, j));
             }
