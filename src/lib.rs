@@ -12,5 +12,6 @@ pub mod lint;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod schedule;
 pub mod schema;
 pub mod source;

@@ -42,10 +42,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     let started = Instant::now();
     let files = markdown_files(options.input)?;
     check_unique_ids(&files)?;
-    let results: Vec<Result<Built, CommandError>> = files
-        .par_iter()
-        .map(|file| build_one(file, options))
-        .collect();
+    let results = crate::schedule::largest_first(&files, |file| build_one(file, options));
     let mut report = BuildReport::default();
     for result in results {
         match result {
@@ -68,23 +65,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
 fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError> {
     let parsed = load(file)?;
     let document = &parsed.document;
-    let mut written = Vec::new();
-    let mut notes = Vec::new();
-    for backend in options.formats {
-        let rendered = backend.render(document, &Selection::default())?;
-        let path = options
-            .output
-            .join(format!("{}.{}", document.id, backend.extension()));
-        crate::output::write_atomic(&path, &rendered.bytes)
-            .map_err(|e| CommandError::write(&path, e))?;
-        notes.extend(
-            rendered
+    // The backends of one document run in parallel too, so that one large
+    // bank does not leave the other threads idle at the end of a build.
+    let outputs: Vec<(PathBuf, Vec<String>)> = options
+        .formats
+        .par_iter()
+        .map(|backend| {
+            let rendered = backend.render(document, &Selection::default())?;
+            let path = options
+                .output
+                .join(format!("{}.{}", document.id, backend.extension()));
+            crate::output::write_atomic(&path, &rendered.bytes)
+                .map_err(|e| CommandError::write(&path, e))?;
+            let notes = rendered
                 .notes
                 .iter()
-                .map(|n| format!("{}: {n}", path.display())),
-        );
-        written.push(path);
-    }
+                .map(|n| format!("{}: {n}", path.display()))
+                .collect();
+            Ok((path, notes))
+        })
+        .collect::<Result<_, CommandError>>()?;
+    let (written, notes): (Vec<PathBuf>, Vec<Vec<String>>) = outputs.into_iter().unzip();
+    let notes = notes.concat();
     Ok(Built {
         questions: document.questions.len(),
         written,

@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::commands::{CommandError, load};
 use crate::export::{Backend, Rendered, Selection};
 use crate::ir::Document;
@@ -78,9 +76,8 @@ pub fn export(
         )));
     }
     let bundling = bundler.is_some();
-    let loaded: Vec<(Document, usize, Option<Rendered>)> = files
-        .par_iter()
-        .map(|file| {
+    let loaded: Vec<(Document, usize, Option<Rendered>)> =
+        crate::schedule::largest_first(files, |file| {
             let parsed = load(file)?;
             let errors = super::content_errors(&parsed);
             let rendered = if bundling {
@@ -90,6 +87,7 @@ pub fn export(
             };
             Ok((parsed.document, errors, rendered))
         })
+        .into_iter()
         .collect::<Result<_, CommandError>>()?;
     let mut documents = Vec::with_capacity(loaded.len());
     let mut outputs = Vec::with_capacity(loaded.len());

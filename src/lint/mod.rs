@@ -16,7 +16,6 @@ pub mod sarif;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -129,10 +128,10 @@ pub fn lint(
     online: Option<&online::Options>,
 ) -> Result<Report, LintError> {
     let started = Instant::now();
-    let results: Vec<FileResult> = files
-        .par_iter()
-        .map(|file| lint_file(file, config))
-        .collect::<Result<_, _>>()?;
+    let results: Vec<FileResult> =
+        crate::schedule::largest_first(files, |file| lint_file(file, config))
+            .into_iter()
+            .collect::<Result<_, _>>()?;
     let mut diagnostics: Vec<Diagnostic> = cross_document_duplicates(&results, config);
     if let Some(options) = online {
         diagnostics.extend(online_diagnostics(&results, config, options)?);
