@@ -346,33 +346,50 @@ fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Dia
         .iter()
         .map(|(_, title, _)| title_words(title))
         .collect();
-    let vectors = TitleVectors::unweighted(words.clone());
+    // Words as numbers, in the same order as the strings, so that checking a
+    // candidate compares integers: a large corpus checks millions.
+    let mut vocabulary: Vec<&String> = words.iter().flatten().collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let numbered: Vec<Vec<u32>> = words
+        .iter()
+        .map(|set| {
+            set.iter()
+                .map(|w| {
+                    // Every word is there: Ok and Err give the same position.
+                    vocabulary.binary_search(&w).unwrap_or_else(|at| at) as u32
+                })
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
-    for (j, (file_j, title_j, line_j)) in cards.iter().enumerate() {
+    let vectors = TitleVectors::unweighted(words);
+    vectors.scan(CROSS_BANK_THRESHOLD, |j, candidates| {
+        let (file_j, title_j, line_j) = cards[j];
         // The first match in an earlier file is enough to point the author at it.
-        let earlier = vectors
-            .candidates(j, CROSS_BANK_THRESHOLD)
-            .into_iter()
-            .take_while(|&i| i < j)
-            .find(|&i| {
-                cards[i].0 < *file_j && word_overlap(&words[i], &words[j]) >= CROSS_BANK_THRESHOLD
+        let Some(&(file_i, title_i, line_i)) = candidates
+            .iter()
+            .find(|&&i| {
+                cards[i].0 < file_j
+                    && word_overlap(&numbered[i], &numbered[j]) >= CROSS_BANK_THRESHOLD
             })
-            .map(|i| &cards[i]);
-        if let Some((file_i, title_i, line_i)) = earlier {
-            out.push(Diagnostic {
-                rule: "duplicate-question",
-                severity,
-                file: results[*file_j].file.clone(),
-                line: *line_j,
-                column: 1,
-                message: format!(
-                    "`{title_j}` asks the same as `{title_i}` at {}:{line_i}",
-                    results[*file_i].file
-                ),
-                fix: None,
-            });
-        }
-    }
+            .map(|&i| &cards[i])
+        else {
+            return;
+        };
+        out.push(Diagnostic {
+            rule: "duplicate-question",
+            severity,
+            file: results[file_j].file.clone(),
+            line: line_j,
+            column: 1,
+            message: format!(
+                "`{title_j}` asks the same as `{title_i}` at {}:{line_i}",
+                results[file_i].file
+            ),
+            fix: None,
+        });
+    });
     out
 }
 

@@ -111,11 +111,23 @@ pub fn title_words(title: &str) -> Vec<String> {
 }
 
 /// Cosine of two sorted word sets, unweighted: 1 for the same words.
-pub fn word_overlap(a: &[String], b: &[String]) -> f64 {
+pub fn word_overlap<W: Ord>(a: &[W], b: &[W]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    // Both sorted and deduplicated: count the shared words in one merge.
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     shared as f64 / ((a.len() * b.len()) as f64).sqrt()
 }
 
@@ -156,13 +168,14 @@ pub fn link_related(questions: &mut [Question]) {
     let vectors = TitleVectors::new(questions.iter().map(question_words).collect());
     let is_anchor = |q: &Question| matches!(q.kind, Kind::Premium | Kind::CodeExample);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let restating = vectors.candidates(RESTATEMENT_THRESHOLD);
     for (i, restatement) in questions.iter().enumerate() {
         if is_anchor(restatement) {
             continue;
         }
-        let best = vectors
-            .candidates(i, RESTATEMENT_THRESHOLD)
-            .into_iter()
+        let best = restating[i]
+            .iter()
+            .copied()
             .filter(|&j| is_anchor(&questions[j]))
             .map(|j| (j, vectors.similarity(i, j)))
             .filter(|&(_, score)| score >= RESTATEMENT_THRESHOLD)
@@ -172,11 +185,12 @@ pub fn link_related(questions: &mut [Question]) {
             pairs.push((i, j));
         }
     }
+    let duplicating = vectors.candidates(DUPLICATE_THRESHOLD);
     for (i, question) in questions.iter().enumerate() {
         if question.kind != Kind::Premium {
             continue;
         }
-        for j in vectors.candidates(i, DUPLICATE_THRESHOLD) {
+        for &j in &duplicating[i] {
             if j > i
                 && questions[j].kind == Kind::Premium
                 && vectors.similarity(i, j) >= DUPLICATE_THRESHOLD

@@ -1,14 +1,16 @@
-//! Titles as weighted word vectors, their cosine similarity, and an inverted
-//! index that finds every title that may reach a threshold with a given one
-//! without comparing all pairs: banks of thousands of questions, and a corpus
-//! of thousands of banks, stay linear in practice instead of quadratic.
+//! Titles as weighted word vectors, their cosine similarity, and the pairs of
+//! titles that may reach a threshold, found without comparing all pairs: banks
+//! of thousands of questions, and corpora of thousands of banks, stay far from
+//! quadratic.
 //!
 //! The candidate search is exact (prefix filtering, as in all-pairs similarity
-//! search). Order a title's words rarest first and split them into a prefix and
-//! the rest, where the rest alone holds less than `threshold` of the title's
-//! norm. Two titles whose shared words all lie in that rest have a cosine below
-//! the threshold (Cauchy–Schwarz), so every match shares a prefix word, and the
-//! prefix of rare words has short postings.
+//! search). Order every title's words rarest first and split them into a prefix
+//! and the rest, where the rest alone holds less than `threshold` of the
+//! title's norm. Take two titles whose cosine reaches the threshold, and the
+//! first word they share in that order: in each title, that word and the words
+//! after it hold every shared word, so they carry at least `threshold` of the
+//! norm (Cauchy–Schwarz), so the word lies in both prefixes. Indexing prefixes
+//! only, of rare words, keeps postings short.
 
 use std::collections::HashMap;
 
@@ -26,30 +28,30 @@ struct Weighted {
 /// Titles as word vectors, comparable pairwise, with an index of their words.
 pub struct TitleVectors {
     vectors: Vec<Weighted>,
-    /// Each word's titles, in ascending order.
-    postings: HashMap<String, Vec<usize>>,
+    /// How many titles have each word.
+    frequency: HashMap<String, usize>,
 }
 
 impl TitleVectors {
     /// Weights words by their rarity among the given word sets (each sorted,
     /// deduplicated): a word every title shares counts for little.
     pub fn new(word_sets: Vec<Vec<String>>) -> TitleVectors {
-        let postings = index(&word_sets);
+        let frequency = frequency(&word_sets);
         let n = word_sets.len() as f64;
-        TitleVectors::with_weights(word_sets, postings, |df| {
+        TitleVectors::with_weights(word_sets, frequency, |df| {
             ((n + 1.0) / (df + 1.0)).ln() + 1.0
         })
     }
 
     /// Every word weighs 1: the cosine is shared words / √(|a|·|b|).
     pub fn unweighted(word_sets: Vec<Vec<String>>) -> TitleVectors {
-        let postings = index(&word_sets);
-        TitleVectors::with_weights(word_sets, postings, |_| 1.0)
+        let frequency = frequency(&word_sets);
+        TitleVectors::with_weights(word_sets, frequency, |_| 1.0)
     }
 
     fn with_weights(
         word_sets: Vec<Vec<String>>,
-        postings: HashMap<String, Vec<usize>>,
+        frequency: HashMap<String, usize>,
         weight: impl Fn(f64) -> f64,
     ) -> TitleVectors {
         let vectors = word_sets
@@ -58,7 +60,7 @@ impl TitleVectors {
                 let weights: Vec<(String, f64)> = set
                     .into_iter()
                     .map(|w| {
-                        let df = postings[w.as_str()].len() as f64;
+                        let df = frequency[w.as_str()] as f64;
                         (w, weight(df))
                     })
                     .collect();
@@ -66,7 +68,7 @@ impl TitleVectors {
                 Weighted { weights, norm }
             })
             .collect();
-        TitleVectors { vectors, postings }
+        TitleVectors { vectors, frequency }
     }
 
     /// Cosine similarity of titles `i` and `j`, 0 to 1.
@@ -95,42 +97,68 @@ impl TitleVectors {
         dot / (a.norm * b.norm)
     }
 
-    /// Every title other than `i` whose similarity with `i` may reach
+    /// For every title, the other titles whose similarity with it may reach
     /// `threshold` (a superset of those that do), in ascending order.
-    pub fn candidates(&self, i: usize, threshold: f64) -> Vec<usize> {
-        let title = &self.vectors[i];
-        if title.norm == 0.0 {
-            return Vec::new();
+    pub fn candidates(&self, threshold: f64) -> Vec<Vec<usize>> {
+        let mut found: Vec<Vec<usize>> = vec![Vec::new(); self.vectors.len()];
+        self.scan(threshold, |j, earlier| {
+            for &i in earlier {
+                found[i].push(j);
+            }
+            // Later titles push larger indices after these: the list stays sorted.
+            found[j] = earlier.to_vec();
+        });
+        found
+    }
+
+    /// Calls `visit(j, earlier)` for every title `j` in order, with the earlier
+    /// titles whose similarity with it may reach `threshold`, ascending. Keeps
+    /// only the index of prefixes: a corpus's candidate pairs are never stored.
+    pub fn scan(&self, threshold: f64, mut visit: impl FnMut(usize, &[usize])) {
+        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut earlier: Vec<usize> = Vec::new();
+        for j in 0..self.vectors.len() {
+            let prefix = self.prefix(j, threshold);
+            earlier.clear();
+            earlier.extend(prefix.iter().filter_map(|word| index.get(word)).flatten());
+            earlier.sort_unstable();
+            earlier.dedup();
+            visit(j, &earlier);
+            for word in prefix {
+                index.entry(word).or_default().push(j);
+            }
         }
+    }
+
+    /// The words of title `i`, rarest first, up to where the rest holds less
+    /// than `threshold` of its norm.
+    fn prefix(&self, i: usize, threshold: f64) -> Vec<&str> {
+        let title = &self.vectors[i];
         let mut rarest_first: Vec<&(String, f64)> = title.weights.iter().collect();
         rarest_first.sort_by(|a, b| {
-            let df = |w: &str| self.postings[w].len();
+            let df = |w: &str| self.frequency[w];
             df(&a.0).cmp(&df(&b.0)).then_with(|| a.0.cmp(&b.0))
         });
         let limit = ((threshold - ROUNDING_SLACK).max(0.0) * title.norm).powi(2);
         let mut rest = title.norm * title.norm;
-        let mut found = Vec::new();
+        let mut prefix = Vec::new();
         for (word, weight) in rarest_first {
-            if rest < limit {
+            if rest < limit || title.norm == 0.0 {
                 break;
             }
-            found.extend(self.postings[word.as_str()].iter().filter(|&&j| j != i));
+            prefix.push(word.as_str());
             rest -= weight * weight;
         }
-        found.sort_unstable();
-        found.dedup();
-        found
+        prefix
     }
 }
 
-fn index(word_sets: &[Vec<String>]) -> HashMap<String, Vec<usize>> {
-    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, set) in word_sets.iter().enumerate() {
-        for word in set {
-            postings.entry(word.clone()).or_default().push(i);
-        }
+fn frequency(word_sets: &[Vec<String>]) -> HashMap<String, usize> {
+    let mut frequency: HashMap<String, usize> = HashMap::new();
+    for word in word_sets.iter().flatten() {
+        *frequency.entry(word.clone()).or_default() += 1;
     }
-    postings
+    frequency
 }
 
 #[cfg(test)]
@@ -165,9 +193,10 @@ mod tests {
             TitleVectors::unweighted(titles(300)),
         ] {
             for threshold in [0.3, 0.55, 0.75, 0.85, 1.0] {
+                let all = vectors.candidates(threshold);
                 let mut pruned = 0;
-                for i in 0..300 {
-                    let candidates = vectors.candidates(i, threshold);
+                for (i, candidates) in all.iter().enumerate() {
+                    assert!(candidates.windows(2).all(|w| w[0] < w[1]) && !candidates.contains(&i));
                     for j in (0..300).filter(|&j| j != i) {
                         if vectors.similarity(i, j) >= threshold {
                             assert!(candidates.contains(&j), "{i}–{j} at {threshold}");
@@ -188,6 +217,6 @@ mod tests {
         let set = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         let vectors = TitleVectors::unweighted(vec![set(&["a", "b", "c", "d"]), set(&["a", "b"])]);
         assert!((vectors.similarity(0, 1) - 2.0 / 8f64.sqrt()).abs() < 1e-12);
-        assert_eq!(vectors.candidates(0, 0.5), [1]);
+        assert_eq!(vectors.candidates(0.5), [[1], [0]]);
     }
 }
