@@ -8,7 +8,7 @@ ANKI_VENV := target/anki-venv
 ANKI_PYTHON := $(ANKI_VENV)/bin/python
 ANKI_STAMP := $(ANKI_VENV)/installed-$(ANKI_VERSION)
 
-.PHONY: all release schema exports test check-format clippy unit clean
+.PHONY: all release schema exports test check-format clippy unit bench clean
 
 all: release schema exports
 
@@ -42,6 +42,11 @@ $(ANKI_STAMP):
 	python3 -m venv $(ANKI_VENV)
 	$(ANKI_PYTHON) -m pip install --quiet --disable-pip-version-check anki==$(ANKI_VERSION)
 	touch $@
+
+# Timings, not tests: BENCH_CORPUS=DIR (default content), BENCH_SYNTH=1,10,100
+# for synthetic banks, BENCH_RUNS=N. See bench/README.md.
+bench:
+	python3 bench/run.py
 
 clean:
 	$(CARGO) clean
