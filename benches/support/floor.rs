@@ -9,15 +9,9 @@
 
 use comrak::{Arena, Options, format_html, parse_document};
 
-/// The same extensions qbank parses with (src/parse/markdown.rs).
+/// The extensions qbank parses with, so that both parse the same Markdown.
 pub fn options() -> Options<'static> {
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.tasklist = true;
-    options.extension.autolink = true;
-    options.extension.math_dollars = true;
-    options
+    qbank::parse::markdown::options()
 }
 
 /// `text` with every admonition body moved to its header's indentation.

@@ -20,7 +20,7 @@ pub struct RunBlock {
 
 /// The comrak options qbank parses with: GFM tables, strikethrough, task
 /// lists, bare-URL autolinks and `$` math, as MkDocs Material banks use them.
-fn options() -> Options<'static> {
+pub fn options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
