@@ -346,24 +346,8 @@ fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Dia
         .iter()
         .map(|(_, title, _)| title_words(title))
         .collect();
-    // Words as numbers, in the same order as the strings, so that checking a
-    // candidate compares integers: a large corpus checks millions.
-    let mut vocabulary: Vec<&String> = words.iter().flatten().collect();
-    vocabulary.sort_unstable();
-    vocabulary.dedup();
-    let numbered: Vec<Vec<u32>> = words
-        .iter()
-        .map(|set| {
-            set.iter()
-                .map(|w| {
-                    // Every word is there: Ok and Err give the same position.
-                    vocabulary.binary_search(&w).unwrap_or_else(|at| at) as u32
-                })
-                .collect()
-        })
-        .collect();
+    let vectors = TitleVectors::unweighted(&words);
     let mut out = Vec::new();
-    let vectors = TitleVectors::unweighted(words);
     vectors.scan(CROSS_BANK_THRESHOLD, |j, candidates| {
         let (file_j, title_j, line_j) = cards[j];
         // The first match in an earlier file is enough to point the author at it.
@@ -371,7 +355,7 @@ fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Dia
             .iter()
             .find(|&&i| {
                 cards[i].0 < file_j
-                    && word_overlap(&numbered[i], &numbered[j]) >= CROSS_BANK_THRESHOLD
+                    && word_overlap(vectors.words(i), vectors.words(j)) >= CROSS_BANK_THRESHOLD
             })
             .map(|&i| &cards[i])
         else {

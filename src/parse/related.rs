@@ -165,7 +165,7 @@ fn collect_words(inlines: &[Inline], out: &mut Vec<String>) {
 
 /// Fills `related` on every question of one document, both ways, in source order.
 pub fn link_related(questions: &mut [Question]) {
-    let vectors = TitleVectors::new(questions.iter().map(question_words).collect());
+    let vectors = TitleVectors::new(&questions.iter().map(question_words).collect::<Vec<_>>());
     let is_anchor = |q: &Question| matches!(q.kind, Kind::Premium | Kind::CodeExample);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let restating = vectors.candidates(RESTATEMENT_THRESHOLD);

@@ -12,63 +12,79 @@
 //! norm (Cauchy–Schwarz), so the word lies in both prefixes. Indexing prefixes
 //! only, of rare words, keeps postings short.
 
-use std::collections::HashMap;
-
 /// Slack for rounding: a prefix is cut a little late rather than too early.
 const ROUNDING_SLACK: f64 = 1e-9;
 
-/// A title as (word, weight) pairs sorted by word, so that every sum over it
-/// runs in the same order on every run: scores, and the ties they decide, are
-/// reproducible to the last bit.
+/// A title as word numbers with their weights, sorted by number. Numbers follow
+/// the words' order, so every sum over a title runs in the same order on every
+/// run: scores, and the ties they decide, are reproducible to the last bit.
 struct Weighted {
-    weights: Vec<(String, f64)>,
+    words: Vec<u32>,
+    weights: Vec<f64>,
     norm: f64,
 }
 
-/// Titles as word vectors, comparable pairwise, with an index of their words.
+/// Titles as word vectors, comparable pairwise. Words are numbered once, so
+/// that comparing titles and indexing them compare integers, not strings.
 pub struct TitleVectors {
     vectors: Vec<Weighted>,
-    /// How many titles have each word.
-    frequency: HashMap<String, usize>,
+    /// How many titles have each word, by word number.
+    frequency: Vec<usize>,
 }
 
 impl TitleVectors {
     /// Weights words by their rarity among the given word sets (each sorted,
     /// deduplicated): a word every title shares counts for little.
-    pub fn new(word_sets: Vec<Vec<String>>) -> TitleVectors {
-        let frequency = frequency(&word_sets);
+    pub fn new(word_sets: &[Vec<String>]) -> TitleVectors {
         let n = word_sets.len() as f64;
-        TitleVectors::with_weights(word_sets, frequency, |df| {
-            ((n + 1.0) / (df + 1.0)).ln() + 1.0
-        })
+        TitleVectors::with_weights(word_sets, |df| ((n + 1.0) / (df + 1.0)).ln() + 1.0)
     }
 
     /// Every word weighs 1: the cosine is shared words / √(|a|·|b|).
-    pub fn unweighted(word_sets: Vec<Vec<String>>) -> TitleVectors {
-        let frequency = frequency(&word_sets);
-        TitleVectors::with_weights(word_sets, frequency, |_| 1.0)
+    pub fn unweighted(word_sets: &[Vec<String>]) -> TitleVectors {
+        TitleVectors::with_weights(word_sets, |_| 1.0)
     }
 
-    fn with_weights(
-        word_sets: Vec<Vec<String>>,
-        frequency: HashMap<String, usize>,
-        weight: impl Fn(f64) -> f64,
-    ) -> TitleVectors {
-        let vectors = word_sets
-            .into_iter()
+    fn with_weights(word_sets: &[Vec<String>], weight: impl Fn(f64) -> f64) -> TitleVectors {
+        let mut vocabulary: Vec<&String> = word_sets.iter().flatten().collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        let mut frequency = vec![0; vocabulary.len()];
+        let numbered: Vec<Vec<u32>> = word_sets
+            .iter()
             .map(|set| {
-                let weights: Vec<(String, f64)> = set
-                    .into_iter()
-                    .map(|w| {
-                        let df = frequency[w.as_str()] as f64;
-                        (w, weight(df))
+                set.iter()
+                    .map(|word| {
+                        // Every word is there: Ok and Err give the same position.
+                        let number = vocabulary.binary_search(&word).unwrap_or_else(|at| at);
+                        frequency[number] += 1;
+                        number as u32
                     })
+                    .collect()
+            })
+            .collect();
+        let vectors = numbered
+            .into_iter()
+            .map(|words| {
+                let weights: Vec<f64> = words
+                    .iter()
+                    .map(|&w| weight(frequency[w as usize] as f64))
                     .collect();
-                let norm = weights.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-                Weighted { weights, norm }
+                let norm = weights.iter().map(|x| x * x).sum::<f64>().sqrt();
+                Weighted {
+                    words,
+                    weights,
+                    norm,
+                }
             })
             .collect();
         TitleVectors { vectors, frequency }
+    }
+
+    /// The word numbers of title `i`, sorted: what
+    /// [`word_overlap`](crate::parse::related::word_overlap) compares.
+    pub fn words(&self, i: usize) -> &[u32] {
+        &self.vectors[i].words
     }
 
     /// Cosine similarity of titles `i` and `j`, 0 to 1.
@@ -77,20 +93,15 @@ impl TitleVectors {
         if a.norm == 0.0 || b.norm == 0.0 {
             return 0.0;
         }
-        let mut dot = 0.0;
-        let (mut x, mut y) = (a.weights.iter().peekable(), b.weights.iter().peekable());
-        while let (Some((wa, va)), Some((wb, vb))) = (x.peek(), y.peek()) {
-            match wa.cmp(wb) {
-                std::cmp::Ordering::Less => {
-                    x.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    y.next();
-                }
+        let (mut x, mut y, mut dot) = (0, 0, 0.0);
+        while x < a.words.len() && y < b.words.len() {
+            match a.words[x].cmp(&b.words[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
-                    dot += va * vb;
-                    x.next();
-                    y.next();
+                    dot += a.weights[x] * b.weights[y];
+                    x += 1;
+                    y += 1;
                 }
             }
         }
@@ -115,30 +126,32 @@ impl TitleVectors {
     /// titles whose similarity with it may reach `threshold`, ascending. Keeps
     /// only the index of prefixes: a corpus's candidate pairs are never stored.
     pub fn scan(&self, threshold: f64, mut visit: impl FnMut(usize, &[usize])) {
-        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut index: Vec<Vec<usize>> = vec![Vec::new(); self.frequency.len()];
         let mut earlier: Vec<usize> = Vec::new();
         for j in 0..self.vectors.len() {
             let prefix = self.prefix(j, threshold);
             earlier.clear();
-            earlier.extend(prefix.iter().filter_map(|word| index.get(word)).flatten());
+            earlier.extend(prefix.iter().flat_map(|&word| &index[word as usize]));
             earlier.sort_unstable();
             earlier.dedup();
             visit(j, &earlier);
             for word in prefix {
-                index.entry(word).or_default().push(j);
+                index[word as usize].push(j);
             }
         }
     }
 
     /// The words of title `i`, rarest first, up to where the rest holds less
     /// than `threshold` of its norm.
-    fn prefix(&self, i: usize, threshold: f64) -> Vec<&str> {
+    fn prefix(&self, i: usize, threshold: f64) -> Vec<u32> {
         let title = &self.vectors[i];
-        let mut rarest_first: Vec<&(String, f64)> = title.weights.iter().collect();
-        rarest_first.sort_by(|a, b| {
-            let df = |w: &str| self.frequency[w];
-            df(&a.0).cmp(&df(&b.0)).then_with(|| a.0.cmp(&b.0))
-        });
+        let mut rarest_first: Vec<(u32, f64)> = title
+            .words
+            .iter()
+            .copied()
+            .zip(title.weights.iter().copied())
+            .collect();
+        rarest_first.sort_by_key(|&(word, _)| (self.frequency[word as usize], word));
         let limit = ((threshold - ROUNDING_SLACK).max(0.0) * title.norm).powi(2);
         let mut rest = title.norm * title.norm;
         let mut prefix = Vec::new();
@@ -146,19 +159,11 @@ impl TitleVectors {
             if rest < limit || title.norm == 0.0 {
                 break;
             }
-            prefix.push(word.as_str());
+            prefix.push(word);
             rest -= weight * weight;
         }
         prefix
     }
-}
-
-fn frequency(word_sets: &[Vec<String>]) -> HashMap<String, usize> {
-    let mut frequency: HashMap<String, usize> = HashMap::new();
-    for word in word_sets.iter().flatten() {
-        *frequency.entry(word.clone()).or_default() += 1;
-    }
-    frequency
 }
 
 #[cfg(test)]
@@ -189,8 +194,8 @@ mod tests {
     #[test]
     fn candidates_hold_every_pair_that_reaches_the_threshold() {
         for vectors in [
-            TitleVectors::new(titles(300)),
-            TitleVectors::unweighted(titles(300)),
+            TitleVectors::new(&titles(300)),
+            TitleVectors::unweighted(&titles(300)),
         ] {
             for threshold in [0.3, 0.55, 0.75, 0.85, 1.0] {
                 let all = vectors.candidates(threshold);
@@ -215,7 +220,7 @@ mod tests {
     #[test]
     fn unweighted_cosine_counts_shared_words() {
         let set = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
-        let vectors = TitleVectors::unweighted(vec![set(&["a", "b", "c", "d"]), set(&["a", "b"])]);
+        let vectors = TitleVectors::unweighted(&[set(&["a", "b", "c", "d"]), set(&["a", "b"])]);
         assert!((vectors.similarity(0, 1) - 2.0 / 8f64.sqrt()).abs() < 1e-12);
         assert_eq!(vectors.candidates(0.5), [[1], [0]]);
     }
