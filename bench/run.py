@@ -119,14 +119,13 @@ def whole_process(directory, runs, with_pdf):
             "build1": one, "rss": results[f"`build --formats {FORMATS}`"][1]}
 
 
-def stages(directory):
+def stages(directory, size, questions):
     """Per-stage medians from criterion, one thread, in-process."""
     env = dict(os.environ, QBANK_BENCH_CORPUS=str(Path(directory).resolve()))
     done = subprocess.run(["cargo", "bench", "--locked", "--quiet", "--bench", "stages"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"cargo bench failed:\n{done.stdout}{done.stderr}")
-    _, size, questions = corpus_figures(directory)
     names = ["comrak-floor", "read+repair", "parse", "lint", "json", "anki", "html", "epub", "pdf"]
     what = {
         "comrak-floor": "comrak floor: parse + render HTML of the dedented text",
@@ -174,9 +173,9 @@ def main():
         synthetic([float(s) for s in synth.split(",")], runs)
         return
     corpus = os.environ.get("BENCH_CORPUS") or "content"
-    whole_process(corpus, runs, with_pdf=True)
+    figures = whole_process(corpus, runs, with_pdf=True)
     if os.environ.get("BENCH_STAGES", "1") != "0":
-        stages(corpus)
+        stages(corpus, figures["size"], figures["questions"])
 
 
 if __name__ == "__main__":

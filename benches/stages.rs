@@ -17,12 +17,8 @@ use qbank::source::Source;
 
 fn corpus() -> Vec<PathBuf> {
     let dir = std::env::var("QBANK_BENCH_CORPUS").unwrap_or_else(|_| "content".into());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
+    let files = qbank::source::markdown_files_in(std::path::Path::new(&dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"));
     assert!(!files.is_empty(), "{dir} has no Markdown files");
     files
 }

@@ -7,16 +7,12 @@ mod floor;
 
 use std::path::{Path, PathBuf};
 
+/// A file as given, or the Markdown files of a directory as qbank lists them.
 fn markdown_files(arg: &Path) -> std::io::Result<Vec<PathBuf>> {
     if arg.is_file() {
         return Ok(vec![arg.to_path_buf()]);
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(arg)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
-    files.sort();
-    Ok(files)
+    qbank::source::markdown_files_in(arg)
 }
 
 fn main() -> std::io::Result<()> {
