@@ -33,7 +33,7 @@ fn stages(c: &mut Criterion) {
     let read = || -> Vec<Source> {
         files
             .iter()
-            .map(|f| Source::read(f).expect("a readable bank"))
+            .map(|f| Source::read(f, u64::MAX).expect("a readable bank"))
             .collect()
     };
     let sources = read();

@@ -20,6 +20,30 @@ answers in `??? success \"View Answer\"` admonitions) and turns them into other 
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+/// Resource limits, for every command; they override `[limits]` in qbank.toml.
+#[derive(Args)]
+pub(crate) struct LimitArgs {
+    /// Largest file read, e.g. 512K, 8M [default: 8M]; larger files are a content error
+    #[arg(long, global = true, value_name = "SIZE", value_parser = qbank::limits::parse_size)]
+    pub(crate) max_file_size: Option<u64>,
+    /// Deepest nesting of admonitions, quotes, lists and inline markup kept,
+    /// 1 to 30 [default: 16]; deeper content becomes plain text and a content error
+    #[arg(long, global = true, value_name = "N", value_parser = qbank::limits::parse_depth)]
+    pub(crate) max_depth: Option<usize>,
+}
+
+impl LimitArgs {
+    /// `base` (defaults, or qbank.toml's) with what the command line sets.
+    pub(crate) fn over(&self, base: qbank::limits::Limits) -> qbank::limits::Limits {
+        qbank::limits::Limits {
+            max_file_size: self.max_file_size.unwrap_or(base.max_file_size),
+            max_depth: self.max_depth.unwrap_or(base.max_depth),
+        }
+    }
 }
 
 #[derive(Subcommand)]

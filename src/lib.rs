@@ -8,6 +8,7 @@ pub mod commands;
 pub mod diag;
 pub mod export;
 pub mod ir;
+pub mod limits;
 pub mod lint;
 pub mod output;
 pub mod parse;

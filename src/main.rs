@@ -56,21 +56,25 @@ fn exit_code_for(err: &anyhow::Error) -> u8 {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let limits = &cli.limits;
     match cli.command {
-        Command::Build(args) => build(args),
+        Command::Build(args) => {
+            let limits = limits.over(project_limits(&args.dir)?);
+            build(args, limits)
+        }
         Command::Export(ExportFormat::Json(args)) => {
             let backend: &dyn Backend = match args.format {
                 JsonFormat::Pretty => &Json::PRETTY,
                 JsonFormat::Jsonl => &Json::LINES,
             };
-            export(backend, &args.io)?;
+            export(backend, &args.io, limits)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(ExportFormat::Anki(args)) => {
             let backend = qbank::export::anki::Anki {
                 deck_root: args.deck.clone().into(),
             };
-            let documents = export(&backend, &args.io)?;
+            let documents = export(&backend, &args.io, limits)?;
             if let Some(path) = &args.manifest {
                 anki_manifest(path, &documents, &args.io.select.selection())?;
             }
@@ -81,7 +85,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 mode: args.mode,
                 paper: args.paper,
             };
-            export(&backend, &args.io)?;
+            export(&backend, &args.io, limits)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(ExportFormat::Html(args)) => {
@@ -89,7 +93,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 collapsible: args.collapsible,
                 css: style_sheet(args.css.as_deref(), qbank::export::html::PAGE_STYLE)?,
             };
-            export(&backend, &args.io)?;
+            export(&backend, &args.io, limits)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(ExportFormat::Epub(args)) => {
@@ -97,16 +101,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 css: style_sheet(args.css.as_deref(), qbank::export::html::BOOK_STYLE)?,
                 title: args.title.clone().filter(|t| !t.trim().is_empty()),
             };
-            export(&backend, &args.io)?;
+            export(&backend, &args.io, limits)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
             emit(&qbank::schema::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Fix(args) => fix(args),
-        Command::Lint(args) => lint(args),
+        Command::Fix(args) => {
+            let limits = limits.over(project_limits(&args.files[0])?);
+            fix(args, limits)
+        }
+        Command::Lint(args) => lint(args, limits),
     }
+}
+
+/// The `[limits]` of the qbank.toml found from `path` upwards, else the defaults.
+fn project_limits(path: &std::path::Path) -> Result<qbank::limits::Limits> {
+    Ok(match qbank::lint::Config::discover(path) {
+        Some(config) => qbank::lint::Config::load(&config)?.limits,
+        None => qbank::limits::Limits::default(),
+    })
 }
 
 /// `--explain`: every rule in a table, or one rule's help.
@@ -154,7 +169,7 @@ fn explain(rule: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn lint(args: LintArgs) -> Result<ExitCode> {
+fn lint(args: LintArgs, limits: &LimitArgs) -> Result<ExitCode> {
     use qbank::diag::Severity;
     use qbank::lint::{self, Config, report};
     use std::io::IsTerminal;
@@ -166,10 +181,11 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
         .config
         .clone()
         .or_else(|| Config::discover(&args.paths[0]));
-    let config = match &config_path {
+    let mut config = match &config_path {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
+    config.limits = limits.over(config.limits);
     let files = lint::expand(&args.paths)?;
     let online = if args.online {
         let cache = if args.no_cache {
@@ -210,7 +226,9 @@ fn lint(args: LintArgs) -> Result<ExitCode> {
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .filter_map(|file| {
-                    let src = qbank::source::Source::read(std::path::Path::new(file)).ok()?;
+                    let path = std::path::Path::new(file);
+                    let src =
+                        qbank::source::Source::read(path, config.limits.max_file_size).ok()?;
                     Some((
                         file,
                         (1..=src.line_count())
@@ -251,10 +269,16 @@ fn style_sheet(
 }
 
 /// Runs an export and returns the documents it read.
-fn export(backend: &dyn Backend, io: &ExportIo) -> Result<Vec<qbank::ir::Document>> {
+fn export(
+    backend: &dyn Backend,
+    io: &ExportIo,
+    limits: &LimitArgs,
+) -> Result<Vec<qbank::ir::Document>> {
     let target = Target::from_arg(io.output.as_deref());
     let selection = io.select.selection();
-    let exported = commands::export::export(backend, &selection, &io.files, &target)?;
+    let limits = limits.over(project_limits(&io.files[0])?);
+    let exported = commands::export::export(backend, &selection, &io.files, &target, &limits)?;
+    note_removed_temps(&exported.removed_temps);
     for path in &exported.written {
         eprintln!("wrote {}", path.display());
     }
@@ -300,6 +324,12 @@ fn anki_manifest(
     Ok(())
 }
 
+fn note_removed_temps(removed: &[std::path::PathBuf]) {
+    for path in removed {
+        eprintln!("removed {} (left by an interrupted run)", path.display());
+    }
+}
+
 /// Names banks whose content has errors that may show in the outputs.
 fn note_content_errors(with_errors: &[(String, usize)]) {
     for (path, errors) in with_errors {
@@ -309,7 +339,7 @@ fn note_content_errors(with_errors: &[(String, usize)]) {
     }
 }
 
-fn build(args: BuildArgs) -> Result<ExitCode> {
+fn build(args: BuildArgs, limits: qbank::limits::Limits) -> Result<ExitCode> {
     let formats = if args.formats.is_empty() {
         export::default_formats()
     } else {
@@ -319,8 +349,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         input: &args.dir,
         output: &args.output,
         formats: &formats,
+        limits,
     })
     .with_context(|| format!("building {}", args.dir.display()))?;
+    note_removed_temps(&report.removed_temps);
     for failure in &report.failures {
         eprintln!("error: {}", qbank::diag::with_causes(failure));
     }
@@ -351,10 +383,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     )
 }
 
-fn fix(args: FixArgs) -> Result<ExitCode> {
+fn fix(args: FixArgs, limits: qbank::limits::Limits) -> Result<ExitCode> {
     let mut needed = false;
     for file in &args.files {
-        let outcome = commands::fix::fix(file, args.check)?;
+        let outcome = commands::fix::fix(file, args.check, limits.max_file_size)?;
         if outcome.repairs.is_empty() {
             eprintln!("{}: clean", outcome.path);
             continue;

@@ -1,16 +1,24 @@
 //! Writing outputs: atomically (a temp file in the target directory, then a
 //! rename), so that a failed or killed run leaves the previous file whole.
 //!
+//! A run killed mid-write leaves its temp file (`.qbank-*.tmp`) behind; the
+//! next run into that directory removes it first. A writer holds a lock on its
+//! temp file while it lives, so a run never removes another live run's file:
+//! the kernel drops the lock of a killed process.
+//!
 //! There is no fsync: a killed process cannot tear a renamed file, and outputs
 //! are regenerated from content/, so surviving a power cut is not worth the
 //! millisecond a sync costs every file (a thousand of them in a large build).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically, creating the parent directory. An
-/// existing file keeps its permissions, and a symbolic link keeps pointing
-/// where it did: the file it points to is the one replaced.
+const TEMP_PREFIX: &str = ".qbank-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Writes `bytes` to `path`, a path the user named, atomically, creating the
+/// parent directory. An existing file keeps its permissions, and a symbolic
+/// link keeps pointing where it did: the file it points to is the one replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let resolved;
     let path = if path.is_symlink() {
@@ -19,22 +27,79 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     } else {
         path
     };
-    let existing_permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    replace(path, bytes)
+}
+
+/// Writes `bytes` atomically to the file `name` in `dir`, where qbank chose the
+/// name (`<id>.<ext>`). A symbolic link found there is replaced, never
+/// followed: an output directory that came with the content must not steer
+/// writes outside it. `name` must be a plain file name.
+pub fn write_in(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let plain = Path::new(name).file_name().is_some_and(|n| n == name) && name != "..";
+    if !plain || name.contains(['/', '\\']) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{name}` is not a plain file name"),
+        ));
+    }
+    let path = dir.join(name);
+    replace(&path, bytes)?;
+    Ok(path)
+}
+
+/// Replaces whatever is at `path` (a link itself, not its target) by a file
+/// holding `bytes`: a temp file beside it, renamed over it.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let existing_permissions = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.permissions());
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
-        .prefix(".qbank-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
+    temp.as_file().lock()?;
     temp.write_all(bytes)?;
     if let Some(permissions) = existing_permissions.or_else(new_file_permissions) {
         temp.as_file().set_permissions(permissions)?;
     }
     temp.persist(path).map_err(|err| err.error)?;
     Ok(())
+}
+
+/// Removes the temp files that killed runs left in `dir` (not its
+/// subdirectories) and returns them. Missing directories have none.
+pub fn remove_stale_temps(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        other => other?,
+    };
+    let mut removed = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_temp = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+        if !is_temp || !entry.file_type()?.is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        // Locked: a live run is writing it.
+        if file.try_lock().is_ok() {
+            std::fs::remove_file(&path)?;
+            removed.push(path);
+        }
+    }
+    removed.sort();
+    Ok(removed)
 }
 
 /// tempfile creates 0600 files on Unix; a new output is an ordinary readable
@@ -67,6 +132,48 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["out.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn derived_names_replace_links_instead_of_following_them() {
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("bank.json")).unwrap();
+        let written = write_in(dir.path(), "bank.json", b"{}").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert!(!written.is_symlink());
+        assert_eq!(std::fs::read(&written).unwrap(), b"{}");
+        for bad in ["..", "a/b.json", "../x.json", "", "a\\b.json"] {
+            assert!(write_in(dir.path(), bad, b"x").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stale_temps_go_and_live_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".qbank-abc123.tmp");
+        std::fs::write(&stale, "half").unwrap();
+        let live = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir.path())
+            .unwrap();
+        live.as_file().lock().unwrap();
+        let other = dir.path().join("notes.tmp");
+        std::fs::write(&other, "mine").unwrap();
+        assert_eq!(
+            remove_stale_temps(dir.path()).unwrap(),
+            std::slice::from_ref(&stale)
+        );
+        assert!(!stale.exists() && live.path().exists() && other.exists());
+        assert!(
+            remove_stale_temps(&dir.path().join("missing"))
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[cfg(unix)]

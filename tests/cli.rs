@@ -38,7 +38,12 @@ fn corpus_dir() -> tempfile::TempDir {
         dir.path().join("python.md"),
     )
     .unwrap();
-    for name in ["shapes.md", "broken-answers.md", "python-seed-mojibake.md"] {
+    for name in [
+        "shapes.md",
+        "broken-answers.md",
+        "python-seed-mojibake.md",
+        "hostile.md",
+    ] {
         std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
     }
     dir
@@ -124,8 +129,22 @@ fn builds_are_identical_across_runs_and_thread_counts() {
             .success();
         outputs.push(read_dir_sorted(out.path()));
     }
-    assert_eq!(outputs[0].len(), 24);
+    assert_eq!(outputs[0].len(), 30);
     assert!(outputs[0] == outputs[1] && outputs[1] == outputs[2]);
+    // Lint's report too, with the cross-bank checks.
+    let reports: Vec<Vec<u8>> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let output = qbank()
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["lint", "--format", "json"])
+                .arg(input.path())
+                .output()
+                .unwrap();
+            output.stdout
+        })
+        .collect();
+    assert!(reports[0].len() > 1000 && reports[0] == reports[1]);
 }
 
 #[test]

@@ -62,7 +62,7 @@ const FAILING: &[(&str, &[(&str, u64)])] = &[
         "admonition-unindented.bad.md",
         &[("insight-missing", 10), ("admonition-unindented", 18)],
     ),
-    ("admonition-depth.bad.md", &[("admonition-depth", 64)]),
+    ("nesting-depth.bad.md", &[("nesting-depth", 48)]),
     (
         "code-fence-unclosed.bad.md",
         &[("insight-missing", 10), ("code-fence-unclosed", 16)],

@@ -158,7 +158,7 @@ fn nothing_is_lost_outside_questions() {
         [(Some("Shapes Bank"), 7), (Some("Notes For Authors"), 69)]
     );
     assert!(
-        matches!(&doc.sections[0].blocks[0], Block::Html { html } if html.contains("a comment"))
+        matches!(&doc.sections[0].blocks[0], Block::Html { raw: html } if html.contains("a comment"))
     );
 }
 

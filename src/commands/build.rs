@@ -14,6 +14,7 @@ pub struct BuildOptions<'a> {
     pub input: &'a Path,
     pub output: &'a Path,
     pub formats: &'a [&'static dyn Backend],
+    pub limits: crate::limits::Limits,
 }
 
 /// What a build did.
@@ -27,6 +28,8 @@ pub struct BuildReport {
     pub with_errors: Vec<(String, usize)>,
     /// Backends' warnings about what they wrote, each naming its file.
     pub notes: Vec<String>,
+    /// Temp files of an interrupted run, removed from the output directory.
+    pub removed_temps: Vec<PathBuf>,
     pub elapsed_ms: u128,
 }
 
@@ -42,8 +45,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     let started = Instant::now();
     let files = markdown_files(options.input)?;
     check_unique_ids(&files)?;
+    let removed_temps = super::remove_stale_temps(options.output)?;
     let results = crate::schedule::largest_first(&files, |file| build_one(file, options));
-    let mut report = BuildReport::default();
+    let mut report = BuildReport {
+        removed_temps,
+        ..BuildReport::default()
+    };
     for result in results {
         match result {
             Ok(built) => {
@@ -63,7 +70,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
 }
 
 fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError> {
-    let parsed = load(file)?;
+    let parsed = load(file, &options.limits)?;
     let document = &parsed.document;
     // The backends of one document run in parallel too, so that one large
     // bank does not leave the other threads idle at the end of a build.
@@ -72,11 +79,9 @@ fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError>
         .par_iter()
         .map(|backend| {
             let rendered = backend.render(document, &Selection::default())?;
-            let path = options
-                .output
-                .join(format!("{}.{}", document.id, backend.extension()));
-            crate::output::write_atomic(&path, &rendered.bytes)
-                .map_err(|e| CommandError::write(&path, e))?;
+            let name = format!("{}.{}", document.id, backend.extension());
+            let path = crate::output::write_in(options.output, &name, &rendered.bytes)
+                .map_err(|e| CommandError::write(&options.output.join(&name), e))?;
             let notes = rendered
                 .notes
                 .iter()

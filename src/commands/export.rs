@@ -39,6 +39,8 @@ pub struct Exported {
     pub with_errors: Vec<(String, usize)>,
     /// The backend's warnings about what it wrote, each naming its document.
     pub notes: Vec<String>,
+    /// Temp files of an interrupted run, removed from the output directory.
+    pub removed_temps: Vec<PathBuf>,
 }
 
 /// Exports `files` with `backend` to `target`.
@@ -47,6 +49,7 @@ pub fn export(
     selection: &Selection,
     files: &[PathBuf],
     target: &Target,
+    limits: &crate::limits::Limits,
 ) -> Result<Exported, CommandError> {
     // Several documents to one file or stream: concatenated, bundled (an
     // EPUB with a chapter each), or refused.
@@ -78,7 +81,7 @@ pub fn export(
     let bundling = bundler.is_some();
     let loaded: Vec<(Document, usize, Option<Rendered>)> =
         crate::schedule::largest_first(files, |file| {
-            let parsed = load(file)?;
+            let parsed = load(file, limits)?;
             let errors = super::content_errors(&parsed);
             let rendered = if bundling {
                 None
@@ -114,12 +117,21 @@ pub fn export(
         );
         outputs.push((String::new(), book.bytes));
     }
+    let removed_temps = match target {
+        Target::Stdout => Vec::new(),
+        Target::File(path) => super::remove_stale_temps(match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        })?,
+        Target::Directory(dir) => super::remove_stale_temps(dir)?,
+    };
     let written = write(outputs, backend, target)?;
     Ok(Exported {
         written,
         documents,
         with_errors,
         notes,
+        removed_temps,
     })
 }
 
@@ -149,10 +161,9 @@ fn write(
         Target::Directory(dir) => rendered
             .into_iter()
             .map(|(id, bytes)| {
-                let path = dir.join(format!("{id}.{}", backend.extension()));
-                crate::output::write_atomic(&path, &bytes)
-                    .map_err(|e| CommandError::write(&path, e))?;
-                Ok(path)
+                let name = format!("{id}.{}", backend.extension());
+                crate::output::write_in(dir, &name, &bytes)
+                    .map_err(|e| CommandError::write(&dir.join(&name), e))
             })
             .collect(),
     }

@@ -14,9 +14,9 @@ pub struct FixOutcome {
     pub repairs: Vec<String>,
 }
 
-/// Repairs `path` in place unless `check_only`.
-pub fn fix(path: &Path, check_only: bool) -> Result<FixOutcome, CommandError> {
-    let src = Source::read(path)?;
+/// Repairs `path` (of at most `max_file_size` bytes) in place unless `check_only`.
+pub fn fix(path: &Path, check_only: bool, max_file_size: u64) -> Result<FixOutcome, CommandError> {
+    let src = Source::read(path, max_file_size)?;
     let mut repairs = Vec::new();
     if let Some((code_page, changed)) = src.fixes.mojibake {
         repairs.push(format!(

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::export::ExportError;
-use crate::parse::{Parsed, parse};
+use crate::limits::Limits;
+use crate::parse::{Parsed, parse_with_depth};
 use crate::source::{Source, SourceError};
 
 /// Errors of the command stage.
@@ -70,9 +71,15 @@ pub fn content_errors(parsed: &Parsed) -> usize {
         .count()
 }
 
-/// Reads and parses one file.
-pub fn load(path: &std::path::Path) -> Result<Parsed, CommandError> {
-    Ok(parse(&Source::read(path)?))
+/// Removes the temp files an interrupted run left in the output directory `dir`.
+pub fn remove_stale_temps(dir: &std::path::Path) -> Result<Vec<PathBuf>, CommandError> {
+    crate::output::remove_stale_temps(dir).map_err(|e| CommandError::write(dir, e))
+}
+
+/// Reads and parses one file within `limits`.
+pub fn load(path: &std::path::Path, limits: &Limits) -> Result<Parsed, CommandError> {
+    let src = Source::read(path, limits.max_file_size)?;
+    Ok(parse_with_depth(&src, limits.max_depth))
 }
 
 /// The Markdown files directly inside `dir`, sorted by name.

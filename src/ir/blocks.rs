@@ -47,10 +47,11 @@ pub enum Block {
     Quote {
         blocks: Vec<Block>,
     },
-    /// Raw HTML from the source. Kept for completeness; renderers show it
-    /// through an allow-list of harmless tags, never as it was written.
+    /// Raw HTML from the source, as written: never sanitised, so never to be
+    /// inserted into a page (the `html` fields are the safe rendering).
+    /// qbank's renderers show it through an allow-list of harmless tags.
     Html {
-        html: String,
+        raw: String,
     },
     Rule,
 }
@@ -115,10 +116,11 @@ pub enum Inline {
         display: bool,
         text: String,
     },
-    /// Raw inline HTML from the source (one tag or comment); renderers keep
-    /// only allow-listed tags, without attributes.
+    /// Raw inline HTML from the source (one tag or comment), as written: never
+    /// to be inserted into a page. qbank's renderers keep only allow-listed
+    /// tags, without attributes.
     Html {
-        html: String,
+        raw: String,
     },
     SoftBreak,
     LineBreak,
@@ -134,7 +136,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } | Inline::Code { text } | Inline::Html { html: text } => {
+            Inline::Text { text } | Inline::Code { text } | Inline::Html { raw: text } => {
                 out.push_str(text)
             }
             Inline::Math { text, .. } => out.push_str(text),

@@ -11,8 +11,10 @@ pub use blocks::{Alignment, Block, CalloutDisplay, Inline, ListItem};
 
 use crate::source::CodePage;
 
-/// Bumped only when a change would break a consumer of the JSON.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped only when a change would break a consumer of the JSON. Version 2:
+/// raw HTML nodes hold their source in `raw`, so that every `html` field is
+/// safe to insert into a page.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One question bank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -58,6 +58,9 @@ pub struct Config {
     pub tags: Tags,
     #[serde(default)]
     pub links: Links,
+    /// Largest file and deepest nesting; `--max-file-size` and `--max-depth` win.
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -23,7 +23,7 @@ use crate::diag::{Edit, Finding, Severity};
 use crate::ir::Kind;
 use crate::parse::related::{CROSS_BANK_THRESHOLD, title_words, word_overlap};
 use crate::parse::similar::TitleVectors;
-use crate::parse::{Parsed, parse};
+use crate::parse::{Parsed, parse_with_depth};
 use crate::source::{Source, SourceError};
 pub use config::Config;
 
@@ -152,11 +152,15 @@ pub fn lint(
 
 fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
     let file = crate::source::display_path(path);
-    let bytes = std::fs::read(path).map_err(|source| LintError::Io {
-        path: file.clone(),
-        source,
-    })?;
-    let src = match Source::from_bytes(file.clone(), &bytes) {
+    let unreadable = |finding: Finding| FileResult {
+        diagnostics: to_diagnostics(&file, vec![finding], config, false),
+        cards: Vec::new(),
+        web_links: Vec::new(),
+        file: file.clone(),
+    };
+    let read = crate::source::read_bytes(path, config.limits.max_file_size)
+        .and_then(|bytes| Source::from_bytes(file.clone(), &bytes));
+    let src = match read {
         Ok(src) => src,
         Err(SourceError::InvalidUtf8 {
             line,
@@ -164,28 +168,31 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
             offset,
             ..
         }) => {
-            let finding = Finding::new(
-                "encoding",
+            return Ok(unreadable(
+                Finding::new(
+                    "encoding",
+                    Severity::Error,
+                    line,
+                    format!("invalid UTF-8 at byte offset {offset}; convert the file to UTF-8"),
+                )
+                .at_column(column),
+            ));
+        }
+        Err(SourceError::TooLarge { size, limit, .. }) => {
+            return Ok(unreadable(Finding::new(
+                "file-too-large",
                 Severity::Error,
-                line,
-                format!("invalid UTF-8 at byte offset {offset}; convert the file to UTF-8"),
-            )
-            .at_column(column);
-            return Ok(FileResult {
-                diagnostics: to_diagnostics(&file, vec![finding], config, false),
-                cards: Vec::new(),
-                web_links: Vec::new(),
-                file,
-            });
+                1,
+                format!(
+                    "the file is {}, over the limit of {}; it was not read",
+                    crate::limits::human_size(size),
+                    crate::limits::human_size(limit)
+                ),
+            )));
         }
-        Err(err) => {
-            return Err(LintError::Io {
-                path: file,
-                source: std::io::Error::other(err.to_string()),
-            });
-        }
+        Err(SourceError::Io { path, source }) => return Err(LintError::Io { path, source }),
     };
-    let parsed = parse(&src);
+    let parsed = parse_with_depth(&src, config.limits.max_depth);
     let findings = findings(path, &src, &parsed, config);
     let cards = parsed
         .document

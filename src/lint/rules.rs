@@ -89,11 +89,18 @@ pub const RULES: &[Rule] = &[
         "An admonition body is every following line indented by 4 spaces (or blank). A line at the left edge ends the body, even inside a code block: what follows renders outside the answer, and indented code after it becomes a stray code block. Indent the line (multi-line strings inside code too) by 4 spaces.",
     ),
     rule(
-        "admonition-depth",
+        "nesting-depth",
         Error,
         false,
-        "admonitions are nested too deep",
-        "Admonitions nested more than 32 deep are read as text; nothing readable needs that depth.",
+        "content is nested deeper than the limit",
+        "Admonitions, block quotes, list items and inline markup (emphasis, links) nested inside one another more than `--max-depth` deep (default 16; `[limits] max-depth` in qbank.toml) are read as plain text from that level on, so that no input can exhaust the stack or the page width of a backend. Nothing readable needs that depth: flatten the structure.",
+    ),
+    rule(
+        "file-too-large",
+        Error,
+        false,
+        "the file is larger than the size limit",
+        "Files over `--max-file-size` (default 8 MiB; `[limits] max-file-size` in qbank.toml) are not read, so that one file cannot take minutes or gigabytes in CI. Split the bank, or raise the limit.",
     ),
     rule(
         "code-fence-unclosed",

@@ -2,14 +2,12 @@
 //! outline hands this module runs of lines that contain no admonition headers;
 //! each top-level block comes back with its source line range.
 
+use std::cell::Cell;
+
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 use crate::ir::{Alignment, Block, Inline, ListItem};
-
-/// Nesting deeper than this (quotes in lists in quotes...) is flattened to text,
-/// so that hostile input cannot overflow the stack of the converter.
-const MAX_DEPTH: usize = 64;
 
 /// A converted top-level block and the 1-based lines it spans within the run.
 pub struct RunBlock {
@@ -39,9 +37,22 @@ pub struct RunLink {
     pub column: usize,
 }
 
+/// One run, parsed.
+pub struct Run {
+    pub blocks: Vec<RunBlock>,
+    pub links: Vec<RunLink>,
+    /// Where (1-based line within the run, byte column) the first container
+    /// nested deeper than the run's depth budget starts; it and everything in
+    /// it became plain text.
+    pub too_deep: Option<(usize, usize)>,
+}
+
 /// Parses `text`: its top-level blocks with their line ranges, and every link
-/// and image target with its position.
-pub fn parse_run(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
+/// and image target with its position. Containers (quotes, list items, inline
+/// markup) nested more than `depth_budget` deep are flattened to plain text,
+/// so that the converter's recursion, and every renderer's after it, stays
+/// bounded whatever the input.
+pub fn parse_run(text: &str, depth_budget: usize) -> Run {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
     let links = root
@@ -58,7 +69,11 @@ pub fn parse_run(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
             }
         })
         .collect();
-    let converter = Converter { text };
+    let converter = Converter {
+        text,
+        depth_budget,
+        too_deep: Cell::new(None),
+    };
     let blocks = root
         .children()
         .filter_map(|node| {
@@ -71,24 +86,55 @@ pub fn parse_run(text: &str) -> (Vec<RunBlock>, Vec<RunLink>) {
             })
         })
         .collect();
-    (blocks, links)
+    Run {
+        blocks,
+        links,
+        too_deep: converter.too_deep.get(),
+    }
 }
 
-/// Converts one run's AST; holds the run's text to look at delimiters.
+/// Converts one run's AST. `depth` arguments count the containers around a node.
 struct Converter<'t> {
     /// The run's text, to read a strikethrough's delimiters (rare: read on demand).
     text: &'t str,
+    depth_budget: usize,
+    too_deep: Cell<Option<(usize, usize)>>,
+}
+
+fn is_container(value: &NodeValue) -> bool {
+    matches!(
+        value,
+        NodeValue::BlockQuote
+            | NodeValue::MultilineBlockQuote(_)
+            | NodeValue::List(_)
+            | NodeValue::Emph
+            | NodeValue::Strong
+            | NodeValue::Strikethrough
+            | NodeValue::Link(_)
+    )
 }
 
 impl Converter<'_> {
+    /// Whether a container at `depth` must be flattened; remembers where.
+    fn too_deep<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> bool {
+        let data = node.data.borrow();
+        if depth < self.depth_budget || !is_container(&data.value) {
+            return false;
+        }
+        let at = (data.sourcepos.start.line, data.sourcepos.start.column);
+        let first = self.too_deep.get().map_or(at, |seen| seen.min(at));
+        self.too_deep.set(Some(first));
+        true
+    }
+
     fn convert_blocks<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
         node.children()
-            .filter_map(|child| self.convert_block(child, depth + 1))
+            .filter_map(|child| self.convert_block(child, depth))
             .collect()
     }
 
     fn convert_block<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
-        if depth > MAX_DEPTH {
+        if self.too_deep(node, depth) {
             return Some(Block::Paragraph {
                 inlines: vec![Inline::Text {
                     text: collect_text(node),
@@ -117,7 +163,7 @@ impl Converter<'_> {
                         };
                         ListItem {
                             checked,
-                            blocks: self.convert_blocks(item, depth),
+                            blocks: self.convert_blocks(item, depth + 1),
                         }
                     })
                     .collect(),
@@ -135,10 +181,10 @@ impl Converter<'_> {
                     .filter(|lang| !lang.is_empty()),
                 text: code.literal,
             },
-            NodeValue::HtmlBlock(html) => Block::Html { html: html.literal },
+            NodeValue::HtmlBlock(html) => Block::Html { raw: html.literal },
             NodeValue::ThematicBreak => Block::Rule,
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
-                blocks: self.convert_blocks(node, depth),
+                blocks: self.convert_blocks(node, depth + 1),
             },
             NodeValue::Table(table) => {
                 let mut rows = node.children().map(|row| {
@@ -178,7 +224,11 @@ impl Converter<'_> {
     fn convert_inlines<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for child in node.children() {
-            let parts = if self.is_single_tilde_strikethrough(child) {
+            let parts = if self.too_deep(child, depth) {
+                vec![Inline::Text {
+                    text: collect_text(child),
+                }]
+            } else if self.is_single_tilde_strikethrough(child) {
                 // GFM strikes `~one~`; MkDocs strikes only `~~two~~`, so the
                 // tildes stay text ("X~N(0,1) and Y~N(0,1)").
                 let tilde = Inline::Text { text: "~".into() };
@@ -187,7 +237,7 @@ impl Converter<'_> {
                 parts.push(tilde);
                 parts
             } else {
-                vec![self.convert_inline(child, depth + 1)]
+                vec![self.convert_inline(child, depth)]
             };
             for inline in parts {
                 // comrak splits text at special characters; merge adjacent runs.
@@ -218,12 +268,9 @@ impl Converter<'_> {
         line.get(at) == Some(&b'~') && line.get(at + 1) != Some(&b'~')
     }
 
+    /// Converts an inline that `convert_inlines` has checked for depth.
     fn convert_inline<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Inline {
-        if depth > MAX_DEPTH {
-            return Inline::Text {
-                text: collect_text(node),
-            };
-        }
+        let depth = depth + 1;
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Text(text) => Inline::Text {
@@ -252,7 +299,7 @@ impl Converter<'_> {
                 display: math.display_math,
                 text: math.literal,
             },
-            NodeValue::HtmlInline(html) => Inline::Html { html },
+            NodeValue::HtmlInline(html) => Inline::Html { raw: html },
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
             _ => Inline::Text {
@@ -288,7 +335,9 @@ mod tests {
     fn converts_the_constructs_banks_use() {
         let blocks = parse_run(
             "Intro **bold** and `code`, $x^2$.\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n```python\ndef f(n):\n    return n\n```\n\n- [x] done\n- todo\n\n---\n",
-        ).0;
+            16,
+        )
+        .blocks;
         let lines: Vec<(usize, usize)> = blocks.iter().map(|b| (b.first, b.last)).collect();
         assert_eq!(lines, vec![(1, 1), (3, 5), (7, 10), (12, 13), (15, 15)]);
         let Block::Paragraph { inlines } = &blocks[0].block else {
@@ -320,16 +369,68 @@ mod tests {
         assert_eq!(blocks[4].block, Block::Rule);
     }
 
+    /// The number of containers around the deepest text of `blocks`.
+    fn depth_of(blocks: &[Block]) -> usize {
+        fn inline_depth(inlines: &[Inline]) -> usize {
+            inlines
+                .iter()
+                .map(|inline| match inline {
+                    Inline::Emphasis { inlines }
+                    | Inline::Strong { inlines }
+                    | Inline::Strikethrough { inlines }
+                    | Inline::Link { inlines, .. } => 1 + inline_depth(inlines),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        blocks
+            .iter()
+            .map(|block| match block {
+                Block::Quote { blocks } => 1 + depth_of(blocks),
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|i| depth_of(&i.blocks)).max().unwrap_or(0)
+                }
+                Block::Paragraph { inlines } => inline_depth(inlines),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     #[test]
-    fn deep_nesting_is_flattened_not_overflowed() {
-        let text = format!("{}deep", "> ".repeat(5_000));
-        let blocks = parse_run(&text).0;
-        assert_eq!(blocks.len(), 1);
+    fn nesting_past_the_budget_becomes_text() {
+        let quotes = format!("{}deep", "> ".repeat(5_000));
+        let run = parse_run(&quotes, 16);
+        assert_eq!(
+            (run.blocks.len(), depth_of(&[run.blocks[0].block.clone()])),
+            (1, 16)
+        );
+        assert_eq!(run.too_deep, Some((1, 33)));
+        let lists: String = (0..40)
+            .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+            .collect();
+        let run = parse_run(&format!("Intro.\n\n{lists}"), 4);
+        assert_eq!(depth_of(&[run.blocks[1].block.clone()]), 4);
+        assert_eq!(
+            run.too_deep,
+            Some((7, 9)),
+            "the fifth list starts on line 7"
+        );
+        let Block::List { items, .. } = &run.blocks[1].block else {
+            panic!()
+        };
+        let text = format!("{:?}", items);
+        assert!(text.contains("item 39"), "flattened text is kept");
+        let inline = parse_run("*a **b [c *d*](x)** e*\n", 2);
+        assert_eq!(depth_of(&[inline.blocks[0].block.clone()]), 2);
+        assert_eq!(inline.too_deep, Some((1, 8)), "the link");
+        assert_eq!(parse_run("*a **b [c *d*](x)** e*\n", 4).too_deep, None);
     }
 
     #[test]
     fn only_double_tildes_strike() {
-        let blocks = parse_run("If X~N(0,1) and Y~N(0,1) then ~~wrong~~.\n").0;
+        let blocks = parse_run("If X~N(0,1) and Y~N(0,1) then ~~wrong~~.\n", 16).blocks;
         let Block::Paragraph { inlines } = &blocks[0].block else {
             panic!()
         };
@@ -351,7 +452,11 @@ mod tests {
 
     #[test]
     fn raw_html_is_kept_as_data() {
-        let blocks = parse_run("a <b onclick=\"x\">b</b>\n\n<script>alert(1)</script>\n").0;
-        assert!(matches!(&blocks[1].block, Block::Html { html } if html.contains("<script>")));
+        let blocks = parse_run(
+            "a <b onclick=\"x\">b</b>\n\n<script>alert(1)</script>\n",
+            16,
+        )
+        .blocks;
+        assert!(matches!(&blocks[1].block, Block::Html { raw: html } if html.contains("<script>")));
     }
 }

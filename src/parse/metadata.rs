@@ -37,7 +37,15 @@ pub fn is_metadata_line(text: &str) -> bool {
     let text = text.trim_start();
     ["**difficulty", "**tags", "**asked by"]
         .iter()
-        .any(|field| text.len() >= field.len() && text[..field.len()].eq_ignore_ascii_case(field))
+        .any(|field| starts_with_ignore_ascii_case(text, field))
+}
+
+/// Whether `text` starts with the ASCII `prefix`, ignoring ASCII case. Never
+/// slices inside a character (`**Difficu🔴`).
+pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Parses a metadata line; `None` when the text is not one.

@@ -39,9 +39,14 @@ pub struct Parsed {
     pub metadata_lines: std::collections::BTreeMap<String, usize>,
 }
 
-/// Parses one source. Never fails: whatever is not recognised is kept as a
-/// generic section and reported as a finding.
+/// Parses one source with the default nesting limit. Never fails: whatever is
+/// not recognised is kept as a generic section and reported as a finding.
 pub fn parse(src: &Source) -> Parsed {
+    parse_with_depth(src, crate::limits::DEFAULT_MAX_DEPTH)
+}
+
+/// Parses one source; nesting deeper than `max_depth` becomes plain text.
+pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
     let mut findings = Vec::new();
     if let Some((code_page, changed)) = src.fixes.mojibake {
         findings.push(Finding::new(
@@ -68,9 +73,9 @@ pub fn parse(src: &Source) -> Parsed {
     let mut links = Vec::new();
     let items = outline::scan(
         src,
-        front.body_line,
-        src.line_count(),
+        (front.body_line, src.line_count()),
         0,
+        max_depth,
         &mut findings,
         &mut links,
     );

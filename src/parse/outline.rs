@@ -17,9 +17,6 @@ use crate::parse::lines::{is_list_marker, leading_columns, strip_columns};
 use crate::parse::markdown;
 use crate::source::Source;
 
-/// Admonitions nested deeper than this are read as text, with a finding.
-const MAX_ADMONITION_DEPTH: usize = 32;
-
 /// Columns of indentation that make a line part of an admonition body.
 const BODY_INDENT: usize = 4;
 
@@ -91,16 +88,20 @@ pub struct LinkRef {
 /// Scans lines `first..=last` of `src` with `indent` columns stripped; records
 /// findings (unclosed fences, escaped or empty admonition bodies, too-deep
 /// nesting) and every link with its position.
+///
+/// Admonitions, quotes, list items and inline markup nested more than
+/// `max_depth` deep become plain text, with a `nesting-depth` finding.
 pub fn scan(
     src: &Source,
-    first: usize,
-    last: usize,
+    (first, last): (usize, usize),
     indent: usize,
+    max_depth: usize,
     findings: &mut Vec<Finding>,
     links: &mut Vec<LinkRef>,
 ) -> Vec<Item> {
     let mut scanner = Scanner {
         src,
+        max_depth,
         findings,
         links,
     };
@@ -116,6 +117,7 @@ const ESCAPE_LOOKAHEAD: usize = 200;
 
 struct Scanner<'s, 'f> {
     src: &'s Source,
+    max_depth: usize,
     findings: &'f mut Vec<Finding>,
     links: &'f mut Vec<LinkRef>,
 }
@@ -156,20 +158,14 @@ impl Scanner<'_, '_> {
                 n += 1;
                 continue;
             };
-            if depth >= MAX_ADMONITION_DEPTH {
-                self.findings.push(Finding::new(
-                    "admonition-depth",
-                    Severity::Error,
-                    n,
-                    format!(
-                        "admonitions nested more than {MAX_ADMONITION_DEPTH} deep; the rest is read as text"
-                    ),
-                ));
-                n += 1;
+            self.push_markdown(&mut items, run_start, n - 1, indent, depth);
+            let body_last = self.body_end(n, last, indent);
+            if depth >= self.max_depth {
+                items.push(self.flattened(n, body_last, indent));
+                n = body_last + 1;
+                run_start = n;
                 continue;
             }
-            self.push_markdown(&mut items, run_start, n - 1, indent);
-            let body_last = self.body_end(n, last, indent);
             let body_indent = indent + BODY_INDENT;
             let (children, open_fence) = if body_last > n {
                 self.scan(n + 1, body_last, body_indent, depth + 1)
@@ -189,8 +185,36 @@ impl Scanner<'_, '_> {
             n = body_last + 1;
             run_start = n;
         }
-        self.push_markdown(&mut items, run_start, last, indent);
+        self.push_markdown(&mut items, run_start, last, indent, depth);
         (items, fence.map(|(_, line)| line))
+    }
+
+    /// An admonition past the depth limit, header and body, as one paragraph
+    /// of plain text.
+    fn flattened(&mut self, header: usize, body_last: usize, indent: usize) -> Item {
+        let column = leading_columns(self.src.line(header)) + 1;
+        self.too_deep(header, column);
+        let text = (header..=body_last)
+            .map(|n| self.line(n, indent).trim())
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Item::Block(SpannedBlock {
+            block: Block::Paragraph {
+                inlines: vec![crate::ir::Inline::Text { text }],
+            },
+            first: header,
+            last: body_last,
+        })
+    }
+
+    fn too_deep(&mut self, line: usize, column: usize) {
+        let message = format!(
+            "nested more than {} deep (admonitions, quotes, lists and inline markup count); from here the block is plain text",
+            self.max_depth
+        );
+        self.findings
+            .push(Finding::new("nesting-depth", Severity::Error, line, message).at_column(column));
     }
 
     /// Reports a body that is empty, that text escaped from, or that ends
@@ -282,7 +306,15 @@ impl Scanner<'_, '_> {
         body_last
     }
 
-    fn push_markdown(&mut self, items: &mut Vec<Item>, first: usize, last: usize, indent: usize) {
+    /// Parses lines `first..=last` as Markdown inside `depth` admonitions.
+    fn push_markdown(
+        &mut self,
+        items: &mut Vec<Item>,
+        first: usize,
+        last: usize,
+        indent: usize,
+        depth: usize,
+    ) {
         if first > last || (first..=last).all(|n| self.line(n, indent).trim().is_empty()) {
             return;
         }
@@ -291,8 +323,13 @@ impl Scanner<'_, '_> {
             text.push_str(self.line(n, indent));
             text.push('\n');
         }
-        let (blocks, links) = markdown::parse_run(&text);
-        for link in links {
+        let run = markdown::parse_run(&text, self.max_depth.saturating_sub(depth));
+        if let Some((line, column)) = run.too_deep {
+            let n = first + line - 1;
+            let stripped = self.src.line(n).len() - self.line(n, indent).len();
+            self.too_deep(n, column + stripped);
+        }
+        for link in run.links {
             let n = first + link.line - 1;
             let stripped = self.src.line(n).len() - self.line(n, indent).len();
             self.links.push(LinkRef {
@@ -301,7 +338,7 @@ impl Scanner<'_, '_> {
                 column: link.column + stripped,
             });
         }
-        items.extend(blocks.into_iter().map(|run| {
+        items.extend(run.blocks.into_iter().map(|run| {
             Item::Block(SpannedBlock {
                 block: run.block,
                 first: first + run.first - 1,
@@ -322,7 +359,14 @@ mod tests {
     fn outline_with_findings(text: &str) -> (Vec<Item>, Vec<Finding>, Vec<LinkRef>) {
         let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
         let (mut findings, mut links) = (Vec::new(), Vec::new());
-        let items = scan(&src, 1, src.line_count(), 0, &mut findings, &mut links);
+        let items = scan(
+            &src,
+            (1, src.line_count()),
+            0,
+            16,
+            &mut findings,
+            &mut links,
+        );
         (items, findings, links)
     }
 
@@ -475,17 +519,52 @@ Text.
     }
 
     #[test]
-    fn deep_admonitions_are_capped() {
+    fn deep_admonitions_become_one_paragraph() {
         let text: String = (0..100)
-            .map(|d| format!("{}!!! note\n", "    ".repeat(d)))
+            .map(|d| format!("{}!!! note\n\n", "    ".repeat(d)))
             .collect();
         let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
         let mut findings = Vec::new();
-        scan(&src, 1, src.line_count(), 0, &mut findings, &mut Vec::new());
+        let mut items = scan(
+            &src,
+            (1, src.line_count()),
+            0,
+            3,
+            &mut findings,
+            &mut Vec::new(),
+        );
         let depth: Vec<_> = findings
             .iter()
-            .filter(|f| f.rule == "admonition-depth")
+            .filter(|f| f.rule == "nesting-depth")
+            .map(|f| f.line)
             .collect();
-        assert_eq!(depth.len(), 1);
+        assert_eq!(depth, [7], "the fourth admonition");
+        for _ in 0..3 {
+            let Some(Item::Admonition(admonition)) = items.pop() else {
+                panic!("three admonitions stay")
+            };
+            items = admonition.items;
+        }
+        let [
+            Item::Block(SpannedBlock {
+                block,
+                first: 7,
+                last: 199,
+            }),
+        ] = &items[..]
+        else {
+            panic!("one paragraph: {items:?}")
+        };
+        assert!(format!("{block:?}").matches("!!! note").count() == 97);
+    }
+
+    #[test]
+    fn markdown_inside_admonitions_shares_the_depth_budget() {
+        let text = "!!! note\n\n    !!! note\n\n        > > quoted\n";
+        let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
+        let mut findings = Vec::new();
+        scan(&src, (1, 5), 0, 3, &mut findings, &mut Vec::new());
+        let depth: Vec<_> = findings.iter().map(|f| (f.rule, f.line)).collect();
+        assert_eq!(depth, [("nesting-depth", 5)]);
     }
 }

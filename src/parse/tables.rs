@@ -9,21 +9,25 @@ use crate::source::Source;
 
 /// The company of a `## Questions asked in <Company> interview(s)` heading.
 pub fn prompt_company(heading: &str) -> Option<String> {
-    let lower = heading.to_lowercase();
+    // ASCII case only: lowercasing the heading could change its byte length
+    // (the Kelvin sign is `k`) and move where the company starts.
     let prefix = [
         "questions asked in ",
         "questions asked at ",
         "questions asked by ",
     ]
     .iter()
-    .find(|p| lower.starts_with(*p))?;
+    .find(|p| crate::parse::metadata::starts_with_ignore_ascii_case(heading, p))?;
     let mut company = heading[prefix.len()..].trim();
     // "HFT Firms (e.g., Jane Street, Citadel)": the parenthetical is an aside.
     if let Some(open) = company.find(" (").filter(|_| company.ends_with(')')) {
         company = &company[..open];
     }
     for suffix in [" interviews", " interview"] {
-        if company.to_lowercase().ends_with(suffix) {
+        let bytes = company.as_bytes();
+        if bytes.len() >= suffix.len()
+            && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+        {
             company = &company[..company.len() - suffix.len()];
         }
     }

@@ -198,7 +198,7 @@ impl<'a> Writer<'a> {
                 self.blocks(blocks, false);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::Html { html } => self.raw_block(html),
+            Block::Html { raw: html } => self.raw_block(html),
             Block::Rule => self.out.push_str("<hr />\n"),
         }
     }
@@ -294,24 +294,14 @@ impl<'a> Writer<'a> {
         let floor = self.raw_open.len();
         // `<script>`, `<style>`... go with what they hold, up to their end
         // tag in the same sequence.
-        let mut dropping: Option<&'static str> = None;
+        let mut dropping = raw_html::Dropping::default();
         for inline in inlines {
-            if let Inline::Html { html } = inline {
-                match (dropping, Tag::of(html)) {
-                    (Some(name), Tag::Close(closed)) if closed == name => {
-                        dropping = None;
-                        continue;
-                    }
-                    (None, Tag::Open(name))
-                        if raw_html::drops_content(name) && !html.ends_with("/>") =>
-                    {
-                        dropping = Some(name);
-                        continue;
-                    }
-                    _ => {}
-                }
+            if let Inline::Html { raw: html } = inline
+                && dropping.hides(Tag::of(html), html)
+            {
+                continue;
             }
-            if dropping.is_none() {
+            if !dropping.active() {
                 self.inline(inline, floor);
             }
         }
@@ -426,7 +416,7 @@ impl<'a> Writer<'a> {
                 push_text(&mut self.out, text);
                 let _ = write!(self.out, "{close}</span>");
             }
-            Inline::Html { html } => self.raw_tag(Tag::of(html), html, floor),
+            Inline::Html { raw: html } => self.raw_tag(Tag::of(html), html, floor),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::LineBreak => self.out.push_str("<br />\n"),
         }
@@ -445,7 +435,11 @@ mod tests {
     use crate::parse::markdown::parse_run;
 
     fn render(markdown: &str) -> String {
-        let blocks: Vec<Block> = parse_run(markdown).0.into_iter().map(|b| b.block).collect();
+        let blocks: Vec<Block> = parse_run(markdown, 16)
+            .blocks
+            .into_iter()
+            .map(|b| b.block)
+            .collect();
         super::blocks(&blocks)
     }
 
@@ -510,12 +504,14 @@ mod tests {
             links: Links::Resolved(&resolve),
             ..Options::default()
         };
-        let blocks: Vec<Block> =
-            parse_run("[a](#known) [b](#gone) [c](page.html) [d](https://x.y)\n")
-                .0
-                .into_iter()
-                .map(|b| b.block)
-                .collect();
+        let blocks: Vec<Block> = parse_run(
+            "[a](#known) [b](#gone) [c](page.html) [d](https://x.y)\n",
+            16,
+        )
+        .blocks
+        .into_iter()
+        .map(|b| b.block)
+        .collect();
         assert_eq!(
             blocks_with(&blocks, resolved),
             "<p><a href=\"ch1.xhtml#known\">a</a> b c <a href=\"https://x.y/\">d</a></p>\n"

@@ -234,27 +234,26 @@ pub enum Event<'a> {
 /// elements and the content of script-capable ones are gone.
 pub fn block_events(html: &str) -> Vec<Event<'_>> {
     let mut events = Vec::new();
-    let mut skipping: Option<&'static str> = None;
+    let mut dropping = Dropping::default();
     let mut line_ended = false;
     let mut shown_text = false;
     for piece in pieces(html) {
-        match (skipping, piece) {
-            (Some(name), Piece::Tag(Tag::Close(closed), _)) if closed == name => skipping = None,
-            (Some(_), _) => {}
-            (None, Piece::Tag(Tag::Open(name), snippet))
-                if drops_content(name) && !snippet.ends_with("/>") =>
-            {
-                skipping = Some(name);
-            }
-            (None, Piece::Tag(Tag::Open(name) | Tag::Close(name), _)) if breaks_line(name) => {
+        if let Piece::Tag(tag, snippet) = piece
+            && dropping.hides(tag, snippet)
+        {
+            continue;
+        }
+        if dropping.active() {
+            continue;
+        }
+        match piece {
+            Piece::Tag(Tag::Open(name) | Tag::Close(name), _) if breaks_line(name) => {
                 line_ended = true;
             }
-            (None, Piece::Tag(tag @ (Tag::Open(name) | Tag::Close(name)), snippet))
-                if is_kept(name) =>
-            {
+            Piece::Tag(tag @ (Tag::Open(name) | Tag::Close(name)), snippet) if is_kept(name) => {
                 events.push(Event::Tag(tag, snippet));
             }
-            (None, Piece::Tag(Tag::Text, snippet) | Piece::Text(snippet)) => {
+            Piece::Tag(Tag::Text, snippet) | Piece::Text(snippet) => {
                 let blank = snippet.trim().is_empty();
                 let shown_before = shown_text;
                 if blank && !shown_text {
@@ -273,7 +272,7 @@ pub fn block_events(html: &str) -> Vec<Event<'_>> {
                     Piece::Tag(_, snippet) => Event::Tag(Tag::Text, snippet),
                 });
             }
-            (None, Piece::Tag(_, _)) => {}
+            Piece::Tag(_, _) => {}
         }
     }
     // Trailing white space would only pad the paragraph.
@@ -299,6 +298,60 @@ pub fn block_text(html: &str) -> String {
         }
     }
     text.trim().to_string()
+}
+
+/// The text a plain-text field shows (a title, a tag) when it holds markup:
+/// elements removed, the content of script-capable ones too, and what is not
+/// an element (`List<T>`) kept. Targets without markup (a PDF) print this, so
+/// that they show what an HTML page shows, never the markup itself.
+pub fn visible_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('<') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    let mut dropping = Dropping::default();
+    for piece in pieces(text) {
+        let part = match piece {
+            Piece::Text(text) => text,
+            Piece::Tag(tag, snippet) if dropping.hides(tag, snippet) => continue,
+            // A tag is never shown; a "tag" that is text is.
+            Piece::Tag(Tag::Text, snippet) => snippet,
+            Piece::Tag(..) => "",
+        };
+        if !dropping.active() {
+            shown.push_str(part);
+        }
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
+/// Tracks a script-capable element (`<script>`, `<style>`, `<svg>`...) opened
+/// in a run of raw HTML, whose content is dropped up to its end tag.
+#[derive(Debug, Default)]
+pub struct Dropping {
+    inside: Option<&'static str>,
+}
+
+impl Dropping {
+    /// Whether `tag` opens or closes the dropped element; updates the state.
+    pub fn hides(&mut self, tag: Tag, snippet: &str) -> bool {
+        match (self.inside, tag) {
+            (Some(name), Tag::Close(closed)) if closed == name => {
+                self.inside = None;
+                true
+            }
+            (None, Tag::Open(name)) if drops_content(name) && !snippet.ends_with("/>") => {
+                self.inside = Some(name);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether what comes now is inside a dropped element.
+    pub fn active(&self) -> bool {
+        self.inside.is_some()
+    }
 }
 
 /// The text an inline raw HTML snippet shows: itself when it is not an
@@ -333,6 +386,20 @@ fn markup_len(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_text_is_what_a_page_shows() {
+        assert_eq!(visible_text("List<T> and <b>bold</b>"), "List<T> and bold");
+        assert_eq!(
+            visible_text("Hostile <script>alert('x')</script><svg onload=x()><a>y</a></svg>!"),
+            "Hostile !"
+        );
+        assert_eq!(visible_text("<b onmouseover=alert(1)>"), "");
+        assert!(matches!(
+            visible_text("plain"),
+            std::borrow::Cow::Borrowed("plain")
+        ));
+    }
 
     #[test]
     fn tags_are_recognised_by_name_only() {

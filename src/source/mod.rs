@@ -22,6 +22,17 @@ pub enum SourceError {
         source: std::io::Error,
     },
     #[error(
+        "{path}: larger than the limit of {limit} ({size}); raise it with --max-file-size",
+        limit = crate::limits::human_size(*limit),
+        size = crate::limits::human_size(*size)
+    )]
+    TooLarge {
+        path: String,
+        /// Bytes on disk, or read before giving up when the size is not known.
+        size: u64,
+        limit: u64,
+    },
+    #[error(
         "{path}:{line}: invalid UTF-8 at byte offset {offset} (qbank reads UTF-8 only; convert the file first, e.g. with iconv)"
     )]
     InvalidUtf8 {
@@ -36,7 +47,10 @@ pub enum SourceError {
 impl SourceError {
     /// True when the input itself is at fault (exit code 1), false for I/O (exit code 2).
     pub fn is_content_problem(&self) -> bool {
-        matches!(self, SourceError::InvalidUtf8 { .. })
+        matches!(
+            self,
+            SourceError::InvalidUtf8 { .. } | SourceError::TooLarge { .. }
+        )
     }
 }
 
@@ -62,14 +76,10 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads and decodes a file.
-    pub fn read(path: &Path) -> Result<Source, SourceError> {
-        let display = display_path(path);
-        let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
-            path: display.clone(),
-            source,
-        })?;
-        Source::from_bytes(display, &bytes)
+    /// Reads and decodes a file of at most `max_size` bytes.
+    pub fn read(path: &Path, max_size: u64) -> Result<Source, SourceError> {
+        let bytes = read_bytes(path, max_size)?;
+        Source::from_bytes(display_path(path), &bytes)
     }
 
     /// Decodes bytes that came from `path` (used in messages and in the IR).
@@ -78,7 +88,9 @@ impl Source {
         let sha256 = hex(&Sha256::digest(bytes));
         let mut fixes = ReadFixes::default();
         let mut body = bytes;
-        if let Some(rest) = body.strip_prefix(b"\xEF\xBB\xBF") {
+        // Every leading BOM: a file saved by two tools that each added one has
+        // two, and the second would hide the front matter's `---`.
+        while let Some(rest) = body.strip_prefix(b"\xEF\xBB\xBF") {
             fixes.had_bom = true;
             body = rest;
         }
@@ -108,6 +120,11 @@ impl Source {
         if let Some(repair) = mojibake::repair(&text) {
             fixes.mojibake = Some((repair.code_page, repair.changed_chars));
             text = repair.text;
+            // A BOM garbled with the rest comes back as one.
+            if let Some(rest) = text.strip_prefix('\u{FEFF}') {
+                fixes.had_bom = true;
+                text = rest.trim_start_matches('\u{FEFF}').to_owned();
+            }
         }
         Ok(Source::with_fixes(path, text, sha256, fixes))
     }
@@ -146,14 +163,62 @@ impl Source {
     }
 }
 
-/// The Markdown files directly inside `dir`, sorted by name.
+/// The bytes of a file of at most `max_size` bytes. Reading stops one byte past
+/// the limit, so a file that grows, a pipe or a device cannot exhaust memory.
+pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let io = |source| SourceError::Io {
+        path: display_path(path),
+        source,
+    };
+    let too_large = |size| SourceError::TooLarge {
+        path: display_path(path),
+        size,
+        limit: max_size,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let declared = file.metadata().map_err(io)?.len();
+    if declared > max_size {
+        return Err(too_large(declared));
+    }
+    let mut bytes = Vec::with_capacity(declared as usize);
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The Markdown files directly inside `dir`, sorted by name. A symbolic link
+/// is followed only to a file inside `dir`: content from a pull request must
+/// not make qbank read (and publish) a file elsewhere on the machine, so a
+/// link out of `dir` is an error.
 pub fn markdown_files_in(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut files = Vec::new();
+    let root = std::fs::canonicalize(dir)?;
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
-            files.push(path);
+        let entry = entry?;
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") || !path.is_file() {
+            continue;
         }
+        if entry.file_type()?.is_symlink() {
+            let target = std::fs::canonicalize(&path)?;
+            if !target.starts_with(&root) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    format!(
+                        "{} is a symbolic link to {}, outside {}; qbank follows links only inside the directory it reads",
+                        display_path(&path),
+                        display_path(&target),
+                        display_path(dir)
+                    ),
+                ));
+            }
+        }
+        files.push(path);
     }
     files.sort();
     Ok(files)
@@ -186,6 +251,65 @@ mod tests {
             (src.line(1), src.line(2), src.line(3), src.line(4)),
             ("one", "two", "three", "")
         );
+    }
+
+    #[test]
+    fn strips_every_leading_bom() {
+        let src = Source::from_bytes("a.md", b"\xEF\xBB\xBF\xEF\xBB\xBF---\n").unwrap();
+        assert_eq!(src.text, "---\n");
+        assert!(src.fixes.had_bom);
+    }
+
+    #[test]
+    fn reading_stops_past_the_size_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, vec![b'a'; 2048]).unwrap();
+        assert_eq!(read_bytes(&path, 2048).unwrap().len(), 2048);
+        let err = read_bytes(&path, 2047).unwrap_err();
+        assert!(err.is_content_problem());
+        assert!(
+            err.to_string().ends_with(
+                "big.md: larger than the limit of 2047 bytes (2 KiB); raise it with --max-file-size"
+            ),
+            "{err}"
+        );
+        // A device has no size on disk: reading stops one byte past the limit.
+        let err = read_bytes(Path::new("/dev/zero"), 4096).unwrap_err();
+        assert!(
+            matches!(err, SourceError::TooLarge { size: 4097, .. }),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_only_inside_the_directory() {
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.md");
+        std::fs::write(&secret, "# secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "# a").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/b.txt"), "# b").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("sub/b.txt"), dir.path().join("b.md")).unwrap();
+        let names = |files: Vec<std::path::PathBuf>| -> Vec<String> {
+            files
+                .iter()
+                .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            names(markdown_files_in(dir.path()).unwrap()),
+            ["a.md", "b.md"]
+        );
+        std::os::unix::fs::symlink(&secret, dir.path().join("c.md")).unwrap();
+        let err = markdown_files_in(dir.path()).unwrap_err();
+        assert!(
+            err.to_string().contains("c.md is a symbolic link to"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("secret.md, outside"), "{err}");
     }
 
     #[test]

@@ -57,6 +57,10 @@ const LABEL_ROOM: f64 = 10.0;
 /// A box's padding, top and bottom (mm).
 const BOX_PADDING: f64 = 4.0;
 const INDENT: f64 = 6.0;
+/// Lists, quotes and callouts inside this many others are set without their
+/// own indent or box: deeper nesting would squeeze the text column to
+/// nothing (every level takes 4 to 6 mm of a 170 mm line).
+const VISUAL_DEPTH: usize = 8;
 
 /// Turns IR content into elements, all sharing one ledger and font set.
 pub struct Setter<'a> {
@@ -66,6 +70,8 @@ pub struct Setter<'a> {
     /// Characters no bundled font has and that have no faithful equivalent,
     /// with how often each was printed as its code point.
     pub substituted: BTreeMap<char, usize>,
+    /// Lists, quotes and callouts around the block being set.
+    pub nesting: usize,
 }
 
 impl Setter<'_> {
@@ -74,6 +80,11 @@ impl Setter<'_> {
         let substituted = &mut self.substituted;
         let count = |c: char| *substituted.entry(c).or_insert(0) += 1;
         fit(self.cache, &self.faces, text, look, link, out, count);
+    }
+
+    /// A plain-text field (a title, a tag) as it shows: markup removed.
+    pub fn plain(&mut self, text: &str, look: Look) -> RichText {
+        self.text(&raw_html::visible_text(text), look)
     }
 
     pub fn text(&mut self, text: &str, look: Look) -> RichText {
@@ -104,7 +115,17 @@ impl Setter<'_> {
         link: Option<u32>,
         out: &mut Vec<Piece>,
     ) {
+        // `<script>`... with what they hold up to their end tag, as in HTML.
+        let mut dropping = raw_html::Dropping::default();
         for inline in inlines {
+            if let Inline::Html { raw: html } = inline
+                && dropping.hides(raw_html::Tag::of(html), html)
+            {
+                continue;
+            }
+            if dropping.active() {
+                continue;
+            }
             match inline {
                 Inline::Text { text } => self.pieces(text, look, link, out),
                 Inline::Code { text } | Inline::Math { text, .. } => {
@@ -132,7 +153,9 @@ impl Setter<'_> {
                     let target = self.link(url);
                     self.pieces(&format!("[image: {alt}]"), look.colored(MUTED), target, out)
                 }
-                Inline::Html { html } => self.pieces(raw_html::inline_text(html), look, link, out),
+                Inline::Html { raw: html } => {
+                    self.pieces(raw_html::inline_text(html), look, link, out)
+                }
                 Inline::SoftBreak => self.pieces(" ", look, link, out),
                 Inline::LineBreak => self.pieces("\n", look, link, out),
             }
@@ -191,6 +214,48 @@ impl Setter<'_> {
     }
 
     fn block(&mut self, block: &Block, layout: &mut LinearLayout) {
+        if self.nesting >= VISUAL_DEPTH && self.flat_container(block, layout) {
+            return;
+        }
+        self.nesting += 1;
+        self.nested_block(block, layout);
+        self.nesting -= 1;
+    }
+
+    /// A list, quote or callout at [`VISUAL_DEPTH`], set in `layout` itself:
+    /// no indent, no box, no new level of elements. False for other blocks.
+    fn flat_container(&mut self, block: &Block, layout: &mut LinearLayout) -> bool {
+        match block {
+            Block::Quote { blocks } => self.push_flat(blocks, layout),
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+                ..
+            } => {
+                let title = title.clone().unwrap_or_else(|| capitalised(kind));
+                layout.push(self.text(&title, BODY.bold()));
+                self.push_flat(blocks, layout);
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    layout.push(self.text("\u{2022}", BODY));
+                    self.push_flat(&item.blocks, layout);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn push_flat(&mut self, blocks: &[Block], layout: &mut LinearLayout) {
+        for block in blocks {
+            layout.push(Gap(PARAGRAPH_GAP));
+            self.block(block, layout);
+        }
+    }
+
+    fn nested_block(&mut self, block: &Block, layout: &mut LinearLayout) {
         match block {
             Block::Paragraph { inlines } => layout.push(self.paragraph(inlines, BODY)),
             Block::Heading { level, inlines } => {
@@ -246,7 +311,7 @@ impl Setter<'_> {
                 layout.push(self.boxed(inner, QUOTE_FILL));
             }
             // Comments are the author's notes to themselves, not content.
-            Block::Html { html } => {
+            Block::Html { raw: html } => {
                 let text = raw_html::block_text(html);
                 if !text.is_empty() {
                     layout.push(self.text(&text, BODY));

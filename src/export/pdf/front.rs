@@ -27,10 +27,13 @@ impl Layout<'_, '_> {
     pub(super) fn cover(&mut self, root: &mut LinearLayout, parts: &[Part<'_>]) {
         let document = self.document;
         root.push(Gap(45.0));
-        root.push(self.setter.text(&document.title, Look::sans(26).bold()));
+        root.push(self.setter.plain(&document.title, Look::sans(26).bold()));
         root.push(Gap(6.0));
         if let Some(description) = &document.description {
-            root.push(self.setter.text(description, Look::sans(13).colored(MUTED)));
+            root.push(
+                self.setter
+                    .plain(description, Look::sans(13).colored(MUTED)),
+            );
             root.push(Gap(10.0));
         }
         let questions: Vec<&Question> = parts
@@ -82,7 +85,7 @@ impl Layout<'_, '_> {
         root.push(self.setter.text("Contents", Look::sans(18).bold()));
         root.push(Gap(5.0));
         for (part, anchors) in parts.iter().zip(anchors) {
-            let title = part.group.title().to_string();
+            let title = crate::render::raw_html::visible_text(part.group.title()).into_owned();
             self.contents_entry(root, &title, Look::sans(11).bold(), part.anchor, 0.0);
             self.bookmarks.push(Bookmark {
                 title,

@@ -16,6 +16,7 @@ use super::ledger::Fill;
 use super::text::{Look, Piece};
 use crate::export::{Selection, book};
 use crate::ir::{Difficulty, Document, Kind, Question, Section};
+use crate::render::raw_html;
 
 /// Study guide (answers and insights) or handout (questions and room to write).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -80,8 +81,11 @@ impl<'d> Layout<'d, '_> {
             .to_string()
     }
 
+    /// The number and the title as it shows (markup removed), for the
+    /// contents and the bookmarks.
     pub(super) fn numbered_title(&self, question: &Question) -> String {
-        format!("{}. {}", self.number(question), question.title)
+        let title = raw_html::visible_text(&question.title);
+        format!("{}. {title}", self.number(question))
     }
 
     /// The whole document as one vertical layout.
@@ -141,7 +145,7 @@ impl<'d> Layout<'d, '_> {
     fn part(&mut self, root: &mut LinearLayout, part: &Part<'_>, anchors: &[u32]) {
         let ledger = self.setter.ledger.clone();
         root.push(Keep::anchor(part.anchor, 60.0, ledger.clone()));
-        root.push(self.setter.text(part.group.title(), Look::sans(18).bold()));
+        root.push(self.setter.plain(part.group.title(), Look::sans(18).bold()));
         root.push(Rule {
             height: 4.0,
             color: MUTED,
@@ -250,7 +254,7 @@ impl<'d> Layout<'d, '_> {
                 self.setter
                     .pieces(label, small.colored(MUTED), None, &mut pieces);
                 self.setter.pieces(
-                    &format!("{}   ", values.join(", ")),
+                    &format!("{}   ", raw_html::visible_text(&values.join(", "))),
                     small,
                     None,
                     &mut pieces,
@@ -276,16 +280,16 @@ impl<'d> Layout<'d, '_> {
                     Some(link) => vec![crate::ir::Inline::Link {
                         url: link.url.clone(),
                         title: None,
-                        inlines: text(&q.title),
+                        inlines: text(&raw_html::visible_text(&q.title)),
                     }],
-                    None => text(&q.title),
+                    None => text(&raw_html::visible_text(&q.title)),
                 };
                 vec![
                     text(&self.number(q)),
                     title,
                     text(q.difficulty.map_or("", |d| difficulty_look(d).0)),
-                    text(&q.tags.join(", ")),
-                    text(&q.companies.join(", ")),
+                    text(&raw_html::visible_text(&q.tags.join(", "))),
+                    text(&raw_html::visible_text(&q.companies.join(", "))),
                 ]
             })
             .collect();
@@ -306,9 +310,11 @@ impl<'d> Layout<'d, '_> {
         for resource in resources {
             let mut pieces = Vec::new();
             let link = self.setter.link(&resource.url);
+            let shown = raw_html::visible_text(&resource.text);
             self.setter
-                .pieces(&resource.text, BODY.colored(LINK), link, &mut pieces);
+                .pieces(&shown, BODY.colored(LINK), link, &mut pieces);
             if let Some(description) = &resource.description {
+                let description = raw_html::visible_text(description);
                 self.setter
                     .pieces(&format!(" \u{2014} {description}"), BODY, None, &mut pieces);
             }

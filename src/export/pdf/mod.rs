@@ -138,11 +138,13 @@ fn lay_out(
         sans: pdf.font_cache().default_font_family(),
         mono,
     };
-    pdf.set_title(document.title.clone());
+    // The title as it shows: markup in the front matter's title is removed.
+    let title = crate::render::raw_html::visible_text(&document.title).into_owned();
+    pdf.set_title(title.clone());
     pdf.set_minimal_conformance();
     pdf.set_paper_size(paper.size());
     pdf.set_page_decorator(page::Pages {
-        title: document.title.clone(),
+        title,
         total: measured.map(|m| m.page),
         faces,
         ledger: ledger.clone(),
@@ -155,6 +157,7 @@ fn lay_out(
             faces,
             ledger: ledger.clone(),
             substituted: BTreeMap::new(),
+            nesting: 0,
         },
         pages: measured.map(|m| m.anchor_pages.clone()),
         build_date: build_date.to_string(),
@@ -220,7 +223,7 @@ pub fn render(
         let finish = post::Finish {
             ledger: &pass.ledger,
             bookmarks: &pass.bookmarks,
-            title: &document.title,
+            title: &crate::render::raw_html::visible_text(&document.title),
             date: &epoch.pdf(),
             file_id,
         };
