@@ -8,7 +8,7 @@ ANKI_VENV := target/anki-venv
 ANKI_PYTHON := $(ANKI_VENV)/bin/python
 ANKI_STAMP := $(ANKI_VENV)/installed-$(ANKI_VERSION)
 
-.PHONY: all release schema exports test check-format clippy unit bench clean
+.PHONY: all release schema exports test check-format clippy unit bench fuzz clean
 
 all: release schema exports
 
@@ -47,6 +47,11 @@ $(ANKI_STAMP):
 # for synthetic banks, BENCH_RUNS=N. See bench/README.md.
 bench:
 	python3 bench/run.py
+
+# Fuzzing, not tests: every target in fuzz/ for FUZZ_SECONDS (default 60)
+# each; FUZZ_TARGETS="parse read" picks some. Needs nightly and cargo-fuzz.
+fuzz:
+	fuzz/run.sh
 
 clean:
 	$(CARGO) clean
