@@ -233,8 +233,7 @@ impl Setter<'_> {
                 blocks,
                 ..
             } => {
-                let title = title.clone().unwrap_or_else(|| capitalised(kind));
-                layout.push(self.text(&title, BODY.bold()));
+                layout.push(self.text(&callout_title(kind, title), BODY.bold()));
                 self.push_flat(blocks, layout);
             }
             Block::List { items, .. } => {
@@ -303,7 +302,7 @@ impl Setter<'_> {
                 blocks,
                 ..
             } => {
-                let title = title.clone().unwrap_or_else(|| capitalised(kind));
+                let title = callout_title(kind, title);
                 layout.push(self.titled_box(&title, blocks, callout_fill(kind)));
             }
             Block::Quote { blocks } => {
@@ -413,6 +412,14 @@ fn introduces_next(block: &Block) -> bool {
 }
 
 /// Tints of MkDocs Material's admonition colours.
+/// An admonition's title as it shows (markup removed), or its kind.
+fn callout_title(kind: &str, title: &Option<String>) -> String {
+    match title {
+        Some(title) => raw_html::visible_text(title).into_owned(),
+        None => capitalised(kind),
+    }
+}
+
 fn callout_fill(kind: &str) -> Fill {
     let (background, bar) = match kind.to_ascii_lowercase().as_str() {
         "warning" | "caution" | "attention" => ((0xFF, 0xF4, 0xE5), (0xFF, 0x91, 0x00)),
