@@ -31,7 +31,7 @@ pub(crate) struct LimitArgs {
     #[arg(long, global = true, value_name = "SIZE", value_parser = qbank::limits::parse_size)]
     pub(crate) max_file_size: Option<u64>,
     /// Deepest nesting of admonitions, quotes, lists and inline markup kept,
-    /// 1 to 30 [default: 16]; deeper content becomes plain text and a content error
+    /// 1 to 28 [default: 16]; deeper content becomes plain text and a content error
     #[arg(long, global = true, value_name = "N", value_parser = qbank::limits::parse_depth)]
     pub(crate) max_depth: Option<usize>,
 }

@@ -16,10 +16,11 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 pub const DEFAULT_MAX_DEPTH: usize = 16;
 
 /// The deepest `--max-depth` accepts. The converters and renderers recurse once
-/// per level, far inside a worker thread's stack at this depth; and the JSON of
-/// 30 nested lists (four JSON levels each) stays within the 128 levels that
-/// common JSON readers (serde_json) accept.
-pub const DEPTH_CEILING: usize = 30;
+/// per level, far inside a worker thread's stack at this depth. The JSON sets
+/// the bound: a list level takes four JSON levels, and a table in 28 nested
+/// lists of a section reaches 121 of the 128 that serde_json and other
+/// readers accept (30 would make 129).
+pub const DEPTH_CEILING: usize = 28;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
