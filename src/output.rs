@@ -54,10 +54,7 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.permissions());
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = directory_of(path);
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -70,6 +67,14 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     temp.persist(path).map_err(|err| err.error)?;
     Ok(())
+}
+
+/// The directory `path` is in: its parent, or `.` for a bare file name.
+pub fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 /// Removes the temp files that killed runs left in `dir` (not its

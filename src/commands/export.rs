@@ -119,10 +119,7 @@ pub fn export(
     }
     let removed_temps = match target {
         Target::Stdout => Vec::new(),
-        Target::File(path) => super::remove_stale_temps(match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        })?,
+        Target::File(path) => super::remove_stale_temps(crate::output::directory_of(path))?,
         Target::Directory(dir) => super::remove_stale_temps(dir)?,
     };
     let written = write(outputs, backend, target)?;
