@@ -250,15 +250,17 @@ impl<'d> Layout<'d, '_> {
             ("Tags: ", &question.tags),
             ("Asked by: ", &question.companies),
         ] {
-            if !values.is_empty() {
+            let shown: Vec<String> = values
+                .iter()
+                .map(|value| raw_html::visible_text(value).trim().to_owned())
+                .filter(|value| !value.is_empty())
+                .collect();
+            let shown = shown.join(", ");
+            if !shown.is_empty() {
                 self.setter
                     .pieces(label, small.colored(MUTED), None, &mut pieces);
-                self.setter.pieces(
-                    &format!("{}   ", raw_html::visible_text(&values.join(", "))),
-                    small,
-                    None,
-                    &mut pieces,
-                );
+                self.setter
+                    .pieces(&format!("{shown}   "), small, None, &mut pieces);
             }
         }
         (!pieces.is_empty()).then(|| self.setter.rich(pieces))
