@@ -292,18 +292,8 @@ impl<'a> Writer<'a> {
         // Raw tags opened in this sequence are closed at its end, so that
         // `<sub>` without `</sub>` cannot leave the document ill-formed.
         let floor = self.raw_open.len();
-        // `<script>`, `<style>`... go with what they hold, up to their end
-        // tag in the same sequence.
-        let mut dropping = raw_html::Dropping::default();
-        for inline in inlines {
-            if let Inline::Html { raw: html } = inline
-                && dropping.hides(Tag::of(html), html)
-            {
-                continue;
-            }
-            if !dropping.active() {
-                self.inline(inline, floor);
-            }
+        for inline in raw_html::shown_inlines(inlines) {
+            self.inline(inline, floor);
         }
         self.close_raw(floor);
     }

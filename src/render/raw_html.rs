@@ -6,6 +6,8 @@
 //! comments disappear. A "tag" that names no HTML element (`List<T>`,
 //! `<user@example.com>`) was meant as text and is shown as text.
 
+use crate::ir::Inline;
+
 /// Phrasing elements kept (without attributes) wherever raw HTML appears.
 const KEPT: &[&str] = &[
     "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp",
@@ -325,16 +327,32 @@ pub fn visible_text(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(shown)
 }
 
+/// The inlines of a sequence that show: a script-capable element written as
+/// raw inline HTML (`<script>`, `<style>`...) goes with everything up to its
+/// end tag in the same sequence, as in a browser. Every renderer of inlines
+/// goes through this.
+pub fn shown_inlines(inlines: &[Inline]) -> impl Iterator<Item = &Inline> {
+    let mut dropping = Dropping::default();
+    inlines.iter().filter(move |inline| {
+        if let Inline::Html { raw } = inline
+            && dropping.hides(Tag::of(raw), raw)
+        {
+            return false;
+        }
+        !dropping.active()
+    })
+}
+
 /// Tracks a script-capable element (`<script>`, `<style>`, `<svg>`...) opened
 /// in a run of raw HTML, whose content is dropped up to its end tag.
 #[derive(Debug, Default)]
-pub struct Dropping {
+struct Dropping {
     inside: Option<&'static str>,
 }
 
 impl Dropping {
     /// Whether `tag` opens or closes the dropped element; updates the state.
-    pub fn hides(&mut self, tag: Tag, snippet: &str) -> bool {
+    fn hides(&mut self, tag: Tag, snippet: &str) -> bool {
         match (self.inside, tag) {
             (Some(name), Tag::Close(closed)) if closed == name => {
                 self.inside = None;
@@ -349,7 +367,7 @@ impl Dropping {
     }
 
     /// Whether what comes now is inside a dropped element.
-    pub fn active(&self) -> bool {
+    fn active(&self) -> bool {
         self.inside.is_some()
     }
 }

@@ -115,17 +115,7 @@ impl Setter<'_> {
         link: Option<u32>,
         out: &mut Vec<Piece>,
     ) {
-        // `<script>`... with what they hold up to their end tag, as in HTML.
-        let mut dropping = raw_html::Dropping::default();
-        for inline in inlines {
-            if let Inline::Html { raw: html } = inline
-                && dropping.hides(raw_html::Tag::of(html), html)
-            {
-                continue;
-            }
-            if dropping.active() {
-                continue;
-            }
+        for inline in raw_html::shown_inlines(inlines) {
             match inline {
                 Inline::Text { text } => self.pieces(text, look, link, out),
                 Inline::Code { text } | Inline::Math { text, .. } => {
