@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use qbank::export::{self, Backend};
 
+use crate::ui::{ColorWhen, Ui, Verbosity};
+
 #[derive(Parser)]
 #[command(
     name = "qbank",
@@ -22,6 +24,36 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+/// How much qbank says, and in colour or not; for every command.
+#[derive(Args)]
+pub(crate) struct OutputArgs {
+    /// Print errors only
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Also list what each warning counts (every character, every file)
+    #[arg(short, long, global = true)]
+    pub(crate) verbose: bool,
+    /// Colour messages: auto (on a terminal unless NO_COLOR is set;
+    /// CLICOLOR_FORCE or FORCE_COLOR force it), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub(crate) color: ColorWhen,
+}
+
+impl OutputArgs {
+    pub(crate) fn ui(&self) -> Ui {
+        let verbosity = if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        };
+        Ui::new(verbosity, self.color)
+    }
 }
 
 /// Resource limits, for every command; they override `[limits]` in qbank.toml.
@@ -105,15 +137,34 @@ pub(crate) enum LintFormat {
 
 #[derive(Args)]
 pub(crate) struct BuildArgs {
-    /// Directory of question banks (*.md)
+    /// Banks, or directories searched for *.md (hidden and git-ignored
+    /// paths skipped); - reads one bank from standard input
     #[arg(default_value = "content")]
-    pub(crate) dir: PathBuf,
+    pub(crate) paths: Vec<PathBuf>,
     /// Directory the exports go to, as <id>.<format>
     #[arg(short, long, default_value = "exports")]
     pub(crate) output: PathBuf,
     /// Comma-separated formats: json, jsonl, anki, pdf, html, epub [default: all but jsonl]
     #[arg(long, value_delimiter = ',', value_parser = backend_by_name)]
     pub(crate) formats: Vec<&'static dyn Backend>,
+    /// Remove exports in the output directory whose bank no longer exists
+    #[arg(long)]
+    pub(crate) clean: bool,
+    #[command(flatten)]
+    pub(crate) safety: SafetyArgs,
+}
+
+/// What an export may replace, and how a bank on standard input is named.
+#[derive(Args)]
+pub(crate) struct SafetyArgs {
+    /// Replace existing outputs that are not files of the format being
+    /// written (never Markdown, never an input)
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// The document id of the bank read from standard input (`-`), as a
+    /// file name gives one [default: stdin]
+    #[arg(long, value_name = "ID")]
+    pub(crate) stdin_id: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -196,7 +247,7 @@ pub(crate) enum JsonFormat {
 
 #[derive(Args)]
 pub(crate) struct ExportIo {
-    /// Question banks to export
+    /// Banks, or directories searched for *.md; - reads one bank from standard input
     #[arg(required = true)]
     pub(crate) files: Vec<PathBuf>,
     /// Output file, directory (existing, or ending in /), or - for stdout [default: stdout]
@@ -204,6 +255,8 @@ pub(crate) struct ExportIo {
     pub(crate) output: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) select: SelectArgs,
+    #[command(flatten)]
+    pub(crate) safety: SafetyArgs,
 }
 
 /// Which questions to export (every criterion narrows; none means all).
@@ -274,7 +327,8 @@ impl SelectArgs {
 
 #[derive(Args)]
 pub(crate) struct FixArgs {
-    /// Files to repair in place
+    /// Banks to repair in place, or directories searched for *.md; - repairs
+    /// standard input to standard output
     #[arg(required = true)]
     pub(crate) files: Vec<PathBuf>,
     /// Change nothing; exit 1 when a file needs a repair

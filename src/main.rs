@@ -2,15 +2,19 @@
 //! Exit codes: 0 ok, 1 content problems, 2 usage or I/O errors.
 
 use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use qbank::commands::{self, CommandError, build::BuildOptions, export::Target};
+use qbank::commands::{self, CommandError, Notices, build::BuildOptions, export::Target};
 use qbank::export::{self, Backend, json::Json};
 
 mod cli;
+mod linting;
+mod progress;
+mod ui;
 
 // The pipeline allocates many small strings and vectors on every thread;
 // mimalloc's thread-local heaps serve them faster than glibc's arenas.
@@ -18,13 +22,19 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use cli::*;
+use progress::Progress;
+use ui::Ui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let ui = cli.output.ui();
+    match run(cli, &ui) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            ui.error(&format!("{err:#}"));
+            if let Some(hint) = hint_for(&err) {
+                ui.note(&hint);
+            }
             ExitCode::from(exit_code_for(&err))
         }
     }
@@ -32,7 +42,7 @@ fn main() -> ExitCode {
 
 /// Writes to standard output; a reader that went away (`| head`) ends the
 /// output quietly instead of failing.
-fn emit(text: &str) -> Result<()> {
+pub(crate) fn emit(text: &str) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -55,211 +65,110 @@ fn exit_code_for(err: &anyhow::Error) -> u8 {
     if content { 1 } else { 2 }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+/// A next step for errors a newcomer meets first.
+fn hint_for(err: &anyhow::Error) -> Option<String> {
+    use qbank::source::SourceError;
+    err.chain().find_map(|cause| {
+        let source = cause
+            .downcast_ref::<SourceError>()
+            .or_else(|| match cause.downcast_ref::<CommandError>() {
+                Some(CommandError::Source(source)) => Some(source),
+                _ => None,
+            })
+            .or_else(|| match cause.downcast_ref::<qbank::lint::LintError>() {
+                Some(qbank::lint::LintError::Source(source)) => Some(source),
+                _ => None,
+            })?;
+        match source {
+            SourceError::Missing { path } if path == "content" => Some(
+                "qbank reads content/ when no path is given: run it in the folder that holds content/, or name the banks, e.g. `qbank build banks/`".to_owned(),
+            ),
+            _ => None,
+        }
+    })
+}
+
+fn run(cli: Cli, ui: &Ui) -> Result<ExitCode> {
     let limits = &cli.limits;
     match cli.command {
-        Command::Build(args) => {
-            let limits = limits.over(project_limits(&args.dir)?);
-            build(args, limits)
-        }
+        Command::Build(args) => build(args, limits, ui),
         Command::Export(ExportFormat::Json(args)) => {
             let backend: &dyn Backend = match args.format {
                 JsonFormat::Pretty => &Json::PRETTY,
                 JsonFormat::Jsonl => &Json::LINES,
             };
-            export(backend, &args.io, limits)?;
-            Ok(ExitCode::SUCCESS)
+            export(backend, &args.io, None, limits, ui)
         }
         Command::Export(ExportFormat::Anki(args)) => {
             let backend = qbank::export::anki::Anki {
                 deck_root: args.deck.clone().into(),
             };
-            let documents = export(&backend, &args.io, limits)?;
-            if let Some(path) = &args.manifest {
-                anki_manifest(path, &documents, &args.io.select.selection())?;
-            }
-            Ok(ExitCode::SUCCESS)
+            export(&backend, &args.io, args.manifest.as_deref(), limits, ui)
         }
         Command::Export(ExportFormat::Pdf(args)) => {
             let backend = qbank::export::pdf::Pdf {
                 mode: args.mode,
                 paper: args.paper,
             };
-            export(&backend, &args.io, limits)?;
-            Ok(ExitCode::SUCCESS)
+            export(&backend, &args.io, None, limits, ui)
         }
         Command::Export(ExportFormat::Html(args)) => {
             let backend = qbank::export::html::Html {
                 collapsible: args.collapsible,
                 css: style_sheet(args.css.as_deref(), qbank::export::html::PAGE_STYLE)?,
             };
-            export(&backend, &args.io, limits)?;
-            Ok(ExitCode::SUCCESS)
+            export(&backend, &args.io, None, limits, ui)
         }
         Command::Export(ExportFormat::Epub(args)) => {
             let backend = qbank::export::epub::Epub {
                 css: style_sheet(args.css.as_deref(), qbank::export::html::BOOK_STYLE)?,
                 title: args.title.clone().filter(|t| !t.trim().is_empty()),
             };
-            export(&backend, &args.io, limits)?;
-            Ok(ExitCode::SUCCESS)
+            export(&backend, &args.io, None, limits, ui)
         }
         Command::Schema => {
             emit(&qbank::schema::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Fix(args) => {
-            let limits = limits.over(project_limits(&args.files[0])?);
-            fix(args, limits)
-        }
-        Command::Lint(args) => lint(args, limits),
+        Command::Fix(args) => fix(args, limits, ui),
+        Command::Lint(args) => linting::lint(args, limits, ui),
     }
 }
 
 /// The `[limits]` of the qbank.toml found from `path` upwards, else the defaults.
-fn project_limits(path: &std::path::Path) -> Result<qbank::limits::Limits> {
-    Ok(match qbank::lint::Config::discover(path) {
+pub(crate) fn project_limits(path: &Path) -> Result<qbank::limits::Limits> {
+    Ok(match qbank::lint::Config::discover(config_start(path)) {
         Some(config) => qbank::lint::Config::load(&config)?.limits,
         None => qbank::limits::Limits::default(),
     })
 }
 
-/// `--explain`: every rule in a table, or one rule's help.
-fn explain(rule: &str) -> Result<ExitCode> {
-    use qbank::lint::rules;
-    use std::fmt::Write;
-
-    let mut text = String::new();
-    if rule.is_empty() {
-        for r in rules::RULES {
-            let fixable = if r.fixable { " (fixable)" } else { "" };
-            let _ = writeln!(
-                text,
-                "{:<22} {:<8} {}{fixable}",
-                r.id,
-                r.severity.label(),
-                r.summary
-            );
-        }
+/// Where the search for qbank.toml starts: standard input is read in the
+/// current directory.
+pub(crate) fn config_start(path: &Path) -> &Path {
+    if qbank::source::stdin::is_stdin(path) {
+        Path::new(".")
     } else {
-        let Some(r) = rules::find(rule) else {
-            eprintln!("error: unknown rule `{rule}`; `qbank lint --explain` lists them");
-            return Ok(ExitCode::from(2));
-        };
-        let fixable = if r.fixable {
-            ", fixable with --fix"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            text,
-            "{} ({}, {}{fixable})\n\n{}\n",
-            r.id,
-            r.severity.label(),
-            r.summary,
-            r.help
-        );
-        let _ = writeln!(
-            text,
-            "Change its severity or turn it off in qbank.toml: [rules] {} = \"off\" | \"info\" | \"warning\" | \"error\"",
-            r.id
-        );
+        path
     }
-    emit(&text)?;
-    Ok(ExitCode::SUCCESS)
 }
 
-fn lint(args: LintArgs, limits: &LimitArgs) -> Result<ExitCode> {
-    use qbank::diag::Severity;
-    use qbank::lint::{self, Config, report};
-    use std::io::IsTerminal;
-
-    if let Some(rule) = &args.explain {
-        return explain(rule);
+/// The banks `paths` name; `--stdin-id` names the one on standard input.
+fn inputs(paths: &[PathBuf], id: Option<&str>) -> Result<Vec<PathBuf>> {
+    let files = qbank::source::expand(paths).map_err(CommandError::from)?;
+    let reads_stdin = files.iter().any(|f| qbank::source::stdin::is_stdin(f));
+    match id {
+        Some(id) if reads_stdin => qbank::source::stdin::set_document_id(id),
+        Some(_) => anyhow::bail!(
+            "--stdin-id names the bank read from standard input; add `-` to the paths"
+        ),
+        None => {}
     }
-    let config_path = args
-        .config
-        .clone()
-        .or_else(|| Config::discover(&args.paths[0]));
-    let mut config = match &config_path {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
-    config.limits = limits.over(config.limits);
-    let files = lint::expand(&args.paths)?;
-    let online = if args.online {
-        let cache = if args.no_cache {
-            None
-        } else {
-            lint::online::default_cache_path()
-        };
-        let progress = std::io::stderr().is_terminal() && args.format == LintFormat::Human;
-        Some(lint::online::Options::from_config(
-            &config.links,
-            &args.exclude,
-            cache,
-            progress,
-        )?)
-    } else {
-        None
-    };
-    let mut result = lint::lint(&files, &config, online.as_ref())?;
-    if args.fix {
-        for fixed in lint::fix::apply(&result.diagnostics)? {
-            let what: Vec<String> = fixed
-                .by_rule
-                .iter()
-                .map(|(rule, n)| format!("{n} {rule}"))
-                .collect();
-            eprintln!("fixed {}: {}", fixed.file, what.join(", "));
-        }
-        result = lint::lint(&files, &config, online.as_ref())?;
-    }
-    match args.format {
-        LintFormat::Human => {
-            let colour = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let sources: std::collections::HashMap<&str, Vec<String>> = result
-                .diagnostics
-                .iter()
-                .map(|d| d.file.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .filter_map(|file| {
-                    let path = std::path::Path::new(file);
-                    let src =
-                        qbank::source::Source::read(path, config.limits.max_file_size).ok()?;
-                    Some((
-                        file,
-                        (1..=src.line_count())
-                            .map(|n| src.line(n).to_owned())
-                            .collect(),
-                    ))
-                })
-                .collect();
-            let line_of =
-                |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
-            emit(&report::human(&result, colour, &line_of))?;
-            eprintln!("{}", report::summary(&result));
-        }
-        LintFormat::Json => emit(&report::json(&result))?,
-        LintFormat::Sarif => emit(&lint::sarif::sarif(&result))?,
-        LintFormat::Github => emit(&report::github(&result))?,
-    }
-    let failing = result.count(Severity::Error) > 0
-        || (args.deny.is_some() && result.count(Severity::Warning) > 0);
-    Ok(if failing {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(files)
 }
 
 /// The stylesheet named by `--css`, else the built-in one.
-fn style_sheet(
-    path: Option<&std::path::Path>,
-    built_in: &'static str,
-) -> Result<Cow<'static, str>> {
+fn style_sheet(path: Option<&Path>, built_in: &'static str) -> Result<Cow<'static, str>> {
     match path {
         None => Ok(Cow::Borrowed(built_in)),
         Some(path) => std::fs::read_to_string(path)
@@ -268,114 +177,156 @@ fn style_sheet(
     }
 }
 
-/// Runs an export and returns the documents it read.
 fn export(
     backend: &dyn Backend,
     io: &ExportIo,
+    manifest: Option<&Path>,
     limits: &LimitArgs,
-) -> Result<Vec<qbank::ir::Document>> {
+    ui: &Ui,
+) -> Result<ExitCode> {
+    let files = inputs(&io.files, io.safety.stdin_id.as_deref())?;
     let target = Target::from_arg(io.output.as_deref());
     let selection = io.select.selection();
     let limits = limits.over(project_limits(&io.files[0])?);
-    let exported = commands::export::export(backend, &selection, &io.files, &target, &limits)?;
-    note_removed_temps(&exported.removed_temps);
+    let progress = Progress::new(files.len(), !ui.quiet());
+    let options = commands::export::ExportOptions {
+        force: io.safety.force,
+        manifest,
+        on_bank_done: &|done| progress.bank_done(done),
+    };
+    let exported =
+        commands::export::export(backend, &selection, &files, &target, &limits, &options);
+    progress.finish();
+    let exported = exported?;
     for path in &exported.written {
-        eprintln!("wrote {}", path.display());
+        match &exported.manifest {
+            Some(manifest) if &manifest.path == path => ui.info(&format!(
+                "wrote {} (the manifest: {} notes)",
+                path.display(),
+                manifest.notes
+            )),
+            _ => ui.info(&format!("wrote {}", path.display())),
+        }
     }
-    for note in &exported.notes {
-        eprintln!("warning: {note}");
+    if let Some(manifest) = exported.manifest.as_ref().filter(|m| !m.gone.is_empty()) {
+        ui.warning(&format!(
+            "{} note(s) in Anki have no question any more; search for them and delete them:",
+            manifest.gone.len()
+        ));
+        for (guid, (id, title)) in &manifest.gone {
+            ui.info(&format!("  {guid}  {id}  \"{title}\""));
+        }
     }
-    note_content_errors(&exported.with_errors);
+    print_notices(&exported.notices, ui);
     let selected: usize = exported
         .documents
         .iter()
         .map(|d| selection.apply(&d.questions).count())
         .sum();
-    if selected == 0 && selection != qbank::export::Selection::default() {
-        eprintln!("warning: the selection matched no question");
+    let bankless = exported.notices.without_questions.len() == exported.documents.len();
+    if selected == 0 && selection != qbank::export::Selection::default() && !bankless {
+        ui.warning("the selection matched no question");
     }
-    Ok(exported.documents)
+    Ok(ExitCode::SUCCESS)
 }
 
-/// Compares with the previous manifest at `path`, then replaces it.
-fn anki_manifest(
-    path: &std::path::Path,
-    documents: &[qbank::ir::Document],
-    selection: &qbank::export::Selection,
-) -> Result<()> {
-    use qbank::export::manifest;
-    let current = manifest::of(documents, selection);
-    let previous = std::fs::read_to_string(path)
-        .map(|text| manifest::from_text(&text))
-        .unwrap_or_default();
-    let (current, gone) = manifest::update(&previous, current, documents);
-    if !gone.is_empty() {
-        eprintln!(
-            "{} note(s) in Anki have no question any more; search for them and delete them:",
-            gone.len()
-        );
-        for (guid, (id, title)) in gone {
-            eprintln!("  {guid}  {id}  \"{title}\"");
+/// What every build and export has to say besides its files.
+fn print_notices(notices: &Notices, ui: &Ui) {
+    for path in &notices.removed_temps {
+        ui.note(&format!(
+            "removed {} (left by an interrupted run)",
+            path.display()
+        ));
+    }
+    for path in &notices.without_questions {
+        ui.warning(&format!(
+            "{path}: no questions found (a question is a `###` heading followed by a `**Difficulty:**` line or an answer admonition)"
+        ));
+    }
+    for (about, note) in &notices.notes {
+        let more = if note.details.is_empty() || ui.verbose() {
+            ""
+        } else {
+            "; -v lists them"
+        };
+        ui.warning(&format!("{about}: {}{more}", note.summary));
+        for detail in &note.details {
+            ui.detail(detail);
         }
     }
-    qbank::output::write_atomic(path, manifest::to_text(&current).as_bytes())
-        .with_context(|| format!("{}: cannot write the manifest", path.display()))?;
-    eprintln!("wrote {} ({} notes)", path.display(), current.len());
-    Ok(())
-}
-
-fn note_removed_temps(removed: &[std::path::PathBuf]) {
-    for path in removed {
-        eprintln!("removed {} (left by an interrupted run)", path.display());
+    for (path, errors) in &notices.with_errors {
+        ui.note(&format!(
+            "{path} has content errors ({errors} found while parsing) that may show in the exports; `qbank lint {path}` lists them all"
+        ));
     }
 }
 
-/// Names banks whose content has errors that may show in the outputs.
-fn note_content_errors(with_errors: &[(String, usize)]) {
-    for (path, errors) in with_errors {
-        eprintln!(
-            "note: {path} has content errors ({errors} found while parsing) that may show in the exports; `qbank lint {path}` lists them all"
-        );
-    }
-}
-
-fn build(args: BuildArgs, limits: qbank::limits::Limits) -> Result<ExitCode> {
-    let formats = if args.formats.is_empty() {
+fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
+    let files = inputs(&args.paths, args.safety.stdin_id.as_deref())?;
+    let limits = limits.over(project_limits(&args.paths[0])?);
+    let mut formats: Vec<&'static dyn Backend> = if args.formats.is_empty() {
         export::default_formats()
     } else {
         args.formats
     };
+    // `--formats json,json` builds json once.
+    let mut seen = std::collections::HashSet::new();
+    formats.retain(|b| seen.insert(b.name()));
+    let progress = Progress::new(files.len(), !ui.quiet());
     let report = commands::build::build(&BuildOptions {
-        input: &args.dir,
+        files: &files,
         output: &args.output,
         formats: &formats,
         limits,
-    })
-    .with_context(|| format!("building {}", args.dir.display()))?;
-    note_removed_temps(&report.removed_temps);
+        force: args.safety.force,
+        clean: args.clean,
+        whole_directories: args.paths.iter().all(|p| p.is_dir()),
+        on_bank_done: &|done| progress.bank_done(done),
+    });
+    progress.finish();
+    let report = report?;
     for failure in &report.failures {
-        eprintln!("error: {}", qbank::diag::with_causes(failure));
+        ui.error(&qbank::diag::with_causes(failure));
     }
-    for note in &report.notes {
-        eprintln!("warning: {note}");
+    print_notices(&report.notices, ui);
+    if !report.stale.is_empty() {
+        let names: Vec<String> = report
+            .stale
+            .iter()
+            .map(|p| qbank::source::display_path(p))
+            .collect();
+        if args.clean {
+            ui.info(&format!(
+                "removed {} stale export(s): {}",
+                names.len(),
+                names.join(", ")
+            ));
+        } else {
+            ui.warning(&format!(
+                "{} export(s) of banks that no longer exist: {}; `--clean` removes them",
+                names.len(),
+                names.join(", ")
+            ));
+        }
     }
-    note_content_errors(&report.with_errors);
     let names: Vec<&str> = formats.iter().map(|b| b.name()).collect();
-    eprintln!(
-        "built {} document(s), {} questions, {} file(s) [{}] into {} in {} ms",
-        report.documents,
-        report.questions,
-        report.written.len(),
+    let pages = if report.pages > 0 {
+        format!(", {} PDF pages", report.pages)
+    } else {
+        String::new()
+    };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    ui.info(&format!(
+        "built {} ({}{pages}): {} [{}] in {} ({:.1} s)",
+        plural(report.documents, "bank"),
+        plural(report.questions, "question"),
+        plural(report.written.len(), "file"),
         names.join(","),
         args.output.display(),
-        report.elapsed_ms
-    );
+        report.elapsed_ms as f64 / 1000.0
+    ));
     Ok(
         match report.failures.iter().map(|f| f.is_content_problem()).min() {
-            None if report.documents == 0 => {
-                eprintln!("warning: no *.md files in {}", args.dir.display());
-                ExitCode::SUCCESS
-            }
             None => ExitCode::SUCCESS,
             Some(false) => ExitCode::from(2),
             Some(true) => ExitCode::from(1),
@@ -383,17 +334,23 @@ fn build(args: BuildArgs, limits: qbank::limits::Limits) -> Result<ExitCode> {
     )
 }
 
-fn fix(args: FixArgs, limits: qbank::limits::Limits) -> Result<ExitCode> {
+fn fix(args: FixArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
+    let limits = limits.over(project_limits(&args.files[0])?);
+    let files = inputs(&args.files, None)?;
     let mut needed = false;
-    for file in &args.files {
+    for file in &files {
         let outcome = commands::fix::fix(file, args.check, limits.max_file_size)?;
         if outcome.repairs.is_empty() {
-            eprintln!("{}: clean", outcome.path);
+            ui.info(&format!("{}: clean", outcome.path));
             continue;
         }
         needed = true;
         let verb = if args.check { "needs a fix" } else { "fixed" };
-        eprintln!("{}: {verb}: {}", outcome.path, outcome.repairs.join("; "));
+        ui.info(&format!(
+            "{}: {verb}: {}",
+            outcome.path,
+            outcome.repairs.join("; ")
+        ));
     }
     Ok(if needed && args.check {
         ExitCode::from(1)

@@ -282,7 +282,9 @@ fn the_manifest_names_notes_whose_questions_are_gone() {
             .success()
     };
     run(&root().join("content/python.md")).stderr(predicates::str::contains("49 notes"));
-    let lines = std::fs::read_to_string(&manifest).unwrap();
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let (header, lines) = text.split_once('\n').unwrap();
+    assert!(header.starts_with("# qbank anki-manifest 1"), "{header}");
     assert_eq!(lines.lines().count(), 49);
     let mut sorted: Vec<&str> = lines.lines().collect();
     sorted.sort();

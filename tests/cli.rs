@@ -99,9 +99,7 @@ fn committed_exports_are_what_make_builds() {
         .arg(out.path())
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "built 1 document(s), 199 questions",
-        ));
+        .stderr(predicate::str::contains("built 1 bank (199 questions, "));
     let committed = read_dir_sorted(&root().join("exports"));
     let fresh = read_dir_sorted(out.path());
     let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
@@ -298,7 +296,9 @@ fn io_and_usage_errors_exit_2() {
         .args(["export", "json", "no/such/file.md"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no/such/file.md: cannot read"));
+        .stderr(predicate::str::contains(
+            "no/such/file.md: no such file or directory",
+        ));
     qbank().args(["build", "no/such/dir"]).assert().code(2);
     qbank()
         .args(["build", "--formats", "json,docx"])

@@ -417,13 +417,22 @@ fn every_rule_reported_on_the_fixtures_is_registered() {
 fn a_directory_without_banks_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::write(dir.path().join("sub/bank.md"), "# Bank\n").unwrap();
+    std::fs::write(dir.path().join("sub/notes.txt"), "# Bank\n").unwrap();
     qbank()
         .arg("lint")
         .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no *.md files here"));
+        .stderr(predicate::str::contains(
+            "no question banks (*.md) here or in its subdirectories",
+        ));
+    // Subdirectories are searched.
+    std::fs::write(dir.path().join("sub/bank.md"), "# Bank\n").unwrap();
+    qbank()
+        .args(["lint", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .stdout(predicate::str::contains("sub/bank.md"));
 }
 
 #[test]

@@ -69,7 +69,8 @@ fn rendered() -> &'static Rendered {
         let seed = root().join("content/python.md");
         export(&seed, &guide, &[]);
         export(&seed, &handout, &["--mode", "handout"]);
-        let edge_stderr = export(&fixture("pdf-edge-cases.md"), &edge, &[]);
+        // -v: the characters are listed one by one only in a verbose run.
+        let edge_stderr = export(&fixture("pdf-edge-cases.md"), &edge, &["-v"]);
         Rendered {
             _dir: dir,
             guide,

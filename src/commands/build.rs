@@ -1,20 +1,33 @@
-//! `qbank build`: every Markdown file of a directory through every chosen
-//! backend, documents in parallel (rayon), outputs written atomically as
-//! `<out>/<id>.<ext>`. A failing document does not stop the others.
+//! `qbank build`: every bank under the given paths through every chosen
+//! backend, banks in parallel (rayon), outputs written atomically as
+//! `<out>/<id>.<ext>`. Every destination is checked before the first bank is
+//! read (`output::guard`), so a refused or unwritable output costs nothing and
+//! is one error. A failing bank does not stop the others.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::commands::{CommandError, check_unique_ids, load, markdown_files};
+use crate::commands::{BankDone, CommandError, Notices, check_unique_ids, load};
 use crate::export::{Backend, Selection};
+use crate::output::guard::{self, Disposition, Inputs};
 
 pub struct BuildOptions<'a> {
-    pub input: &'a Path,
+    /// The banks, as `source::expand` found them.
+    pub files: &'a [PathBuf],
     pub output: &'a Path,
     pub formats: &'a [&'static dyn Backend],
     pub limits: crate::limits::Limits,
+    /// Replace existing outputs of another format.
+    pub force: bool,
+    /// Remove the stale exports instead of only naming them.
+    pub clean: bool,
+    /// Whether the paths given were all directories, so that an export whose
+    /// bank is not among `files` is known to be stale.
+    pub whole_directories: bool,
+    /// Told of each bank as it is done.
+    pub on_bank_done: &'a (dyn Fn(BankDone) + Sync),
 }
 
 /// What a build did.
@@ -22,45 +35,56 @@ pub struct BuildOptions<'a> {
 pub struct BuildReport {
     pub documents: usize,
     pub questions: usize,
+    pub pages: usize,
     pub written: Vec<PathBuf>,
     pub failures: Vec<CommandError>,
-    /// Documents that were built but have content errors, with their count.
-    pub with_errors: Vec<(String, usize)>,
-    /// Backends' warnings about what they wrote, each naming its file.
-    pub notes: Vec<String>,
-    /// Temp files of an interrupted run, removed from the output directory.
-    pub removed_temps: Vec<PathBuf>,
+    /// Exports in the output directory whose bank is gone: removed with
+    /// `clean`, else only named.
+    pub stale: Vec<PathBuf>,
+    pub notices: Notices,
     pub elapsed_ms: u128,
 }
 
 struct Built {
     questions: usize,
+    pages: usize,
     written: Vec<PathBuf>,
-    path: String,
-    errors: usize,
-    notes: Vec<String>,
+    notices: Notices,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     let started = Instant::now();
-    let files = markdown_files(options.input)?;
-    check_unique_ids(&files)?;
-    let removed_temps = super::remove_stale_temps(options.output)?;
-    let results = crate::schedule::largest_first(&files, |file| build_one(file, options));
-    let mut report = BuildReport {
-        removed_temps,
-        ..BuildReport::default()
-    };
+    let files = options.files;
+    check_unique_ids(files)?;
+    let dispositions = check_destinations(options)?;
+    let mut report = BuildReport::default();
+    report.notices.removed_temps = super::remove_stale_temps(options.output)?;
+    if options.whole_directories {
+        report.stale = super::stale::find(options.output, files)?;
+        if options.clean {
+            super::stale::remove(&report.stale)
+                .map_err(|e| CommandError::write(options.output, e))?;
+        }
+    } else if options.clean {
+        return Err(CommandError::Usage(
+            "--clean needs directories to build: with single files qbank cannot tell which exports are stale".into(),
+        ));
+    }
+    let results = crate::schedule::largest_first(files, |file| {
+        let built = build_one(file, options, &dispositions);
+        (options.on_bank_done)(BankDone {
+            pages: built.as_ref().map_or(0, |b| b.pages),
+        });
+        built
+    });
     for result in results {
         match result {
             Ok(built) => {
-                if built.errors > 0 {
-                    report.with_errors.push((built.path, built.errors));
-                }
                 report.documents += 1;
                 report.questions += built.questions;
+                report.pages += built.pages;
                 report.written.extend(built.written);
-                report.notes.extend(built.notes);
+                report.notices.extend(built.notices);
             }
             Err(err) => report.failures.push(err),
         }
@@ -69,34 +93,68 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     Ok(report)
 }
 
-fn build_one(file: &Path, options: &BuildOptions) -> Result<Built, CommandError> {
+/// Checks every `<out>/<id>.<ext>` before anything is read; returns which
+/// ones are special files to write through.
+fn check_destinations(options: &BuildOptions) -> Result<Vec<PathBuf>, CommandError> {
+    guard::writable(options.output)?;
+    let inputs = Inputs::new(options.files);
+    let mut write_through = Vec::new();
+    for file in options.files {
+        let id = crate::source::document_id_of(file);
+        for backend in options.formats {
+            let path = options.output.join(format!("{id}.{}", backend.extension()));
+            // A link at a derived name is replaced, never followed (see
+            // `output::write_in`), so what it points to is not at stake.
+            if path.is_symlink() {
+                continue;
+            }
+            if guard::check(&path, backend.format(), &inputs, options.force)?
+                == Disposition::WriteThrough
+            {
+                write_through.push(path);
+            }
+        }
+    }
+    Ok(write_through)
+}
+
+fn build_one(
+    file: &Path,
+    options: &BuildOptions,
+    write_through: &[PathBuf],
+) -> Result<Built, CommandError> {
     let parsed = load(file, &options.limits)?;
     let document = &parsed.document;
+    let mut notices = Notices::of_bank(&parsed);
     // The backends of one document run in parallel too, so that one large
     // bank does not leave the other threads idle at the end of a build.
-    let outputs: Vec<(PathBuf, Vec<String>)> = options
+    let outputs: Vec<_> = options
         .formats
         .par_iter()
         .map(|backend| {
             let rendered = backend.render(document, &Selection::default())?;
             let name = format!("{}.{}", document.id, backend.extension());
-            let path = crate::output::write_in(options.output, &name, &rendered.bytes)
-                .map_err(|e| CommandError::write(&options.output.join(&name), e))?;
-            let notes = rendered
-                .notes
-                .iter()
-                .map(|n| format!("{}: {n}", path.display()))
-                .collect();
-            Ok((path, notes))
+            let path = options.output.join(&name);
+            let written = if write_through.contains(&path) {
+                crate::output::write_through(&path, &rendered.bytes).map(|()| path.clone())
+            } else {
+                crate::output::write_in(options.output, &name, &rendered.bytes)
+            };
+            let path = written.map_err(|e| CommandError::write(&path, e))?;
+            Ok((path, rendered))
         })
         .collect::<Result<_, CommandError>>()?;
-    let (written, notes): (Vec<PathBuf>, Vec<Vec<String>>) = outputs.into_iter().unzip();
-    let notes = notes.concat();
+    let mut written = Vec::new();
+    let mut pages = 0;
+    for (path, rendered) in outputs {
+        notices.add_notes(&crate::source::display_path(&path), rendered.notes);
+        pages += rendered.pages;
+        written.push(path);
+    }
     Ok(Built {
         questions: document.questions.len(),
+        pages,
         written,
-        errors: super::content_errors(&parsed),
-        notes,
-        path: document.source.path.clone(),
+        notices,
     })
 }

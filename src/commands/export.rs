@@ -1,12 +1,18 @@
-//! `qbank export FORMAT FILE...`: some files through one backend, to standard
-//! output, to one file, or to one file per document in a directory.
+//! `qbank export FORMAT FILE...`: some banks through one backend, to standard
+//! output, to one file, or to one file per bank in a directory; for Anki,
+//! also the manifest. Every destination is checked before a bank is read
+//! (`output::guard`), and the files are staged before any is put in place, so
+//! a refused or failed write leaves the deck and its manifest as they were.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::commands::{CommandError, load};
+use crate::commands::{BankDone, CommandError, Notices, load};
+use crate::export::manifest::{self, Manifest};
 use crate::export::{Backend, Rendered, Selection};
 use crate::ir::Document;
+use crate::output::guard::{self, Disposition, Inputs};
+use crate::output::sniff::Format;
 
 /// Where `export` writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +23,12 @@ pub enum Target {
 }
 
 impl Target {
-    /// `-` or nothing: stdout; an existing directory or a path ending in `/`:
-    /// a directory; anything else: a file.
+    /// `-`, `/dev/stdout` or nothing: stdout; an existing directory or a path
+    /// ending in `/`: a directory; anything else: a file.
     pub fn from_arg(arg: Option<&Path>) -> Target {
         match arg {
             None => Target::Stdout,
-            Some(p) if p.as_os_str() == "-" => Target::Stdout,
+            Some(p) if p.as_os_str() == "-" || p == Path::new("/dev/stdout") => Target::Stdout,
             Some(p) if p.is_dir() || p.to_string_lossy().ends_with(['/', '\\']) => {
                 Target::Directory(p.to_owned())
             }
@@ -31,16 +37,32 @@ impl Target {
     }
 }
 
-/// What an export did: the files it wrote and the documents it read.
+/// How an export may treat what it finds, and whom it tells.
+pub struct ExportOptions<'a> {
+    /// Replace existing outputs of another format (never Markdown).
+    pub force: bool,
+    /// Anki: record the exported GUIDs in this file, after naming the notes
+    /// whose questions are gone since it was written.
+    pub manifest: Option<&'a Path>,
+    /// Told of each bank as it is done.
+    pub on_bank_done: &'a (dyn Fn(BankDone) + Sync),
+}
+
+/// What an export did.
 pub struct Exported {
     pub written: Vec<PathBuf>,
     pub documents: Vec<Document>,
-    /// Documents with content errors found while parsing, with their count.
-    pub with_errors: Vec<(String, usize)>,
-    /// The backend's warnings about what it wrote, each naming its document.
-    pub notes: Vec<String>,
-    /// Temp files of an interrupted run, removed from the output directory.
-    pub removed_temps: Vec<PathBuf>,
+    pub notices: Notices,
+    pub pages: usize,
+    pub manifest: Option<ManifestWritten>,
+}
+
+/// The manifest an Anki export wrote.
+pub struct ManifestWritten {
+    pub path: PathBuf,
+    pub notes: usize,
+    /// Notes of the previous manifest whose questions are gone.
+    pub gone: Manifest,
 }
 
 /// Exports `files` with `backend` to `target`.
@@ -50,6 +72,7 @@ pub fn export(
     files: &[PathBuf],
     target: &Target,
     limits: &crate::limits::Limits,
+    options: &ExportOptions,
 ) -> Result<Exported, CommandError> {
     // Several documents to one file or stream: concatenated, bundled (an
     // EPUB with a chapter each), or refused.
@@ -78,31 +101,44 @@ pub fn export(
             backend.name()
         )));
     }
+    let plan = Plan::check(backend, files, target, options)?;
+    let previous = match options.manifest {
+        Some(path) => Some(previous_manifest(path, options.force)?),
+        None => None,
+    };
+    let mut notices = Notices {
+        removed_temps: match target {
+            Target::Stdout => Vec::new(),
+            Target::File(path) => super::remove_stale_temps(crate::output::directory_of(path))?,
+            Target::Directory(dir) => super::remove_stale_temps(dir)?,
+        },
+        ..Notices::default()
+    };
     let bundling = bundler.is_some();
-    let loaded: Vec<(Document, usize, Option<Rendered>)> =
+    let loaded: Vec<(Document, Notices, Option<Rendered>)> =
         crate::schedule::largest_first(files, |file| {
             let parsed = load(file, limits)?;
-            let errors = super::content_errors(&parsed);
+            let bank = Notices::of_bank(&parsed);
             let rendered = if bundling {
                 None
             } else {
                 Some(backend.render(&parsed.document, selection)?)
             };
-            Ok((parsed.document, errors, rendered))
+            (options.on_bank_done)(BankDone {
+                pages: rendered.as_ref().map_or(0, |r| r.pages),
+            });
+            Ok((parsed.document, bank, rendered))
         })
         .into_iter()
         .collect::<Result<_, CommandError>>()?;
     let mut documents = Vec::with_capacity(loaded.len());
     let mut outputs = Vec::with_capacity(loaded.len());
-    let mut with_errors = Vec::new();
-    let mut notes = Vec::new();
-    for (document, errors, rendered) in loaded {
-        if errors > 0 {
-            with_errors.push((document.source.path.clone(), errors));
-        }
+    let mut pages = 0;
+    for (document, bank, rendered) in loaded {
+        notices.extend(bank);
         if let Some(rendered) = rendered {
-            let path = &document.source.path;
-            notes.extend(rendered.notes.iter().map(|n| format!("{path}: {n}")));
+            pages += rendered.pages;
+            notices.add_notes(&document.source.path, rendered.notes);
             outputs.push((document.id.clone(), rendered.bytes));
         }
         documents.push(document);
@@ -110,58 +146,190 @@ pub fn export(
     if let Some(bundler) = bundler {
         let all: Vec<&Document> = documents.iter().collect();
         let book = bundler.render_bundle(&all, selection)?;
-        notes.extend(
-            book.notes
-                .iter()
-                .map(|n| format!("{}: {n}", backend.name())),
-        );
+        pages += book.pages;
+        notices.add_notes(backend.name(), book.notes);
         outputs.push((String::new(), book.bytes));
     }
-    let removed_temps = match target {
-        Target::Stdout => Vec::new(),
-        Target::File(path) => super::remove_stale_temps(crate::output::directory_of(path))?,
-        Target::Directory(dir) => super::remove_stale_temps(dir)?,
+    let manifest = match (options.manifest, previous) {
+        (Some(path), Some(previous)) => {
+            let current = manifest::of(&documents, selection);
+            let (current, gone) = manifest::update(&previous, current, &documents);
+            let text = manifest::to_text(&current);
+            Some((path, text, current.len(), gone))
+        }
+        _ => None,
     };
-    let written = write(outputs, backend, target)?;
+    let written = plan.write(
+        outputs,
+        backend,
+        manifest
+            .as_ref()
+            .map(|(path, text, _, _)| (*path, text.as_bytes())),
+    )?;
     Ok(Exported {
         written,
         documents,
-        with_errors,
-        notes,
-        removed_temps,
+        notices,
+        pages,
+        manifest: manifest.map(|(path, _, notes, gone)| ManifestWritten {
+            path: path.to_owned(),
+            notes,
+            gone,
+        }),
     })
 }
 
-fn write(
-    rendered: Vec<(String, Vec<u8>)>,
-    backend: &dyn Backend,
-    target: &Target,
-) -> Result<Vec<PathBuf>, CommandError> {
-    match target {
-        Target::Stdout => {
-            let mut stdout = std::io::stdout().lock();
-            for (_, bytes) in &rendered {
-                match stdout.write_all(bytes) {
-                    // The reader went away (`| head`): stop quietly.
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
-                    Err(e) => return Err(CommandError::write(Path::new("<stdout>"), e)),
-                    Ok(()) => {}
-                }
-            }
-            Ok(Vec::new())
+/// The previous manifest at `path`, empty if there is none. The guard has
+/// made sure it is one (or `force` was given); one of a later format version
+/// is refused, since rewriting it would lose what this qbank cannot read.
+fn previous_manifest(path: &Path, force: bool) -> Result<Manifest, CommandError> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::new()),
+        Err(source) => {
+            return Err(CommandError::Source(crate::source::SourceError::Io {
+                path: crate::source::display_path(path),
+                source,
+            }));
         }
-        Target::File(path) => {
-            let bytes: Vec<u8> = rendered.into_iter().flat_map(|(_, b)| b).collect();
-            crate::output::write_atomic(path, &bytes).map_err(|e| CommandError::write(path, e))?;
-            Ok(vec![path.clone()])
+    };
+    match manifest::version_of(&text) {
+        Some(version) if version > manifest::VERSION && !force => {
+            Err(CommandError::Usage(format!(
+                "{}: a manifest of version {version}, written by a newer qbank; this one writes version {}",
+                path.display(),
+                manifest::VERSION
+            )))
         }
-        Target::Directory(dir) => rendered
-            .into_iter()
-            .map(|(id, bytes)| {
-                let name = format!("{id}.{}", backend.extension());
-                crate::output::write_in(dir, &name, &bytes)
-                    .map_err(|e| CommandError::write(&dir.join(&name), e))
-            })
-            .collect(),
+        _ => Ok(manifest::from_text(&text)),
     }
+}
+
+/// The destinations of an export, checked, with how each is to be written.
+struct Plan {
+    target: Target,
+    /// Special files among the destinations: written through.
+    write_through: Vec<PathBuf>,
+}
+
+impl Plan {
+    fn check(
+        backend: &dyn Backend,
+        files: &[PathBuf],
+        target: &Target,
+        options: &ExportOptions,
+    ) -> Result<Plan, CommandError> {
+        let inputs = Inputs::new(files);
+        let mut destinations: Vec<(PathBuf, Format)> = match target {
+            Target::Stdout => Vec::new(),
+            Target::File(path) => vec![(path.clone(), backend.format())],
+            Target::Directory(dir) => {
+                guard::writable(dir)?;
+                files
+                    .iter()
+                    .map(|file| {
+                        let id = crate::source::document_id_of(file);
+                        (
+                            dir.join(format!("{id}.{}", backend.extension())),
+                            backend.format(),
+                        )
+                    })
+                    // A link at a derived name is replaced, not followed.
+                    .filter(|(path, _)| !path.is_symlink())
+                    .collect()
+            }
+        };
+        if let Some(manifest) = options.manifest {
+            let same = |(path, _): &(PathBuf, Format)| {
+                path == manifest
+                    || std::fs::canonicalize(path).ok() == std::fs::canonicalize(manifest).ok()
+                        && path.exists()
+            };
+            if destinations.iter().any(same) {
+                return Err(CommandError::Usage(format!(
+                    "the deck and the manifest would both be {}; name two files",
+                    manifest.display()
+                )));
+            }
+            destinations.push((manifest.to_owned(), Format::Manifest));
+        }
+        let mut write_through = Vec::new();
+        for (path, format) in destinations {
+            if guard::check(&path, format, &inputs, options.force)? == Disposition::WriteThrough {
+                write_through.push(path);
+            }
+        }
+        Ok(Plan {
+            target: target.clone(),
+            write_through,
+        })
+    }
+
+    /// Stages every file, then puts them all in place: an error while
+    /// staging leaves every destination as it was.
+    fn write(
+        &self,
+        rendered: Vec<(String, Vec<u8>)>,
+        backend: &dyn Backend,
+        manifest: Option<(&Path, &[u8])>,
+    ) -> Result<Vec<PathBuf>, CommandError> {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = match &self.target {
+            Target::Stdout => {
+                write_stdout(&rendered)?;
+                Vec::new()
+            }
+            Target::File(path) => vec![(
+                path.clone(),
+                rendered.into_iter().flat_map(|(_, b)| b).collect(),
+            )],
+            Target::Directory(dir) => rendered
+                .into_iter()
+                .map(|(id, bytes)| (dir.join(format!("{id}.{}", backend.extension())), bytes))
+                .collect(),
+        };
+        if let Some((path, bytes)) = manifest {
+            files.push((path.to_owned(), bytes.to_vec()));
+        }
+        let mut staged = Vec::new();
+        let mut through = Vec::new();
+        for (path, bytes) in files {
+            if self.write_through.contains(&path) {
+                through.push((path, bytes));
+                continue;
+            }
+            let stage = match (&self.target, path.file_name()) {
+                // Derived names replace links (`output::write_in`).
+                (Target::Directory(dir), Some(name)) if path.parent() == Some(dir.as_path()) => {
+                    crate::output::stage_in(dir, &name.to_string_lossy(), &bytes)
+                }
+                _ => crate::output::stage(&path, &bytes),
+            };
+            staged.push(stage.map_err(|e| CommandError::write(&path, e))?);
+        }
+        let mut written = Vec::new();
+        for (path, bytes) in through {
+            crate::output::write_through(&path, &bytes)
+                .map_err(|e| CommandError::write(&path, e))?;
+            written.push(path);
+        }
+        for file in staged {
+            let path = file.path().to_owned();
+            file.commit().map_err(|e| CommandError::write(&path, e))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+fn write_stdout(rendered: &[(String, Vec<u8>)]) -> Result<(), CommandError> {
+    let mut stdout = std::io::stdout().lock();
+    for (_, bytes) in rendered {
+        match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            // The reader went away (`| head`): stop quietly.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(e) => return Err(CommandError::write(Path::new("<stdout>"), e)),
+            Ok(()) => {}
+        }
+    }
+    Ok(())
 }

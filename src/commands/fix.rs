@@ -14,7 +14,9 @@ pub struct FixOutcome {
     pub repairs: Vec<String>,
 }
 
-/// Repairs `path` (of at most `max_file_size` bytes) in place unless `check_only`.
+/// Repairs `path` (of at most `max_file_size` bytes) in place unless
+/// `check_only`. Standard input (`-`) is a filter: its text, repaired or not,
+/// goes to standard output.
 pub fn fix(path: &Path, check_only: bool, max_file_size: u64) -> Result<FixOutcome, CommandError> {
     let src = Source::read(path, max_file_size)?;
     let mut repairs = Vec::new();
@@ -27,14 +29,19 @@ pub fn fix(path: &Path, check_only: bool, max_file_size: u64) -> Result<FixOutco
     if src.fixes.had_bom {
         repairs.push("removed the byte-order mark".to_owned());
     }
-    if !repairs.is_empty() && !check_only {
+    let to_stdout = crate::source::stdin::is_stdin(path);
+    if (!repairs.is_empty() || to_stdout) && !check_only {
         let text = if src.fixes.had_crlf {
             src.text.replace('\n', "\r\n")
         } else {
             src.text.clone()
         };
-        crate::output::write_atomic(path, text.as_bytes())
-            .map_err(|e| CommandError::write(path, e))?;
+        let written = if to_stdout {
+            std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
+        } else {
+            crate::output::write_atomic(path, text.as_bytes())
+        };
+        written.map_err(|e| CommandError::write(path, e))?;
     }
     Ok(FixOutcome {
         path: src.path,

@@ -5,13 +5,15 @@
 pub mod build;
 pub mod export;
 pub mod fix;
+pub mod stale;
 
 use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::export::ExportError;
+use crate::export::{ExportError, Note};
 use crate::limits::Limits;
+use crate::output::guard::GuardError;
 use crate::parse::{Parsed, parse_with_depth};
 use crate::source::{Source, SourceError};
 
@@ -34,6 +36,8 @@ pub enum CommandError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Guard(#[from] GuardError),
     #[error("{0}")]
     Usage(String),
     #[error("{first} and {second} both have the document id `{id}`; rename one")]
@@ -54,11 +58,64 @@ impl CommandError {
         }
     }
 
-    fn write(path: &std::path::Path, source: std::io::Error) -> CommandError {
+    pub fn write(path: &std::path::Path, source: std::io::Error) -> CommandError {
         CommandError::Write {
             path: crate::source::display_path(path),
             source,
         }
+    }
+}
+
+/// Told to a progress display as each bank is done.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BankDone {
+    /// Pages the bank's outputs have (PDF), 0 for other formats.
+    pub pages: usize,
+}
+
+/// What a user should hear about a run besides the files it wrote.
+#[derive(Debug, Default)]
+pub struct Notices {
+    /// Temp files of an interrupted run, removed from the output directory.
+    pub removed_temps: Vec<PathBuf>,
+    /// Banks with content errors found while parsing, with their count.
+    pub with_errors: Vec<(String, usize)>,
+    /// Banks in which no question was found.
+    pub without_questions: Vec<String>,
+    /// Backends' warnings, each with the output (or bank) it is about.
+    pub notes: Vec<(String, Note)>,
+}
+
+impl Notices {
+    /// What parsing one bank has to say.
+    pub fn of_bank(parsed: &Parsed) -> Notices {
+        let path = &parsed.document.source.path;
+        let errors = content_errors(parsed);
+        Notices {
+            with_errors: if errors > 0 {
+                vec![(path.clone(), errors)]
+            } else {
+                Vec::new()
+            },
+            without_questions: if parsed.document.questions.is_empty() {
+                vec![path.clone()]
+            } else {
+                Vec::new()
+            },
+            ..Notices::default()
+        }
+    }
+
+    pub fn add_notes(&mut self, about: &str, notes: Vec<Note>) {
+        self.notes
+            .extend(notes.into_iter().map(|note| (about.to_owned(), note)));
+    }
+
+    pub fn extend(&mut self, other: Notices) {
+        self.removed_temps.extend(other.removed_temps);
+        self.with_errors.extend(other.with_errors);
+        self.without_questions.extend(other.without_questions);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -82,19 +139,11 @@ pub fn load(path: &std::path::Path, limits: &Limits) -> Result<Parsed, CommandEr
     Ok(parse_with_depth(&src, limits.max_depth))
 }
 
-/// The Markdown files directly inside `dir`, sorted by name.
-pub fn markdown_files(dir: &std::path::Path) -> Result<Vec<PathBuf>, CommandError> {
-    crate::source::markdown_files_in(dir).map_err(|source| CommandError::List {
-        path: crate::source::display_path(dir),
-        source,
-    })
-}
-
 /// Two files whose stems slug to the same id would overwrite each other's outputs.
 pub fn check_unique_ids(files: &[PathBuf]) -> Result<(), CommandError> {
     let mut seen: Vec<(String, &PathBuf)> = Vec::new();
     for file in files {
-        let id = crate::parse::document_id_for(&crate::source::display_path(file));
+        let id = crate::source::document_id_of(file);
         if let Some((_, first)) = seen.iter().find(|(other, _)| *other == id) {
             return Err(CommandError::DuplicateId {
                 id,

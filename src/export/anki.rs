@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::export::{Backend, ExportError, Rendered, Selection};
 use crate::ir::{Document, Inline, Kind, Question};
+use crate::output::sniff::Format;
 use crate::parse::metadata::difficulty_emoji;
 use crate::render::html;
 use crate::render::markup::Markup;
@@ -56,6 +57,10 @@ impl Backend for Anki {
 
     fn extension(&self) -> &'static str {
         "anki.csv"
+    }
+
+    fn format(&self) -> Format {
+        Format::AnkiCsv
     }
 
     fn description(&self) -> &'static str {

@@ -6,6 +6,7 @@
 
 use crate::export::{Backend, ExportError, Rendered, Selection};
 use crate::ir::Document;
+use crate::output::sniff::Format;
 
 pub struct Json {
     lines: bool,
@@ -23,6 +24,14 @@ impl Backend for Json {
 
     fn extension(&self) -> &'static str {
         self.name()
+    }
+
+    fn format(&self) -> Format {
+        if self.lines {
+            Format::JsonLines
+        } else {
+            Format::Json
+        }
     }
 
     fn description(&self) -> &'static str {

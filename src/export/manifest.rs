@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::export::Selection;
 use crate::export::anki::{cards, guid};
 use crate::ir::Document;
+use crate::output::sniff::MANIFEST_HEADER;
 
 /// GUID to (question id, title).
 pub type Manifest = BTreeMap<String, (String, String)>;
@@ -54,15 +55,30 @@ pub fn update(
     (merged, gone)
 }
 
-/// `guid<TAB>id<TAB>title` lines, sorted by GUID.
+/// The version of the manifest format this qbank writes and reads.
+pub const VERSION: u32 = 1;
+
+/// The header line, then `guid<TAB>id<TAB>title` lines, sorted by GUID. The
+/// header lets qbank recognise its manifest before it replaces a file.
 pub fn to_text(manifest: &Manifest) -> String {
-    manifest
+    let header = format!(
+        "{MANIFEST_HEADER}{VERSION} (one Anki note a line: GUID, question id, title; tab-separated)\n"
+    );
+    let lines = manifest
         .iter()
-        .map(|(guid, (id, title))| format!("{guid}\t{id}\t{}\n", title.replace(['\t', '\n'], " ")))
-        .collect()
+        .map(|(guid, (id, title))| format!("{guid}\t{id}\t{}\n", title.replace(['\t', '\n'], " ")));
+    std::iter::once(header).chain(lines).collect()
 }
 
-/// Reads a manifest; lines that are not `guid<TAB>id<TAB>title` are skipped.
+/// The format version a manifest's header names; `None` without a header.
+pub fn version_of(text: &str) -> Option<u32> {
+    let rest = text.strip_prefix(MANIFEST_HEADER)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Reads a manifest; lines that are not `guid<TAB>id<TAB>title` (the header)
+/// are skipped.
 pub fn from_text(text: &str) -> Manifest {
     text.lines()
         .filter_map(|line| {
@@ -83,7 +99,10 @@ mod tests {
         previous.insert("aa".into(), ("d/one".into(), "One?".into()));
         previous.insert("bb".into(), ("d/two".into(), "Two\tparts".into()));
         let text = to_text(&previous);
-        assert_eq!(text, "aa\td/one\tOne?\nbb\td/two\tTwo parts\n");
+        let (header, lines) = text.split_once('\n').unwrap();
+        assert_eq!(version_of(header), Some(VERSION));
+        assert!(crate::output::sniff::Format::Manifest.matches(text.as_bytes()));
+        assert_eq!(lines, "aa\td/one\tOne?\nbb\td/two\tTwo parts\n");
         let read = from_text(&text);
         let mut current = Manifest::new();
         current.insert("aa".into(), ("d/one".into(), "One?".into()));

@@ -14,6 +14,7 @@ pub mod select;
 use thiserror::Error;
 
 use crate::ir::Document;
+use crate::output::sniff::Format;
 pub use select::Selection;
 
 /// Errors of the export stage.
@@ -35,6 +36,9 @@ pub trait Backend: Sync {
     fn extension(&self) -> &'static str;
     /// One line for `--help` and error messages.
     fn description(&self) -> &'static str;
+    /// What its files are, so that an existing file is replaced only when it
+    /// is one of them.
+    fn format(&self) -> Format;
     /// Whether `build` runs it when `--formats` is not given.
     fn built_by_default(&self) -> bool {
         true
@@ -69,15 +73,25 @@ pub trait Bundler {
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
-    /// Warnings about the output (characters replaced, ...), one line each.
-    pub notes: Vec<String>,
+    /// Warnings about the output (characters replaced, ...).
+    pub notes: Vec<Note>,
+    /// Pages, for formats that have them (a progress display counts them).
+    pub pages: usize,
+}
+
+/// A warning about an output: one line, and the items it counts (each
+/// character, each link), which only a verbose run lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Note {
+    pub summary: String,
+    pub details: Vec<String>,
 }
 
 impl From<Vec<u8>> for Rendered {
     fn from(bytes: Vec<u8>) -> Rendered {
         Rendered {
             bytes,
-            notes: Vec::new(),
+            ..Rendered::default()
         }
     }
 }

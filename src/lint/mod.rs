@@ -42,6 +42,8 @@ pub enum LintError {
     Online(String),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Source(#[from] SourceError),
 }
 
 /// One reported problem.
@@ -97,28 +99,10 @@ struct FileResult {
     file: String,
 }
 
-/// The Markdown files named by `paths` (directories give their `*.md`, sorted).
+/// The banks named by `paths` (directories searched recursively; see
+/// [`crate::source::discover`]).
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LintError> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let found = crate::source::markdown_files_in(path).map_err(|source| LintError::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
-            if found.is_empty() {
-                // A CI job that lints nothing must not pass.
-                return Err(LintError::Usage(format!(
-                    "{}: no *.md files here (subdirectories are not searched; name them)",
-                    path.display()
-                )));
-            }
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
+    Ok(crate::source::expand(paths)?)
 }
 
 /// Lints `files`; with `online`, also checks every http(s) link.
@@ -190,7 +174,15 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
                 ),
             )));
         }
-        Err(SourceError::Io { path, source }) => return Err(LintError::Io { path, source }),
+        Err(SourceError::Binary { kind, .. }) => {
+            return Ok(unreadable(Finding::new(
+                "encoding",
+                Severity::Error,
+                1,
+                format!("{kind}, not a text file; qbank reads Markdown question banks"),
+            )));
+        }
+        Err(err) => return Err(LintError::Source(err)),
     };
     let parsed = parse_with_depth(&src, config.limits.max_depth);
     let findings = findings(path, &src, &parsed, config);

@@ -69,7 +69,7 @@ pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
         ));
     }
     let front = front_matter::read(src, &mut findings);
-    let id = document_id_for(&src.path);
+    let id = src.id.clone();
     let mut links = Vec::new();
     let items = outline::scan(
         src,

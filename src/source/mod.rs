@@ -3,13 +3,16 @@
 //! when the repair is lossless; each of these facts is recorded so that lint can
 //! report it. Invalid UTF-8 is an error naming the file, line and byte offset.
 
+pub mod discover;
 pub mod mojibake;
+pub mod stdin;
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+pub use discover::{expand, markdown_files_in};
 pub use mojibake::CodePage;
 
 /// Errors of the read stage.
@@ -32,6 +35,18 @@ pub enum SourceError {
         size: u64,
         limit: u64,
     },
+    #[error("{path}: {kind}, not a text file; qbank reads Markdown question banks")]
+    Binary { path: String, kind: &'static str },
+    #[error("{path}: cannot list the directory")]
+    List {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: no question banks (*.md) here or in its subdirectories")]
+    NoBanks { path: String },
+    #[error("{path}: no such file or directory")]
+    Missing { path: String },
     #[error(
         "{path}:{line}: invalid UTF-8 at byte offset {offset} (qbank reads UTF-8 only; convert the file first, e.g. with iconv)"
     )]
@@ -49,7 +64,9 @@ impl SourceError {
     pub fn is_content_problem(&self) -> bool {
         matches!(
             self,
-            SourceError::InvalidUtf8 { .. } | SourceError::TooLarge { .. }
+            SourceError::InvalidUtf8 { .. }
+                | SourceError::TooLarge { .. }
+                | SourceError::Binary { .. }
         )
     }
 }
@@ -66,8 +83,10 @@ pub struct ReadFixes {
 /// One input file as clean text, with a line index for 1-based line numbers.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// The path as the user named it, with `/` separators.
+    /// The path as the user named it, with `/` separators (`<stdin>` for `-`).
     pub path: String,
+    /// The document id: the slug of the file stem, or `--stdin-id` for stdin.
+    pub id: String,
     pub text: String,
     /// SHA-256 of the bytes as read from disk, lowercase hex.
     pub sha256: String,
@@ -79,13 +98,18 @@ impl Source {
     /// Reads and decodes a file of at most `max_size` bytes.
     pub fn read(path: &Path, max_size: u64) -> Result<Source, SourceError> {
         let bytes = read_bytes(path, max_size)?;
-        Source::from_bytes(display_path(path), &bytes)
+        let mut src = Source::from_bytes(display_path(path), &bytes)?;
+        src.id = document_id_of(path);
+        Ok(src)
     }
 
     /// Decodes bytes that came from `path` (used in messages and in the IR).
     pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Source, SourceError> {
         let path = path.into();
         let sha256 = hex(&Sha256::digest(bytes));
+        if let Some(kind) = binary_kind(bytes) {
+            return Err(SourceError::Binary { path, kind });
+        }
         let mut fixes = ReadFixes::default();
         let mut body = bytes;
         // Every leading BOM: a file saved by two tools that each added one has
@@ -135,6 +159,7 @@ impl Source {
             .filter(|&start| start < text.len())
             .collect();
         Source {
+            id: crate::parse::document_id_for(&path),
             path,
             text,
             sha256,
@@ -176,6 +201,13 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {
         size,
         limit: max_size,
     };
+    if stdin::is_stdin(path) {
+        let bytes = stdin::bytes(max_size).map_err(io)?;
+        if bytes.len() as u64 > max_size {
+            return Err(too_large(bytes.len() as u64));
+        }
+        return Ok(bytes);
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let declared = file.metadata().map_err(io)?.len();
     if declared > max_size {
@@ -191,42 +223,57 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {
     Ok(bytes)
 }
 
-/// The Markdown files directly inside `dir`, sorted by name. A symbolic link
-/// is followed only to a file inside `dir`: content from a pull request must
-/// not make qbank read (and publish) a file elsewhere on the machine, so a
-/// link out of `dir` is an error.
-pub fn markdown_files_in(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let mut files = Vec::new();
-    let root = std::fs::canonicalize(dir)?;
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "md") || !path.is_file() {
-            continue;
-        }
-        if entry.file_type()?.is_symlink() {
-            let target = std::fs::canonicalize(&path)?;
-            if !target.starts_with(&root) {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::PermissionDenied,
-                    format!(
-                        "{} is a symbolic link to {}, outside {}; qbank follows links only inside the directory it reads",
-                        display_path(&path),
-                        display_path(&target),
-                        display_path(dir)
-                    ),
-                ));
-            }
-        }
-        files.push(path);
+/// A path for messages and JSON: as given, with `/` separators on every
+/// platform; `<stdin>` for `-`.
+pub fn display_path(path: &Path) -> String {
+    if stdin::is_stdin(path) {
+        return stdin::DISPLAY_NAME.to_owned();
     }
-    files.sort();
-    Ok(files)
+    path.to_string_lossy().replace('\\', "/")
 }
 
-/// A path for messages and JSON: as given, with `/` separators on every platform.
-pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+/// The document id of the bank at `path`: the slug of its file stem, or the
+/// `--stdin-id` given to standard input.
+pub fn document_id_of(path: &Path) -> String {
+    if stdin::is_stdin(path) {
+        return stdin::document_id();
+    }
+    crate::parse::document_id_for(&display_path(path))
+}
+
+/// What kind of binary file `bytes` hold, if they are not text: a known
+/// signature, else a NUL byte (as git and grep decide, though they look at the
+/// start only: a NUL anywhere would make the file unreadable as Markdown). A
+/// message that says "gzip data" helps more than one about invalid UTF-8.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x7fELF", "an ELF executable"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"PK\x03\x04", "a zip archive (or EPUB, DOCX)"),
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"BZh", "bzip2 data"),
+        (b"\xfd7zXZ\x00", "xz data"),
+        (b"\x28\xb5\x2f\xfd", "zstd data"),
+        (b"SQLite format 3\x00", "an SQLite database"),
+    ];
+    if let Some((_, kind)) = SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
+        // "BZh" and "GIF8" are also the start of ordinary words: only a
+        // signature followed by binary bytes counts for those.
+        if !matches!(*kind, "bzip2 data" | "a GIF image") || has_nul(bytes) {
+            return Some(kind);
+        }
+    }
+    has_nul(bytes).then_some("binary data")
+}
+
+fn has_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -280,36 +327,6 @@ mod tests {
             matches!(err, SourceError::TooLarge { size: 4097, .. }),
             "{err}"
         );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn links_are_followed_only_inside_the_directory() {
-        let outside = tempfile::tempdir().unwrap();
-        let secret = outside.path().join("secret.md");
-        std::fs::write(&secret, "# secret").unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.md"), "# a").unwrap();
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("sub/b.txt"), "# b").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("sub/b.txt"), dir.path().join("b.md")).unwrap();
-        let names = |files: Vec<std::path::PathBuf>| -> Vec<String> {
-            files
-                .iter()
-                .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
-                .collect()
-        };
-        assert_eq!(
-            names(markdown_files_in(dir.path()).unwrap()),
-            ["a.md", "b.md"]
-        );
-        std::os::unix::fs::symlink(&secret, dir.path().join("c.md")).unwrap();
-        let err = markdown_files_in(dir.path()).unwrap_err();
-        assert!(
-            err.to_string().contains("c.md is a symbolic link to"),
-            "{err}"
-        );
-        assert!(err.to_string().contains("secret.md, outside"), "{err}");
     }
 
     #[test]

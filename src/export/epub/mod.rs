@@ -21,6 +21,7 @@ use crate::export::html::page::{Files, Page, chunk_file};
 use crate::export::html::{self, BOOK_STYLE};
 use crate::export::{Backend, Bundler, ExportError, Rendered, Selection};
 use crate::ir::Document;
+use crate::output::sniff::Format;
 use crate::render::markup::Markup;
 use package::{CONTENT_DIR, Metadata, NAV_FILE, PACKAGE_PATH, STYLE_FILE};
 
@@ -44,6 +45,10 @@ impl Backend for Epub {
 
     fn extension(&self) -> &'static str {
         "epub"
+    }
+
+    fn format(&self) -> Format {
+        Format::Epub
     }
 
     fn description(&self) -> &'static str {

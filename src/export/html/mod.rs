@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use crate::export::{Backend, ExportError, Rendered, Selection};
 use crate::ir::Document;
+use crate::output::sniff::Format;
 use crate::render::markup::{Markup, Prolog};
 use page::{Files, Page};
 
@@ -46,6 +47,10 @@ impl Backend for Html {
         "html"
     }
 
+    fn format(&self) -> Format {
+        Format::Html
+    }
+
     fn description(&self) -> &'static str {
         "one XHTML5 page per bank, without scripts (for browsers, e-readers, Pandoc)"
     }
@@ -56,6 +61,10 @@ impl Backend for Html {
         m.xhtml_start(Prolog::Page, lang(document));
         m.open("head", &[]).newline();
         m.void("meta", &[("charset", "UTF-8")]).newline();
+        // First after the charset: `output::sniff` recognises a page qbank
+        // wrote by this line within the file's first bytes.
+        m.void("meta", &[("name", "generator"), ("content", GENERATOR)])
+            .newline();
         m.void(
             "meta",
             &[
@@ -69,8 +78,6 @@ impl Backend for Html {
             m.void("meta", &[("name", "description"), ("content", description)])
                 .newline();
         }
-        m.void("meta", &[("name", "generator"), ("content", GENERATOR)])
-            .newline();
         m.open("style", &[])
             .style_sheet(&self.css)
             .close("style")

@@ -31,8 +31,9 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::export::date::{BuildDate, EpochError};
-use crate::export::{Backend, ExportError, Rendered, Selection};
+use crate::export::{Backend, ExportError, Note, Rendered, Selection};
 use crate::ir::Document;
+use crate::output::sniff::Format;
 use blocks::Setter;
 use elements::{END_OF_MEASURE, EndOfMeasure};
 pub use layout::Mode;
@@ -82,6 +83,10 @@ impl Backend for Pdf {
         true
     }
 
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
     fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError> {
         let encode = |e: PdfError| ExportError::Encode {
             document: document.id.clone(),
@@ -91,21 +96,27 @@ impl Backend for Pdf {
         let epoch = BuildDate::from_env()
             .map_err(PdfError::from)
             .map_err(encode)?;
-        let (bytes, substituted) =
-            render(document, selection, self.mode, self.paper, epoch).map_err(encode)?;
+        let printed = render(document, selection, self.mode, self.paper, epoch).map_err(encode)?;
         let mut notes = Vec::new();
+        let substituted = &printed.substituted;
         if !substituted.is_empty() {
-            let list: Vec<String> = substituted
-                .iter()
-                .map(|(c, n)| format!("{c} U+{:04X} (\u{d7}{n})", u32::from(*c)))
-                .collect();
-            notes.push(format!(
-                "{} character(s) the bundled fonts lack are printed as their code points: {}",
-                substituted.len(),
-                list.join(", ")
-            ));
+            let times: usize = substituted.values().sum();
+            notes.push(Note {
+                summary: format!(
+                    "{} character(s) the bundled fonts lack are printed as their code points ({times} time(s))",
+                    substituted.len(),
+                ),
+                details: substituted
+                    .iter()
+                    .map(|(c, n)| format!("{c} U+{:04X} (\u{d7}{n})", u32::from(*c)))
+                    .collect(),
+            });
         }
-        Ok(Rendered { bytes, notes })
+        Ok(Rendered {
+            bytes: printed.bytes,
+            notes,
+            pages: printed.pages,
+        })
     }
 }
 
@@ -185,14 +196,22 @@ fn lay_out(
     })
 }
 
-/// The PDF of `document`, and the characters that had to be substituted.
+/// A finished PDF.
+pub struct Printed {
+    pub bytes: Vec<u8>,
+    /// The characters that had to be substituted, with how often.
+    pub substituted: BTreeMap<char, usize>,
+    pub pages: usize,
+}
+
+/// The PDF of `document`.
 pub fn render(
     document: &Document,
     selection: &Selection,
     mode: Mode,
     paper: Paper,
     epoch: BuildDate,
-) -> Result<(Vec<u8>, BTreeMap<char, usize>), PdfError> {
+) -> Result<Printed, PdfError> {
     const MAX_PASSES: usize = 3;
     let build_date = epoch.long();
     let mut measured = lay_out(document, selection, mode, paper, &build_date, None)?.ledger;
@@ -228,7 +247,11 @@ pub fn render(
             file_id,
         };
         let bytes = post::finish(&pass.raw, &finish)?;
-        return Ok((bytes, pass.substituted));
+        return Ok(Printed {
+            bytes,
+            substituted: pass.substituted,
+            pages: pass.ledger.page,
+        });
     }
     Err(PdfError::Unsettled(MAX_PASSES + 1))
 }

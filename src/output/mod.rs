@@ -9,6 +9,12 @@
 //! There is no fsync: a killed process cannot tear a renamed file, and outputs
 //! are regenerated from content/, so surviving a power cut is not worth the
 //! millisecond a sync costs every file (a thousand of them in a large build).
+//!
+//! Before anything is written, `guard` decides whether a path may be written
+//! at all, from what `sniff` sees in it.
+
+pub mod guard;
+pub mod sniff;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,14 +26,58 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// parent directory. An existing file keeps its permissions, and a symbolic
 /// link keeps pointing where it did: the file it points to is the one replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let resolved;
-    let path = if path.is_symlink() {
-        resolved = std::fs::canonicalize(path)?;
-        resolved.as_path()
-    } else {
-        path
-    };
-    replace(path, bytes)
+    stage(path, bytes)?.commit()
+}
+
+/// Writes `bytes` into the special file at `path` (a FIFO, a device, a
+/// descriptor under `/dev/fd`) without replacing it. Appending is right for
+/// each of them, and for a regular file reached through `/dev/stdout`: the
+/// shell opened it and other output may be in it already.
+pub fn write_through(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)?
+        .write_all(bytes)
+}
+
+/// An output written to its temp file, not yet in place: a command that
+/// writes several files (a deck and its manifest) stages them all first, so
+/// that a failure leaves none of them changed.
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Where the file goes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Moves the file into place.
+    pub fn commit(self) -> std::io::Result<()> {
+        self.temp.persist(&self.path).map_err(|err| err.error)?;
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to a temp file beside `path`, a path the user named, ready
+/// to replace it. A symbolic link keeps pointing where it did: the file it
+/// points to is the one replaced.
+pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
+    if path.is_symlink() {
+        return stage_over(&std::fs::canonicalize(path)?, bytes);
+    }
+    stage_over(path, bytes)
+}
+
+/// Checks that files can be created in `dir`, by creating one and dropping it.
+pub fn probe(dir: &Path) -> std::io::Result<()> {
+    tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map(drop)
 }
 
 /// Writes `bytes` atomically to the file `name` in `dir`, where qbank chose the
@@ -35,6 +85,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// followed: an output directory that came with the content must not steer
 /// writes outside it. `name` must be a plain file name.
 pub fn write_in(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let staged = stage_in(dir, name, bytes)?;
+    let path = staged.path.clone();
+    staged.commit()?;
+    Ok(path)
+}
+
+/// [`write_in`]'s first half: the temp file, not yet in place.
+pub fn stage_in(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Staged> {
     let plain = Path::new(name).file_name().is_some_and(|n| n == name) && name != "..";
     if !plain || name.contains(['/', '\\']) {
         return Err(std::io::Error::new(
@@ -42,14 +100,13 @@ pub fn write_in(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf
             format!("`{name}` is not a plain file name"),
         ));
     }
-    let path = dir.join(name);
-    replace(&path, bytes)?;
-    Ok(path)
+    stage_over(&dir.join(name), bytes)
 }
 
-/// Replaces whatever is at `path` (a link itself, not its target) by a file
-/// holding `bytes`: a temp file beside it, renamed over it.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A temp file holding `bytes` beside `path`, ready to replace whatever is
+/// there (a link itself, not its target). An existing file's permissions
+/// carry over.
+fn stage_over(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
     let existing_permissions = std::fs::symlink_metadata(path)
         .ok()
         .filter(|m| m.is_file())
@@ -65,8 +122,10 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(permissions) = existing_permissions.or_else(new_file_permissions) {
         temp.as_file().set_permissions(permissions)?;
     }
-    temp.persist(path).map_err(|err| err.error)?;
-    Ok(())
+    Ok(Staged {
+        temp,
+        path: path.to_owned(),
+    })
 }
 
 /// The directory `path` is in: its parent, or `.` for a bare file name.

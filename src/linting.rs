@@ -1,0 +1,155 @@
+//! `qbank lint` as the command line runs it: configuration, `--fix`,
+//! `--online`, `--explain`, and the report in the chosen format.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{LimitArgs, LintArgs, LintFormat};
+use crate::ui::Ui;
+
+/// `--explain`: every rule in a table, or one rule's help.
+fn explain(rule: &str, ui: &Ui) -> Result<ExitCode> {
+    use qbank::lint::rules;
+    use std::fmt::Write;
+
+    let mut text = String::new();
+    if rule.is_empty() {
+        for r in rules::RULES {
+            let fixable = if r.fixable { " (fixable)" } else { "" };
+            let _ = writeln!(
+                text,
+                "{:<22} {:<8} {}{fixable}",
+                r.id,
+                r.severity.label(),
+                r.summary
+            );
+        }
+    } else {
+        let Some(r) = rules::find(rule) else {
+            ui.error(&format!(
+                "unknown rule `{rule}`; `qbank lint --explain` lists them"
+            ));
+            return Ok(ExitCode::from(2));
+        };
+        let fixable = if r.fixable {
+            ", fixable with --fix"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            text,
+            "{} ({}, {}{fixable})\n\n{}\n",
+            r.id,
+            r.severity.label(),
+            r.summary,
+            r.help
+        );
+        let _ = writeln!(
+            text,
+            "Change its severity or turn it off in qbank.toml: [rules] {} = \"off\" | \"info\" | \"warning\" | \"error\"",
+            r.id
+        );
+    }
+    crate::emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
+    use qbank::diag::Severity;
+    use qbank::lint::{self, Config, report};
+    use std::io::IsTerminal;
+
+    if let Some(rule) = &args.explain {
+        return explain(rule, ui);
+    }
+    let config_path = args
+        .config
+        .clone()
+        .or_else(|| Config::discover(crate::config_start(&args.paths[0])));
+    let mut config = match &config_path {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    config.limits = limits.over(config.limits);
+    let files = lint::expand(&args.paths)?;
+    let online = if args.online {
+        let cache = if args.no_cache {
+            None
+        } else {
+            lint::online::default_cache_path()
+        };
+        let progress = std::io::stderr().is_terminal()
+            && args.format == LintFormat::Human
+            && !ui.quiet()
+            && std::env::var_os("CI").is_none();
+        Some(lint::online::Options::from_config(
+            &config.links,
+            &args.exclude,
+            cache,
+            progress,
+        )?)
+    } else {
+        None
+    };
+    let mut result = lint::lint(&files, &config, online.as_ref())?;
+    if ui.quiet() {
+        result.diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    if args.fix {
+        for fixed in lint::fix::apply(&result.diagnostics)? {
+            let what: Vec<String> = fixed
+                .by_rule
+                .iter()
+                .map(|(rule, n)| format!("{n} {rule}"))
+                .collect();
+            ui.info(&format!("fixed {}: {}", fixed.file, what.join(", ")));
+        }
+        result = lint::lint(&files, &config, online.as_ref())?;
+        if ui.quiet() {
+            result.diagnostics.retain(|d| d.severity == Severity::Error);
+        }
+    }
+    match args.format {
+        LintFormat::Human => {
+            let colour = ui.when.colours(std::io::stdout().is_terminal());
+            let sources: std::collections::HashMap<&str, Vec<String>> = result
+                .diagnostics
+                .iter()
+                .map(|d| d.file.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .filter_map(|file| {
+                    // Standard input was kept when it was read.
+                    let path = if file == qbank::source::stdin::DISPLAY_NAME {
+                        std::path::Path::new("-")
+                    } else {
+                        std::path::Path::new(file)
+                    };
+                    let src =
+                        qbank::source::Source::read(path, config.limits.max_file_size).ok()?;
+                    Some((
+                        file,
+                        (1..=src.line_count())
+                            .map(|n| src.line(n).to_owned())
+                            .collect(),
+                    ))
+                })
+                .collect();
+            let line_of =
+                |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
+            crate::emit(&report::human(&result, colour, &line_of))?;
+            ui.info(&report::summary(&result));
+        }
+        LintFormat::Json => crate::emit(&report::json(&result))?,
+        LintFormat::Sarif => crate::emit(&lint::sarif::sarif(&result))?,
+        LintFormat::Github => crate::emit(&report::github(&result))?,
+    }
+    let failing = result.count(Severity::Error) > 0
+        || (args.deny.is_some() && result.count(Severity::Warning) > 0);
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,347 @@
+//! qbank never destroys a file it did not make: an output that is an input,
+//! an existing file of another format, Markdown, a manifest that is not one,
+//! special files (written through, never replaced), a deck and manifest that
+//! must change together, and stale exports that only `--clean` removes.
+#![cfg(unix)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::root;
+use predicates::prelude::*;
+
+fn qbank(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("qbank").unwrap();
+    cmd.current_dir(dir).env("SOURCE_DATE_EPOCH", "1795600000");
+    cmd
+}
+
+/// A directory with the seed bank as `bank.md` and a second bank `other.md`.
+fn workspace() -> (tempfile::TempDir, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = std::fs::read(root().join("content/python.md")).unwrap();
+    std::fs::write(dir.path().join("bank.md"), &bank).unwrap();
+    std::fs::write(dir.path().join("other.md"), &bank).unwrap();
+    (dir, bank)
+}
+
+fn read(path: impl AsRef<Path>) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn an_export_never_replaces_its_input() {
+    let (dir, bank) = workspace();
+    let path = dir.path();
+    std::fs::hard_link(path.join("bank.md"), path.join("hard.json")).unwrap();
+    std::os::unix::fs::symlink("bank.md", path.join("link.json")).unwrap();
+    for output in ["bank.md", "./bank.md", "hard.json", "link.json"] {
+        for force in [false, true] {
+            let mut cmd = qbank(path);
+            cmd.args(["export", "json", "bank.md", "-o", output]);
+            if force {
+                cmd.arg("--force");
+            }
+            cmd.assert()
+                .code(2)
+                .stderr(predicate::str::contains("never writes over its own input"));
+            assert_eq!(
+                read(path.join("bank.md")),
+                bank,
+                "-o {output} (force: {force})"
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_is_never_overwritten_even_with_force() {
+    let (dir, bank) = workspace();
+    for args in [
+        &["export", "pdf", "bank.md", "-o", "other.md"][..],
+        &["export", "pdf", "bank.md", "-o", "other.md", "--force"],
+        &[
+            "export",
+            "anki",
+            "bank.md",
+            "-o",
+            "deck.csv",
+            "--manifest",
+            "other.md",
+        ],
+    ] {
+        qbank(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "never writes an export over a Markdown file",
+            ));
+        assert_eq!(read(dir.path().join("other.md")), bank, "{args:?}");
+        assert!(
+            !dir.path().join("deck.csv").exists(),
+            "{args:?}: no deck either"
+        );
+    }
+}
+
+#[test]
+fn a_file_of_another_format_needs_force() {
+    let (dir, _) = workspace();
+    let path = dir.path();
+    let mine = b"{\"name\": \"my-package\", \"version\": \"1.0.0\"}\n";
+    std::fs::write(path.join("package.json"), mine).unwrap();
+    std::fs::write(path.join("notes.txt"), "my notes\n").unwrap();
+    std::fs::write(path.join("guide.pdf"), "%PDF-1.7 a PDF of mine\n").unwrap();
+    let refused = |args: &[&str], victim: &str, before: &[u8]| {
+        qbank(path)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("add --force to replace it"));
+        assert_eq!(read(path.join(victim)), before, "{args:?}");
+    };
+    refused(
+        &["export", "json", "bank.md", "-o", "package.json"],
+        "package.json",
+        mine,
+    );
+    refused(
+        &["export", "html", "bank.md", "-o", "notes.txt"],
+        "notes.txt",
+        b"my notes\n",
+    );
+    refused(
+        &["export", "epub", "bank.md", "-o", "guide.pdf"],
+        "guide.pdf",
+        b"%PDF-1.7 a PDF of mine\n",
+    );
+    let manifest = [
+        "export",
+        "anki",
+        "bank.md",
+        "-o",
+        "deck.csv",
+        "--manifest",
+        "notes.txt",
+    ];
+    refused(&manifest, "notes.txt", b"my notes\n");
+    assert!(
+        !path.join("deck.csv").exists(),
+        "the deck waits for its manifest"
+    );
+
+    // A file of the same format (here one qbank wrote) is replaced, as is
+    // anything with --force.
+    for _ in 0..2 {
+        qbank(path)
+            .args(["export", "json", "bank.md", "-o", "out.json"])
+            .assert()
+            .success();
+    }
+    qbank(path)
+        .args(["export", "json", "bank.md", "-o", "package.json", "--force"])
+        .assert()
+        .success();
+    assert!(read(path.join("package.json")).starts_with(b"{\n  \"schema_version\""));
+    qbank(path).args(manifest).arg("--force").assert().success();
+    assert!(read(path.join("notes.txt")).starts_with(b"# qbank anki-manifest 1"));
+}
+
+#[test]
+fn a_manifest_of_a_newer_format_is_refused() {
+    let (dir, _) = workspace();
+    std::fs::write(
+        dir.path().join("m.txt"),
+        "# qbank anki-manifest 9\nguid\tid\ttitle\n",
+    )
+    .unwrap();
+    qbank(dir.path())
+        .args([
+            "export",
+            "anki",
+            "bank.md",
+            "-o",
+            "deck.csv",
+            "--manifest",
+            "m.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("written by a newer qbank"));
+    assert!(!dir.path().join("deck.csv").exists());
+}
+
+#[test]
+fn an_unwritable_manifest_directory_leaves_no_deck() {
+    let (dir, _) = workspace();
+    let path = dir.path();
+    // A path under a regular file cannot be written, by root either.
+    std::fs::write(path.join("plain"), "a file").unwrap();
+    qbank(path)
+        .args(["export", "anki", "bank.md", "-o", "deck.csv"])
+        .args(["--manifest", "plain/manifest.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "plain: cannot write in this directory",
+        ));
+    assert!(!path.join("deck.csv").exists());
+
+    // A read-only directory, where permissions bind (not for root).
+    let locked = path.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    set_mode(&locked, 0o555);
+    if std::fs::write(locked.join("probe"), "x").is_ok() {
+        eprintln!("note: running as root; read-only directories do not bind");
+    } else {
+        qbank(path)
+            .args(["export", "anki", "bank.md", "-o", "deck.csv"])
+            .args(["--manifest", "locked/manifest.txt"])
+            .assert()
+            .code(2);
+        assert!(!path.join("deck.csv").exists());
+    }
+    set_mode(&locked, 0o755);
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_fifo_receives_the_whole_output_and_stays_a_fifo() {
+    let (dir, _) = workspace();
+    let path = dir.path();
+    qbank(path)
+        .args(["export", "json", "bank.md", "-o", "expected.json"])
+        .assert()
+        .success();
+    let fifo = path.join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    qbank(path)
+        .args(["export", "json", "bank.md", "-o", "pipe"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    let received = reader.join().unwrap();
+    assert_eq!(received, read(path.join("expected.json")));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn dev_null_is_written_through_not_replaced() {
+    let (dir, _) = workspace();
+    for format in ["json", "pdf"] {
+        qbank(dir.path())
+            .args(["export", format, "bank.md", "-o", "/dev/null"])
+            .assert()
+            .success();
+    }
+    use std::os::unix::fs::FileTypeExt;
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        meta.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+}
+
+/// A build directory with the two banks, built once into `out`.
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let (dir, _) = workspace();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    for name in ["bank.md", "other.md"] {
+        std::fs::rename(dir.path().join(name), content.join(name)).unwrap();
+    }
+    qbank(dir.path())
+        .args(["build", "content", "-o", "out", "--formats", "json,anki"])
+        .assert()
+        .success();
+    (dir, content)
+}
+
+#[test]
+fn build_refuses_foreign_files_before_writing_anything() {
+    let (dir, _) = built();
+    let out = dir.path().join("out");
+    std::fs::write(out.join("other.anki.csv"), "question,answer\n").unwrap();
+    std::fs::remove_file(out.join("bank.json")).unwrap();
+    qbank(dir.path())
+        .args(["build", "content", "-o", "out", "--formats", "json,anki"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("out/other.anki.csv exists and is a text file")
+                .and(predicate::str::contains("built").not()),
+        );
+    assert!(!out.join("bank.json").exists(), "nothing was written");
+    assert_eq!(read(out.join("other.anki.csv")), b"question,answer\n");
+}
+
+#[test]
+fn an_unwritable_output_directory_is_one_error() {
+    let (dir, _) = built();
+    std::fs::write(dir.path().join("plain"), "a file").unwrap();
+    let assert = qbank(dir.path())
+        .args(["build", "content", "-o", "plain/out"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: plain/out: cannot write"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn stale_exports_are_named_and_removed_only_with_clean() {
+    let (dir, content) = built();
+    let out = dir.path().join("out");
+    std::fs::remove_file(content.join("other.md")).unwrap();
+    std::fs::write(out.join("mine.json"), "{\"not\": \"an export\"}").unwrap();
+    qbank(dir.path())
+        .args(["build", "content", "-o", "out", "--formats", "json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "2 export(s) of banks that no longer exist: out/other.anki.csv, out/other.json; `--clean` removes them",
+        ));
+    assert!(out.join("other.json").exists() && out.join("other.anki.csv").exists());
+    qbank(dir.path())
+        .args([
+            "build",
+            "content",
+            "-o",
+            "out",
+            "--formats",
+            "json",
+            "--clean",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "removed 2 stale export(s): out/other.anki.csv, out/other.json",
+        ));
+    assert!(!out.join("other.json").exists() && !out.join("other.anki.csv").exists());
+    assert!(out.join("mine.json").exists() && out.join("bank.json").exists());
+    // With single files, a build cannot tell what is stale.
+    qbank(dir.path())
+        .args(["build", "content/bank.md", "-o", "out", "--clean"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--clean needs directories"));
+}
