@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use qbank::export::{self, Backend};
 
+use crate::help;
+
 #[derive(Parser)]
 #[command(
     name = "qbank",
@@ -15,7 +17,7 @@ use qbank::export::{self, Backend};
     long_about = "qbank reads question banks written in the MkDocs Material dialect \
 (front matter, `###` questions with a `**Difficulty:** | **Tags:** | **Asked by:**` line, \
 answers in `??? success \"View Answer\"` admonitions) and turns them into other shapes.",
-    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank export pdf content/python.md -o python-handout.pdf --mode handout\n  qbank export html content/python.md -o python.html --collapsible\n  qbank export epub content/*.md -o interview-questions.epub   one book, a chapter per bank\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
+    after_help = help::QBANK.after_help()
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -49,20 +51,21 @@ impl LimitArgs {
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Export every Markdown file of a directory through every backend
+    #[command(after_help = help::BUILD.after_help())]
     Build(BuildArgs),
     /// Export some files through one backend
-    #[command(subcommand)]
+    #[command(subcommand, after_help = help::EXPORT.after_help())]
     Export(ExportFormat),
     /// Print the JSON Schema of the exported JSON
+    #[command(after_help = help::SCHEMA.after_help())]
     Schema,
     /// Write back encoding repairs (mojibake, byte-order mark)
+    #[command(after_help = help::FIX.after_help())]
     Fix(FixArgs),
     /// Check banks for metadata consistency and broken links
-    #[command(after_help = LINT_HELP)]
+    #[command(after_help = help::LINT.after_help())]
     Lint(LintArgs),
 }
-
-pub(crate) const LINT_HELP: &str = "Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --deny warnings), 2 usage or I/O problems.\n\nExamples:\n  qbank lint                          lint content/\n  qbank lint --format github content  annotations in a GitHub Actions log\n  qbank lint --format sarif > qbank.sarif\n  qbank lint --fix                    apply safe fixes (encoding, emoji, numbering)\n  qbank lint --online                 also check that links resolve\n  qbank lint --explain                list the rules; --explain RULE explains one";
 
 #[derive(Args)]
 pub(crate) struct LintArgs {
@@ -119,14 +122,19 @@ pub(crate) struct BuildArgs {
 #[derive(Subcommand)]
 pub(crate) enum ExportFormat {
     /// The IR as JSON (schema: `qbank schema`)
+    #[command(after_help = help::EXPORT_JSON.after_help())]
     Json(JsonArgs),
     /// An Anki deck: import it with File > Import; re-import updates notes in place
+    #[command(after_help = help::EXPORT_ANKI.after_help())]
     Anki(AnkiArgs),
     /// A printable study guide (answers, insights) or handout (questions, lines to write on)
+    #[command(after_help = help::EXPORT_PDF.after_help())]
     Pdf(PdfArgs),
     /// One XHTML5 page per bank, without scripts, for browsers and e-book tools
+    #[command(after_help = help::EXPORT_HTML.after_help())]
     Html(HtmlArgs),
     /// An EPUB 3 book; several banks to one `-o FILE.epub` make one book with a chapter each
+    #[command(after_help = help::EXPORT_EPUB.after_help())]
     Epub(EpubArgs),
 }
 

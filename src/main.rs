@@ -11,6 +11,7 @@ use qbank::commands::{self, CommandError, build::BuildOptions, export::Target};
 use qbank::export::{self, Backend, json::Json};
 
 mod cli;
+mod help;
 
 // The pipeline allocates many small strings and vectors on every thread;
 // mimalloc's thread-local heaps serve them faster than glibc's arenas.

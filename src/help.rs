@@ -1,0 +1,351 @@
+//! What each command says about itself beyond its options: working examples
+//! and exit codes. One table per command feeds both the end of its `--help`
+//! and (see `man_pages`) the EXAMPLES and EXIT STATUS sections of its man page,
+//! so the two cannot drift apart.
+
+/// The examples and exit codes of one command.
+pub(crate) struct Guide {
+    /// Command lines that work as written from the root of this repository,
+    /// each with what it does.
+    pub(crate) examples: &'static [(&'static str, &'static str)],
+    /// Every exit status the command can end with, and what it means there.
+    pub(crate) exit_codes: &'static [(u8, &'static str)],
+}
+
+/// Width the help texts are laid out for: a terminal of 80 columns, as clap's
+/// own option list is when the terminal is not wider.
+const WIDTH: usize = 80;
+
+impl Guide {
+    /// The text after the option list in `--help`.
+    pub(crate) fn after_help(&self) -> String {
+        let mut text = String::from("Examples:\n");
+        // Each description beside its command when every one fits in a
+        // column after the longest command; otherwise each above its command
+        // as a shell comment, so that the lines still paste into a shell.
+        let column = 2
+            + self
+                .examples
+                .iter()
+                .map(|(c, _)| c.len())
+                .max()
+                .unwrap_or(0)
+            + 2;
+        let beside = self
+            .examples
+            .iter()
+            .all(|(_, what)| column + what.len() <= WIDTH);
+        for (command, what) in self.examples {
+            if beside {
+                text.push_str(&format!("{:<column$}{what}\n", format!("  {command}")));
+            } else {
+                text.push_str(&format!("  # {}\n  {command}\n", wrap(what, 4, "  # ")));
+            }
+        }
+        text.push_str("\nExit codes:\n");
+        for (code, meaning) in self.exit_codes {
+            text.push_str(&format!("  {code}  {}\n", wrap(meaning, 5, "     ")));
+        }
+        text.pop();
+        text
+    }
+}
+
+/// `text` broken at spaces to fit in `WIDTH` after an indent of `indent`
+/// columns (the caller writes the first line's), continuation lines starting
+/// with `prefix`.
+fn wrap(text: &str, indent: usize, prefix: &str) -> String {
+    let mut out = String::new();
+    let mut used = indent;
+    for word in text.split(' ') {
+        if used > indent && used + 1 + word.len() > WIDTH {
+            out.push('\n');
+            out.push_str(prefix);
+            used = prefix.len();
+        } else if used > indent {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += word.len();
+    }
+    out
+}
+
+/// Exit codes of the commands that read banks and write exports.
+const EXPORT_EXIT: &[(u8, &str)] = &[
+    (0, "every bank exported"),
+    (
+        1,
+        "a bank's content is at fault: invalid UTF-8, over --max-file-size, two banks with one id",
+    ),
+    (
+        2,
+        "a usage or I/O problem: a missing bank, an output that cannot be written",
+    ),
+];
+
+pub(crate) const QBANK: Guide = Guide {
+    examples: &[
+        ("qbank build", "every content/*.md into exports/"),
+        (
+            "qbank export json content/python.md -o python.json",
+            "one bank as JSON",
+        ),
+        (
+            "qbank export json --format jsonl content/*.md | jq -r .title",
+            "one question per line",
+        ),
+        (
+            "qbank export pdf content/python.md -o python-handout.pdf --mode handout",
+            "questions with lines to write on",
+        ),
+        (
+            "qbank export epub content/*.md -o interview-questions.epub",
+            "one book, a chapter per bank",
+        ),
+        ("qbank lint --deny warnings", "fail on warnings too"),
+        (
+            "qbank fix --check content/*.md",
+            "fail when a file needs an encoding repair",
+        ),
+        ("qbank schema > qbank.schema.json", "the JSON's contract"),
+        (
+            "qbank export pdf --help",
+            "each command's options and examples",
+        ),
+    ],
+    exit_codes: &[
+        (0, "success"),
+        (
+            1,
+            "a content problem: invalid UTF-8, a file over the size limit, lint errors, \
+             `fix --check` finding something to repair",
+        ),
+        (2, "a usage or I/O problem"),
+    ],
+};
+
+pub(crate) const BUILD: Guide = Guide {
+    examples: &[
+        (
+            "qbank build",
+            "every content/*.md into exports/, in every format but jsonl",
+        ),
+        (
+            "qbank build content -o /tmp/out --formats json,jsonl",
+            "only the JSON documents and JSON lines",
+        ),
+        (
+            "qbank build --clean",
+            "also remove the exports of banks that no longer exist",
+        ),
+    ],
+    exit_codes: EXPORT_EXIT,
+};
+
+pub(crate) const EXPORT: Guide = Guide {
+    examples: &[
+        (
+            "qbank export json content/python.md -o python.json",
+            "one bank, one file",
+        ),
+        (
+            "qbank export anki content/*.md -o decks/",
+            "one file per bank in decks/",
+        ),
+        (
+            "qbank export pdf content/python.md -o python.pdf --difficulty hard",
+            "only the hard questions",
+        ),
+        (
+            "qbank export html content/python.md -o python.html --force",
+            "overwrite python.html even if it is not HTML",
+        ),
+        ("qbank export pdf --help", "a format's own options"),
+    ],
+    exit_codes: EXPORT_EXIT,
+};
+
+pub(crate) const EXPORT_JSON: Guide = Guide {
+    examples: &[
+        (
+            "qbank export json content/python.md -o python.json",
+            "one document per bank",
+        ),
+        (
+            "qbank export json content/*.md -o out/",
+            "out/<id>.json for each bank",
+        ),
+        (
+            "qbank export json --format jsonl content/*.md | jq -r .title",
+            "one question per line, banks concatenated",
+        ),
+        (
+            "qbank export json --difficulty hard --tag Concurrency content/python.md",
+            "a selection, to standard output",
+        ),
+    ],
+    exit_codes: EXPORT_EXIT,
+};
+
+pub(crate) const EXPORT_ANKI: Guide = Guide {
+    examples: &[
+        (
+            "qbank export anki content/python.md -o python.anki.csv",
+            "import it in Anki with File > Import",
+        ),
+        (
+            "qbank export anki --deck Interviews content/python.md -o python.anki.csv",
+            "decks under Interviews::",
+        ),
+        (
+            "qbank export anki --kind premium,code-example,reference,prompt content/python.md -o all.anki.csv",
+            "every kind of question, not only premium questions and code examples",
+        ),
+        (
+            "qbank export anki content/python.md -o python.anki.csv --manifest python.guids",
+            "also name the notes whose questions are gone since the last export",
+        ),
+    ],
+    exit_codes: EXPORT_EXIT,
+};
+
+pub(crate) const EXPORT_PDF: Guide = Guide {
+    examples: &[
+        (
+            "qbank export pdf content/python.md -o python.pdf",
+            "a study guide on A4",
+        ),
+        (
+            "qbank export pdf content/python.md -o python-handout.pdf --mode handout",
+            "questions with ruled lines, no answers",
+        ),
+        (
+            "qbank export pdf content/python.md -o hard.pdf --difficulty hard --paper letter",
+            "the hard questions on US Letter",
+        ),
+        (
+            "qbank export pdf content/*.md -o pdf/",
+            "pdf/<id>.pdf for each bank",
+        ),
+    ],
+    exit_codes: EXPORT_EXIT,
+};
+
+pub(crate) const EXPORT_HTML: Guide = Guide {
+    examples: &[
+        (
+            "qbank export html content/python.md -o python.html",
+            "one page, answers shown",
+        ),
+        (
+            "qbank export html content/python.md -o python.html --collapsible",
+            "answers folded in <details>",
+        ),
+        (
+            "qbank export html content/python.md -o python.html --css site.css",
+            "your stylesheet instead of the built-in one",
+        ),
+        (
+            "qbank export html content/*.md -o site/",
+            "site/<id>.html for each bank",
+        ),
+    ],
+    exit_codes: EXPORT_EXIT,
+};
+
+pub(crate) const EXPORT_EPUB: Guide = Guide {
+    examples: &[
+        (
+            "qbank export epub content/python.md -o python.epub",
+            "one bank, one book",
+        ),
+        (
+            "qbank export epub content/*.md -o interview-questions.epub --title \"Interview questions\"",
+            "one book, a chapter per bank",
+        ),
+        (
+            "qbank export epub content/*.md -o books/",
+            "books/<id>.epub for each bank",
+        ),
+    ],
+    exit_codes: EXPORT_EXIT,
+};
+
+pub(crate) const SCHEMA: Guide = Guide {
+    examples: &[
+        (
+            "qbank schema > qbank.schema.json",
+            "the JSON Schema (2020-12) of `qbank export json`",
+        ),
+        (
+            "qbank schema | diff - schema/qbank.schema.json",
+            "check the committed copy is current",
+        ),
+    ],
+    exit_codes: &[
+        (0, "printed"),
+        (
+            2,
+            "a usage or I/O problem (standard output cannot be written)",
+        ),
+    ],
+};
+
+pub(crate) const FIX: Guide = Guide {
+    examples: &[
+        (
+            "qbank fix content/python.md",
+            "repair mojibake and drop a byte-order mark, in place",
+        ),
+        (
+            "qbank fix --check content/*.md",
+            "change nothing; fail when a file needs a repair (for CI)",
+        ),
+    ],
+    exit_codes: &[
+        (0, "every file repaired or already clean"),
+        (
+            1,
+            "with --check, a file needs a repair; or a file cannot be repaired (invalid UTF-8, \
+             over --max-file-size)",
+        ),
+        (
+            2,
+            "a usage or I/O problem: a missing file, a file that cannot be written",
+        ),
+    ],
+};
+
+pub(crate) const LINT: Guide = Guide {
+    examples: &[
+        ("qbank lint", "lint content/"),
+        ("qbank lint --deny warnings", "warnings fail too"),
+        (
+            "qbank lint --format github content",
+            "annotations in a GitHub Actions log",
+        ),
+        (
+            "qbank lint --format sarif > qbank.sarif",
+            "for code scanning",
+        ),
+        (
+            "qbank lint --fix",
+            "apply the safe fixes (encoding, emoji, numbering), then report",
+        ),
+        (
+            "qbank lint --online --exclude '^https://internal\\.'",
+            "also check that links resolve, but not those",
+        ),
+        (
+            "qbank lint --explain",
+            "list the rules; --explain RULE explains one",
+        ),
+    ],
+    exit_codes: &[
+        (0, "no errors (warnings allowed)"),
+        (1, "errors, or warnings with --deny warnings"),
+        (2, "a usage or I/O problem"),
+    ],
+};
