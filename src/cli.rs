@@ -65,6 +65,16 @@ pub(crate) enum Command {
     /// Check banks for metadata consistency and broken links
     #[command(after_help = help::LINT.after_help())]
     Lint(LintArgs),
+    /// Print a shell completion script to standard output
+    #[command(after_help = help::COMPLETIONS.after_help())]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete qbank's commands, options and values in
+    #[arg(value_enum, ignore_case = true)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[derive(Args)]

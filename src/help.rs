@@ -1,7 +1,10 @@
 //! What each command says about itself beyond its options: working examples
 //! and exit codes. One table per command feeds both the end of its `--help`
 //! and (see `man_pages`) the EXAMPLES and EXIT STATUS sections of its man page,
-//! so the two cannot drift apart.
+//! so the two cannot drift apart. Also the generated forms of the help: shell
+//! completion scripts.
+
+use clap::CommandFactory;
 
 /// The examples and exit codes of one command.
 pub(crate) struct Guide {
@@ -110,6 +113,10 @@ pub(crate) const QBANK: Guide = Guide {
             "fail when a file needs an encoding repair",
         ),
         ("qbank schema > qbank.schema.json", "the JSON's contract"),
+        (
+            "qbank completions bash > ~/.local/share/bash-completion/completions/qbank",
+            "tab completion in bash",
+        ),
         (
             "qbank export pdf --help",
             "each command's options and examples",
@@ -349,3 +356,38 @@ pub(crate) const LINT: Guide = Guide {
         (2, "a usage or I/O problem"),
     ],
 };
+
+pub(crate) const COMPLETIONS: Guide = Guide {
+    examples: &[
+        (
+            "qbank completions bash > ~/.local/share/bash-completion/completions/qbank",
+            "bash, with the bash-completion package: new shells complete qbank",
+        ),
+        (
+            "qbank completions zsh > ~/.zfunc/_qbank",
+            "zsh, with fpath+=(~/.zfunc) before compinit in ~/.zshrc",
+        ),
+        (
+            "qbank completions fish > ~/.config/fish/completions/qbank.fish",
+            "fish",
+        ),
+        ("qbank completions powershell >> $PROFILE", "PowerShell"),
+    ],
+    exit_codes: &[
+        (0, "printed"),
+        (
+            2,
+            "a usage or I/O problem: an unknown shell, standard output cannot be written",
+        ),
+    ],
+};
+
+/// The script that makes `shell` complete qbank's command line.
+pub(crate) fn completions(shell: clap_complete::Shell) -> String {
+    let mut command = crate::cli::Cli::command();
+    let name = command.get_name().to_owned();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, name, &mut script);
+    // The script is made of qbank's own names and help texts, all UTF-8.
+    String::from_utf8_lossy(&script).into_owned()
+}

@@ -114,6 +114,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             fix(args, limits)
         }
         Command::Lint(args) => lint(args, limits),
+        Command::Completions(args) => {
+            emit(&help::completions(args.shell))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
