@@ -68,6 +68,16 @@ pub(crate) enum Command {
     /// Print a shell completion script to standard output
     #[command(after_help = help::COMPLETIONS.after_help())]
     Completions(CompletionsArgs),
+    /// Write a man page for qbank and for each of its commands into a directory
+    #[command(after_help = help::MAN.after_help())]
+    Man(ManArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct ManArgs {
+    /// Where qbank.1, qbank-build.1, qbank-export-pdf.1, ... go (created if
+    /// missing; pages already there are replaced)
+    pub(crate) dir: PathBuf,
 }
 
 #[derive(Args)]

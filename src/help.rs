@@ -2,8 +2,11 @@
 //! and exit codes. One table per command feeds both the end of its `--help`
 //! and (see `man_pages`) the EXAMPLES and EXIT STATUS sections of its man page,
 //! so the two cannot drift apart. Also the generated forms of the help: shell
-//! completion scripts.
+//! completion scripts and man pages.
 
+use std::path::Path;
+
+use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 /// The examples and exit codes of one command.
@@ -116,6 +119,10 @@ pub(crate) const QBANK: Guide = Guide {
         (
             "qbank completions bash > ~/.local/share/bash-completion/completions/qbank",
             "tab completion in bash",
+        ),
+        (
+            "qbank man target/man",
+            "a man page per command; then man -l target/man/qbank-lint.1",
         ),
         (
             "qbank export pdf --help",
@@ -390,4 +397,150 @@ pub(crate) fn completions(shell: clap_complete::Shell) -> String {
     clap_complete::generate(shell, &mut command, name, &mut script);
     // The script is made of qbank's own names and help texts, all UTF-8.
     String::from_utf8_lossy(&script).into_owned()
+}
+
+pub(crate) const MAN: Guide = Guide {
+    examples: &[
+        (
+            "qbank man target/man",
+            "then read one with man -l target/man/qbank-export-pdf.1",
+        ),
+        (
+            "qbank man ~/.local/share/man/man1",
+            "for `man qbank-lint`, when ~/.local/bin is on your PATH",
+        ),
+    ],
+    exit_codes: &[
+        (0, "written"),
+        (
+            2,
+            "a usage or I/O problem: the directory cannot be created or written",
+        ),
+    ],
+};
+
+/// The guide of a command, by its man page name (`qbank-export-pdf`).
+fn guide_of(page: &str) -> Option<&'static Guide> {
+    Some(match page {
+        "qbank" => &QBANK,
+        "qbank-build" => &BUILD,
+        "qbank-export" => &EXPORT,
+        "qbank-export-json" => &EXPORT_JSON,
+        "qbank-export-anki" => &EXPORT_ANKI,
+        "qbank-export-pdf" => &EXPORT_PDF,
+        "qbank-export-html" => &EXPORT_HTML,
+        "qbank-export-epub" => &EXPORT_EPUB,
+        "qbank-schema" => &SCHEMA,
+        "qbank-fix" => &FIX,
+        "qbank-lint" => &LINT,
+        "qbank-completions" => &COMPLETIONS,
+        "qbank-man" => &MAN,
+        _ => return None,
+    })
+}
+
+impl Guide {
+    /// The EXAMPLES and EXIT STATUS sections of a man page, laid out as in
+    /// `--help`. (clap_mangen would print the `--help` text as one filled
+    /// paragraph.)
+    fn roff(&self) -> roff::Roff {
+        use roff::{bold, roman};
+        let mut page = roff::Roff::new();
+        // Left-aligned: justified, an unbreakable --max-file-size spreads its
+        // line's words apart. `.ad` alone restores the reader's setting.
+        page.control("ad", ["l"]);
+        page.control("SH", ["EXAMPLES"]);
+        for (command, what) in self.examples {
+            // A command is an unfilled, unhyphenated example block: it
+            // stays one line to copy, as it does in `--help`.
+            page.control("PP", [])
+                .text([roman(*what)])
+                .control("RS", ["4"])
+                .control("EX", [])
+                .text([bold(*command)])
+                .control("EE", [])
+                .control("RE", []);
+        }
+        page.control("SH", ["EXIT STATUS"]);
+        for (code, meaning) in self.exit_codes {
+            page.control("TP", [])
+                .text([bold(code.to_string())])
+                .text([roman(*meaning)]);
+        }
+        page.control("ad", []);
+        page
+    }
+}
+
+/// Writes `qbank.1` and a page per command (`qbank-lint.1`,
+/// `qbank-export-pdf.1`, ...) into `dir`, which is created if missing.
+/// Returns how many pages it wrote.
+pub(crate) fn write_man_pages(dir: &Path) -> Result<usize> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    // `help` is not a command of its own: no page for it.
+    let mut command = crate::cli::Cli::command().disable_help_subcommand(true);
+    // Building gives each subcommand its page name, qbank-export-pdf.
+    command.build();
+    let mut written = 0;
+    write_pages(&command, dir, &mut written)?;
+    Ok(written)
+}
+
+fn write_pages(command: &clap::Command, dir: &Path, written: &mut usize) -> Result<()> {
+    let name = command
+        .get_display_name()
+        .unwrap_or_else(|| command.get_name());
+    let path = dir.join(format!("{name}.1"));
+    let page = man_page(command, name)
+        .with_context(|| format!("{}: cannot render the man page", path.display()))?;
+    write_new(&path, &page).with_context(|| format!("{}: cannot write", path.display()))?;
+    *written += 1;
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_pages(sub, dir, written)?;
+    }
+    Ok(())
+}
+
+/// Replaces whatever `path` names by a new file: a symbolic link there is
+/// removed, never followed, so nothing is written outside the directory.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    // create_new also refuses a link that appeared since.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)
+}
+
+/// clap_mangen's sections, with the guide's EXAMPLES and EXIT STATUS before
+/// the version.
+fn man_page(command: &clap::Command, name: &str) -> std::io::Result<Vec<u8>> {
+    let man = clap_mangen::Man::new(command.clone())
+        .title(name.to_uppercase())
+        // Not "pdf 0.1.0", which Man takes from a subcommand's own name.
+        .source(format!("qbank {}", env!("CARGO_PKG_VERSION")));
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    if command.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut page)?;
+    }
+    if command.get_subcommands().any(|s| !s.is_hide_set()) {
+        man.render_subcommands_section(&mut page)?;
+    }
+    if let Some(guide) = guide_of(name) {
+        guide.roff().to_writer(&mut page)?;
+    }
+    if command.get_version().is_some() {
+        man.render_version_section(&mut page)?;
+    }
+    Ok(page)
 }

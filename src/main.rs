@@ -118,6 +118,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             emit(&help::completions(args.shell))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Man(args) => {
+            let pages = help::write_man_pages(&args.dir)?;
+            eprintln!("wrote {pages} man pages into {}", args.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use assert_cmd::Command;
 use common::root;
 use predicates::prelude::*;
@@ -28,6 +30,7 @@ const COMMANDS: &[&[&str]] = &[
     &["fix"],
     &["lint"],
     &["completions"],
+    &["man"],
 ];
 
 #[test]
@@ -108,4 +111,131 @@ fn every_shell_gets_a_completion_script() {
         .stderr(predicate::str::contains(
             "bash, elvish, fish, powershell, zsh",
         ));
+}
+
+/// Whether man-db's `man` is here to render the pages; CI must have it.
+fn man_installed() -> bool {
+    let found = std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must render the man pages: no `man` (.ci/run installs man-db)"
+        );
+        eprintln!("note: no `man` (man-db); the man pages are not rendered");
+    }
+    found
+}
+
+/// A man page as a reader sees it, whitespace collapsed (the layout depends
+/// on man's version; the words do not).
+fn render(page: &Path) -> String {
+    let output = std::process::Command::new("man")
+        .arg("-l")
+        .arg(page)
+        .env("COLUMNS", "80")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "man -l {}: {}",
+        page.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn man_writes_a_page_per_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man/man1");
+    qbank().arg("man").arg(&out).assert().success();
+    let mut pages: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "qbank-build.1",
+            "qbank-completions.1",
+            "qbank-export-anki.1",
+            "qbank-export-epub.1",
+            "qbank-export-html.1",
+            "qbank-export-json.1",
+            "qbank-export-pdf.1",
+            "qbank-export.1",
+            "qbank-fix.1",
+            "qbank-lint.1",
+            "qbank-man.1",
+            "qbank-schema.1",
+            "qbank.1",
+        ]
+    );
+    for page in &pages {
+        let roff = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            roff.contains(".SH EXAMPLES\n") && roff.contains(".SH \"EXIT STATUS\"\n"),
+            "{page}: no EXAMPLES or EXIT STATUS"
+        );
+    }
+    if !man_installed() {
+        return;
+    }
+    let lint = render(&out.join("qbank-lint.1"));
+    for expected in [
+        "qbank-lint - Check banks for metadata consistency and broken links",
+        "EXAMPLES lint content/ qbank lint warnings fail too qbank lint --deny warnings",
+        "EXIT STATUS 0 no errors (warnings allowed)",
+        "--no-cache Do not read or write the cache of live links",
+    ] {
+        assert!(
+            lint.contains(expected),
+            "qbank-lint.1 lacks {expected:?}:\n{lint}"
+        );
+    }
+    let top = render(&out.join("qbank.1"));
+    for expected in [
+        "qbank - Parse interview-question banks (MkDocs Markdown) into a typed IR and export them",
+        "qbank-lint(1) Check banks for metadata consistency and broken links",
+        "qbank export pdf --help",
+    ] {
+        assert!(top.contains(expected), "qbank.1 lacks {expected:?}:\n{top}");
+    }
+}
+
+/// A page name that is a symbolic link is replaced, not written through:
+/// `qbank man DIR` writes nothing outside DIR.
+#[cfg(unix)]
+#[test]
+fn man_does_not_follow_links_out_of_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("precious.txt");
+    std::fs::write(&outside, "keep me").unwrap();
+    let out = dir.path().join("man");
+    std::fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("qbank-lint.1")).unwrap();
+    qbank().arg("man").arg(&out).assert().success();
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+    let page = std::fs::symlink_metadata(out.join("qbank-lint.1")).unwrap();
+    assert!(page.is_file(), "the link is still there");
+}
+
+#[test]
+fn man_fails_with_2_when_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    qbank()
+        .arg("man")
+        .arg(file.join("man"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot create the directory"));
 }
