@@ -1,9 +1,10 @@
 //! The command line's shape: every subcommand, argument and help text (clap
 //! derive). main.rs runs what is parsed here.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use qbank::export::{self, Backend};
 
@@ -156,6 +157,10 @@ pub(crate) enum ExportFormat {
     /// An EPUB 3 book; several banks to one `-o FILE.epub` make one book with a chapter each
     #[command(after_help = help::EXPORT_EPUB.after_help())]
     Epub(EpubArgs),
+    /// Any other name, refused by `unknown_export_format`: clap's own
+    /// "unrecognized subcommand" would not say which formats there are.
+    #[command(external_subcommand)]
+    Unknown(Vec<OsString>),
 }
 
 #[derive(Args)]
@@ -313,4 +318,32 @@ pub(crate) struct FixArgs {
 pub(crate) fn backend_by_name(name: &str) -> Result<&'static dyn Backend, String> {
     export::by_name(name.trim())
         .ok_or_else(|| format!("unknown format `{name}` (available: {})", export::names()))
+}
+
+/// The usage error (exit 2) for `qbank export NAME ...` when NAME is no
+/// format, naming the formats there are.
+pub(crate) fn unknown_export_format(args: &[OsString]) -> clap::Error {
+    let mut cli = Cli::command();
+    // Built, `export` knows its full name for the usage line.
+    cli.build();
+    let export = cli
+        .find_subcommand_mut("export")
+        .expect("export is a subcommand");
+    let formats: Vec<&str> = export
+        .get_subcommands()
+        .map(|format| format.get_name())
+        .filter(|&name| name != "help")
+        .collect();
+    let name = args
+        .first()
+        .map(|a| a.to_string_lossy())
+        .unwrap_or_default();
+    let mut message = format!(
+        "unknown export format `{name}` (available: {})",
+        formats.join(", ")
+    );
+    if name.eq_ignore_ascii_case("jsonl") {
+        message.push_str("; JSON lines are `qbank export json --format jsonl`");
+    }
+    export.error(clap::error::ErrorKind::InvalidSubcommand, message)
 }

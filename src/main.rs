@@ -105,6 +105,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             export(&backend, &args.io, limits)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export(ExportFormat::Unknown(args)) => unknown_export_format(&args).exit(),
         Command::Schema => {
             emit(&qbank::schema::schema_json())?;
             Ok(ExitCode::SUCCESS)

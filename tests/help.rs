@@ -239,3 +239,75 @@ fn man_fails_with_2_when_it_cannot_write() {
         .code(2)
         .stderr(predicate::str::contains("cannot create the directory"));
 }
+
+#[test]
+fn an_unknown_format_is_refused_with_the_valid_ones() {
+    qbank()
+        .args(["export", "docx", "tests/fixtures/shapes.md"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "error: unknown export format `docx` (available: json, anki, pdf, html, epub)",
+        ));
+    qbank()
+        .args(["export", "jsonl", "tests/fixtures/shapes.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("qbank export json --format jsonl"));
+    qbank()
+        .args(["build", "--formats", "json,docx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "(available: json, jsonl, anki, pdf, html, epub)",
+        ));
+    for (args, valid) in [
+        (
+            &["lint", "--format", "xml"][..],
+            "human, json, sarif, github",
+        ),
+        (
+            &[
+                "export",
+                "pdf",
+                "--mode",
+                "book",
+                "tests/fixtures/shapes.md",
+            ],
+            "guide, handout",
+        ),
+        (
+            &["export", "pdf", "--paper", "a5", "tests/fixtures/shapes.md"],
+            "a4, letter",
+        ),
+        (
+            &[
+                "export",
+                "json",
+                "--format",
+                "xml",
+                "tests/fixtures/shapes.md",
+            ],
+            "pretty, jsonl",
+        ),
+        (
+            &[
+                "export",
+                "json",
+                "--difficulty",
+                "extreme",
+                "tests/fixtures/shapes.md",
+            ],
+            "easy, medium, hard",
+        ),
+    ] {
+        qbank()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "[possible values: {valid}]"
+            )));
+    }
+}
