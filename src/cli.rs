@@ -94,7 +94,7 @@ pub(crate) struct LintArgs {
     #[arg(default_value = "content")]
     pub(crate) paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = LintFormat::Human)]
     pub(crate) format: LintFormat,
     /// Apply the safe fixes, then report what remains
     #[arg(long)]
@@ -112,7 +112,7 @@ pub(crate) struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
     /// Treat warnings as errors for the exit code
-    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"], ignore_case = true)]
     pub(crate) deny: Option<String>,
     /// Explain a rule, or list them all when no rule is given
     #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
@@ -138,6 +138,17 @@ pub(crate) struct BuildArgs {
     /// Comma-separated formats: json, jsonl, anki, pdf, html, epub [default: all but jsonl]
     #[arg(long, value_delimiter = ',', value_parser = backend_by_name)]
     pub(crate) formats: Vec<&'static dyn Backend>,
+}
+
+impl BuildArgs {
+    /// The backends to run: each named one once (`--formats json,json` runs
+    /// json once), in the order given; by default all but jsonl.
+    pub(crate) fn backends(&self) -> Vec<&'static dyn Backend> {
+        if self.formats.is_empty() {
+            return export::default_formats();
+        }
+        first_seen(&self.formats, |backend| backend.name())
+    }
 }
 
 #[derive(Subcommand)]
@@ -190,10 +201,10 @@ pub(crate) struct EpubArgs {
 #[derive(Args)]
 pub(crate) struct PdfArgs {
     /// `guide`: questions with answers and insights; `handout`: questions with ruled lines
-    #[arg(long, value_enum, default_value_t = qbank::export::pdf::Mode::Guide)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = qbank::export::pdf::Mode::Guide)]
     pub(crate) mode: qbank::export::pdf::Mode,
     /// Paper size
-    #[arg(long, value_enum, default_value_t = qbank::export::pdf::Paper::A4)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = qbank::export::pdf::Paper::A4)]
     pub(crate) paper: qbank::export::pdf::Paper,
     #[command(flatten)]
     pub(crate) io: ExportIo,
@@ -215,7 +226,7 @@ pub(crate) struct AnkiArgs {
 #[derive(Args)]
 pub(crate) struct JsonArgs {
     /// `pretty`: one JSON document per bank; `jsonl`: one question per line
-    #[arg(long, value_enum, default_value_t = JsonFormat::Pretty)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = JsonFormat::Pretty)]
     pub(crate) format: JsonFormat,
     #[command(flatten)]
     pub(crate) io: ExportIo,
@@ -243,7 +254,7 @@ pub(crate) struct ExportIo {
 #[derive(Args)]
 pub(crate) struct SelectArgs {
     /// Difficulties to keep, e.g. hard,medium
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub(crate) difficulty: Vec<DifficultyArg>,
     /// Tags to keep (any of them), e.g. Concurrency
     #[arg(long, value_delimiter = ',')]
@@ -252,21 +263,27 @@ pub(crate) struct SelectArgs {
     #[arg(long, value_delimiter = ',')]
     pub(crate) company: Vec<String>,
     /// Kinds to keep [anki default: premium,code-example; others: all]
-    #[arg(long, alias = "kinds", value_delimiter = ',', value_enum)]
+    #[arg(
+        long,
+        alias = "kinds",
+        value_delimiter = ',',
+        value_enum,
+        ignore_case = true
+    )]
     pub(crate) kind: Vec<KindArg>,
     /// Question ids to keep (with or without the `<document>/` prefix)
     #[arg(long, value_delimiter = ',')]
     pub(crate) id: Vec<String>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(crate) enum DifficultyArg {
     Easy,
     Medium,
     Hard,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(crate) enum KindArg {
     Premium,
     #[value(alias = "code_example")]
@@ -279,9 +296,8 @@ impl SelectArgs {
     pub(crate) fn selection(&self) -> qbank::export::Selection {
         use qbank::ir::{Difficulty, Kind};
         qbank::export::Selection {
-            difficulties: self
-                .difficulty
-                .iter()
+            difficulties: first_seen(&self.difficulty, |d| d)
+                .into_iter()
                 .map(|d| match d {
                     DifficultyArg::Easy => Difficulty::Easy,
                     DifficultyArg::Medium => Difficulty::Medium,
@@ -290,9 +306,8 @@ impl SelectArgs {
                 .collect(),
             tags: self.tag.clone(),
             companies: self.company.clone(),
-            kinds: self
-                .kind
-                .iter()
+            kinds: first_seen(&self.kind, |k| k)
+                .into_iter()
                 .map(|k| match k {
                     KindArg::Premium => Kind::Premium,
                     KindArg::CodeExample => Kind::CodeExample,
@@ -315,9 +330,23 @@ pub(crate) struct FixArgs {
     pub(crate) check: bool,
 }
 
+/// A backend by its name, in any case (`JSON` is `json`), as the enumerated
+/// options take theirs.
 pub(crate) fn backend_by_name(name: &str) -> Result<&'static dyn Backend, String> {
-    export::by_name(name.trim())
+    export::by_name(&name.trim().to_ascii_lowercase())
         .ok_or_else(|| format!("unknown format `{name}` (available: {})", export::names()))
+}
+
+/// `items` without repeats (same `key`), in the order first given: a value
+/// listed twice (`--difficulty hard,Hard`) asks for it once.
+fn first_seen<T: Copy, K: PartialEq>(items: &[T], key: impl Fn(T) -> K) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::with_capacity(items.len());
+    for &item in items {
+        if !kept.iter().any(|&k| key(k) == key(item)) {
+            kept.push(item);
+        }
+    }
+    kept
 }
 
 /// The usage error (exit 2) for `qbank export NAME ...` when NAME is no
@@ -346,4 +375,43 @@ pub(crate) fn unknown_export_format(args: &[OsString]) -> clap::Error {
         message.push_str("; JSON lines are `qbank export json --format jsonl`");
     }
     export.error(clap::error::ErrorKind::InvalidSubcommand, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        Cli::try_parse_from(std::iter::once("qbank").chain(args.iter().copied()))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+            .command
+    }
+
+    #[test]
+    fn formats_run_once_each_in_the_order_given() {
+        let Command::Build(args) = parse(&["build", "--formats", "pdf,JSON,json, Pdf"]) else {
+            panic!("not a build");
+        };
+        let names: Vec<&str> = args.backends().iter().map(|b| b.name()).collect();
+        assert_eq!(names, ["pdf", "json"]);
+    }
+
+    #[test]
+    fn selections_keep_each_value_once() {
+        use qbank::ir::{Difficulty, Kind};
+        let Command::Export(ExportFormat::Json(args)) = parse(&[
+            "export",
+            "json",
+            "--difficulty",
+            "hard,Hard,easy,hard",
+            "--kind",
+            "Premium,premium,code_example,CODE-EXAMPLE",
+            "x.md",
+        ]) else {
+            panic!("not an export json");
+        };
+        let selection = args.io.select.selection();
+        assert_eq!(selection.difficulties, [Difficulty::Hard, Difficulty::Easy]);
+        assert_eq!(selection.kinds, [Kind::Premium, Kind::CodeExample]);
+    }
 }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use qbank::commands::{self, CommandError, build::BuildOptions, export::Target};
-use qbank::export::{self, Backend, json::Json};
+use qbank::export::{Backend, json::Json};
 
 mod cli;
 mod help;
@@ -351,11 +351,7 @@ fn note_content_errors(with_errors: &[(String, usize)]) {
 }
 
 fn build(args: BuildArgs, limits: qbank::limits::Limits) -> Result<ExitCode> {
-    let formats = if args.formats.is_empty() {
-        export::default_formats()
-    } else {
-        args.formats
-    };
+    let formats = args.backends();
     let report = commands::build::build(&BuildOptions {
         input: &args.dir,
         output: &args.output,

@@ -155,11 +155,7 @@ fn man_writes_a_page_per_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("man/man1");
     qbank().arg("man").arg(&out).assert().success();
-    let mut pages: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    pages.sort();
+    let pages = files_in(&out);
     assert_eq!(
         pages,
         [
@@ -310,4 +306,93 @@ fn an_unknown_format_is_refused_with_the_valid_ones() {
                 "[possible values: {valid}]"
             )));
     }
+}
+
+/// `qbank export json ARGS tests/fixtures/shapes.md`'s standard output.
+fn export_json(args: &[&str]) -> Vec<u8> {
+    let output = qbank()
+        .args(["export", "json"])
+        .args(args)
+        .arg("tests/fixtures/shapes.md")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "export json {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+#[test]
+fn values_are_accepted_in_any_case() {
+    for (option, mixed, lower, field) in [
+        ("--difficulty", "Hard", "hard", "difficulty"),
+        ("--kind", "Premium", "premium", "kind"),
+    ] {
+        let output = export_json(&[option, mixed]);
+        assert_eq!(output, export_json(&[option, lower]), "{option} {mixed}");
+        let document: serde_json::Value = serde_json::from_slice(&output).unwrap();
+        let questions = document["questions"].as_array().unwrap();
+        assert!(!questions.is_empty(), "{option} {mixed} kept nothing");
+        assert!(
+            questions.iter().all(|q| q[field] == lower),
+            "{option} {mixed} kept another {field}"
+        );
+    }
+    let lines = String::from_utf8(export_json(&["--format", "JSONL"])).unwrap();
+    assert!(lines.lines().count() > 1 && lines.lines().all(|l| l.starts_with('{')));
+
+    let lint = qbank()
+        .args(["lint", "--format", "JSON", "tests/fixtures/shapes.md"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert!(report["diagnostics"].is_array());
+
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("handout.pdf");
+    qbank()
+        .args(["export", "pdf", "--mode", "Handout", "--paper", "A4", "-o"])
+        .arg(&pdf)
+        .arg("tests/fixtures/shapes.md")
+        .assert()
+        .success();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    qbank()
+        .args(["completions", "BASH"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("_qbank"));
+}
+
+/// A directory holding one bank, for `build`.
+fn one_bank() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::fixture("shapes.md"), dir.path().join("shapes.md")).unwrap();
+    dir
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_format_named_twice_is_built_once() {
+    let input = one_bank();
+    let out = tempfile::tempdir().unwrap();
+    qbank()
+        .args(["build", "--formats", "json,JSON,Html,json", "-o"])
+        .arg(out.path())
+        .arg(input.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 file(s) [json,html]"));
+    assert_eq!(files_in(out.path()), ["shapes.html", "shapes.json"]);
 }
