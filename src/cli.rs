@@ -102,11 +102,11 @@ pub(crate) struct LintArgs {
     /// Also check that http(s) links resolve (link-dead, link-insecure)
     #[arg(long)]
     pub(crate) online: bool,
-    /// Regular expression of URLs not to check online (repeatable)
-    #[arg(long, value_name = "PATTERN")]
+    /// With --online: a regular expression of URLs not to check (repeatable)
+    #[arg(long, value_name = "PATTERN", requires = "online")]
     pub(crate) exclude: Vec<String>,
-    /// Do not read or write the cache of live links
-    #[arg(long)]
+    /// With --online: do not read or write the cache of live links
+    #[arg(long, requires = "online")]
     pub(crate) no_cache: bool,
     /// Configuration file [default: qbank.toml found from the first path upwards]
     #[arg(long, value_name = "FILE")]
@@ -114,8 +114,17 @@ pub(crate) struct LintArgs {
     /// Treat warnings as errors for the exit code
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"], ignore_case = true)]
     pub(crate) deny: Option<String>,
-    /// Explain a rule, or list them all when no rule is given
-    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    /// Explain a rule, or list them all when no rule is given; takes no paths
+    /// and no other lint option
+    // Refused with what it would silently ignore. Conflicts disregard
+    // default values, so `paths` (default content/) conflicts only when given.
+    #[arg(
+        long,
+        value_name = "RULE",
+        num_args = 0..=1,
+        default_missing_value = "",
+        conflicts_with_all = ["paths", "fix", "online", "format", "deny"]
+    )]
     pub(crate) explain: Option<String>,
 }
 

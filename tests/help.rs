@@ -189,7 +189,7 @@ fn man_writes_a_page_per_command() {
         "qbank-lint - Check banks for metadata consistency and broken links",
         "EXAMPLES lint content/ qbank lint warnings fail too qbank lint --deny warnings",
         "EXIT STATUS 0 no errors (warnings allowed)",
-        "--no-cache Do not read or write the cache of live links",
+        "--no-cache With --online: do not read or write the cache of live links",
     ] {
         assert!(
             lint.contains(expected),
@@ -395,4 +395,48 @@ fn a_format_named_twice_is_built_once() {
         .success()
         .stderr(predicate::str::contains("2 file(s) [json,html]"));
     assert_eq!(files_in(out.path()), ["shapes.html", "shapes.json"]);
+}
+
+#[test]
+fn flags_that_would_be_ignored_are_refused() {
+    for (args, message) in [
+        (
+            &["lint", "--explain", "--fix"][..],
+            "cannot be used with '--fix'",
+        ),
+        (
+            &["lint", "--explain", "metadata", "content"],
+            "cannot be used with '[PATHS]...'",
+        ),
+        (
+            &["lint", "--explain", "--format", "json"],
+            "cannot be used with '--format <FORMAT>'",
+        ),
+        (
+            &["lint", "--no-cache"],
+            "the following required arguments were not provided:\n  --online",
+        ),
+        (
+            &["lint", "--exclude", "x"],
+            "the following required arguments were not provided:\n  --online",
+        ),
+    ] {
+        qbank()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(message));
+    }
+    // Alone, --explain still works: the default paths do not conflict.
+    qbank()
+        .args(["lint", "--explain"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("link-dead"));
+    qbank()
+        .args(["lint", "--explain", "metadata"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("metadata ("));
 }
