@@ -1,6 +1,6 @@
 //! What each command says about itself beyond its options: working examples
 //! and exit codes. One table per command feeds both the end of its `--help`
-//! and (see `man_pages`) the EXAMPLES and EXIT STATUS sections of its man page,
+//! and (see `write_man_pages`) the EXAMPLES and EXIT STATUS sections of its man page,
 //! so the two cannot drift apart. Also the generated forms of the help: shell
 //! completion scripts and man pages.
 
@@ -18,7 +18,7 @@ pub(crate) struct Guide {
     pub(crate) exit_codes: &'static [(u8, &'static str)],
 }
 
-/// Width the help texts are laid out for: a terminal of 80 columns, as clap's
+/// Width the help texts are wrapped at: a terminal of 80 columns, as clap's
 /// own option list is when the terminal is not wider.
 const WIDTH: usize = 80;
 
@@ -26,27 +26,11 @@ impl Guide {
     /// The text after the option list in `--help`.
     pub(crate) fn after_help(&self) -> String {
         let mut text = String::from("Examples:\n");
-        // Each description beside its command when every one fits in a
-        // column after the longest command; otherwise each above its command
-        // as a shell comment, so that the lines still paste into a shell.
-        let column = 2
-            + self
-                .examples
-                .iter()
-                .map(|(c, _)| c.len())
-                .max()
-                .unwrap_or(0)
-            + 2;
-        let beside = self
-            .examples
-            .iter()
-            .all(|(_, what)| column + what.len() <= WIDTH);
+        // Each description above its command as a shell comment: commands
+        // are too long for a column beside them, and the lines still paste
+        // into a shell.
         for (command, what) in self.examples {
-            if beside {
-                text.push_str(&format!("{:<column$}{what}\n", format!("  {command}")));
-            } else {
-                text.push_str(&format!("  # {}\n  {command}\n", wrap(what, 4, "  # ")));
-            }
+            text.push_str(&format!("  # {}\n  {command}\n", wrap(what, 4, "  # ")));
         }
         text.push_str("\nExit codes:\n");
         for (code, meaning) in self.exit_codes {
