@@ -1,5 +1,6 @@
-# `make` builds the release binary and regenerates schema/ and exports/ from
-# content/; `make test` runs every check CI runs.
+# `make` builds the release binary, regenerates schema/ and exports/ from
+# content/ and writes the man pages to target/man; `make test` runs every
+# check CI runs.
 CARGO ?= cargo
 QBANK := target/release/qbank
 # Anki's own importer, for the deck tests: a virtualenv, never a global install.
@@ -8,9 +9,9 @@ ANKI_VENV := target/anki-venv
 ANKI_PYTHON := $(ANKI_VENV)/bin/python
 ANKI_STAMP := $(ANKI_VENV)/installed-$(ANKI_VERSION)
 
-.PHONY: all release schema exports test check-format clippy unit bench fuzz clean
+.PHONY: all release schema exports man test check-format clippy unit bench fuzz clean
 
-all: release schema exports
+all: release schema exports man
 
 release:
 	$(CARGO) build --release --locked
@@ -25,6 +26,11 @@ CONTENT_EPOCH := $(shell git log -1 --format=%ct -- content 2>/dev/null)
 
 exports: release
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$(CONTENT_EPOCH)} $(QBANK) build content -o exports
+
+# One page per command, generated from the same definitions as --help:
+# `man -l target/man/qbank-lint.1`.
+man: release
+	$(QBANK) man target/man
 
 test: check-format clippy unit
 

@@ -1,12 +1,14 @@
 //! The command line's shape: every subcommand, argument and help text (clap
 //! derive). main.rs runs what is parsed here.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use qbank::export::{self, Backend};
 
+use crate::help;
 use crate::ui::{ColorWhen, Ui, Verbosity};
 
 #[derive(Parser)]
@@ -17,7 +19,7 @@ use crate::ui::{ColorWhen, Ui, Verbosity};
     long_about = "qbank reads question banks written in the MkDocs Material dialect \
 (front matter, `###` questions with a `**Difficulty:** | **Tags:** | **Asked by:**` line, \
 answers in `??? success \"View Answer\"` admonitions) and turns them into other shapes.",
-    after_help = "Examples:\n  qbank build                      every content/*.md into exports/\n  qbank export json content/python.md -o python.json\n  qbank export json --format jsonl content/*.md | jq -r .title\n  qbank export anki content/python.md -o python.anki.csv --difficulty hard\n  qbank export pdf content/python.md -o python-handout.pdf --mode handout\n  qbank export html content/python.md -o python.html --collapsible\n  qbank export epub content/*.md -o interview-questions.epub   one book, a chapter per bank\n  qbank fix --check content/*.md   fail when a file needs an encoding repair\n  qbank schema > qbank.schema.json"
+    after_help = help::QBANK.after_help()
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -81,20 +83,41 @@ impl LimitArgs {
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Export every Markdown file of a directory through every backend
+    #[command(after_help = help::BUILD.after_help())]
     Build(BuildArgs),
     /// Export some files through one backend
-    #[command(subcommand)]
+    #[command(subcommand, after_help = help::EXPORT.after_help())]
     Export(ExportFormat),
     /// Print the JSON Schema of the exported JSON
+    #[command(after_help = help::SCHEMA.after_help())]
     Schema,
     /// Write back encoding repairs (mojibake, byte-order mark)
+    #[command(after_help = help::FIX.after_help())]
     Fix(FixArgs),
     /// Check banks for metadata consistency and broken links
-    #[command(after_help = LINT_HELP)]
+    #[command(after_help = help::LINT.after_help())]
     Lint(LintArgs),
+    /// Print a shell completion script to standard output
+    #[command(after_help = help::COMPLETIONS.after_help())]
+    Completions(CompletionsArgs),
+    /// Write a man page for qbank and for each of its commands into a directory
+    #[command(after_help = help::MAN.after_help())]
+    Man(ManArgs),
 }
 
-pub(crate) const LINT_HELP: &str = "Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --deny warnings), 2 usage or I/O problems.\n\nExamples:\n  qbank lint                          lint content/\n  qbank lint --format github content  annotations in a GitHub Actions log\n  qbank lint --format sarif > qbank.sarif\n  qbank lint --fix                    apply safe fixes (encoding, emoji, numbering)\n  qbank lint --online                 also check that links resolve\n  qbank lint --explain                list the rules; --explain RULE explains one";
+#[derive(Args)]
+pub(crate) struct ManArgs {
+    /// Where qbank.1, qbank-build.1, qbank-export-pdf.1, ... go (created if
+    /// missing; pages already there are replaced)
+    pub(crate) dir: PathBuf,
+}
+
+#[derive(Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete qbank's commands, options and values in
+    #[arg(value_enum, ignore_case = true)]
+    pub(crate) shell: clap_complete::Shell,
+}
 
 #[derive(Args)]
 pub(crate) struct LintArgs {
@@ -102,7 +125,7 @@ pub(crate) struct LintArgs {
     #[arg(default_value = "content")]
     pub(crate) paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = LintFormat::Human)]
     pub(crate) format: LintFormat,
     /// Apply the safe fixes, then report what remains
     #[arg(long)]
@@ -110,20 +133,29 @@ pub(crate) struct LintArgs {
     /// Also check that http(s) links resolve (link-dead, link-insecure)
     #[arg(long)]
     pub(crate) online: bool,
-    /// Regular expression of URLs not to check online (repeatable)
-    #[arg(long, value_name = "PATTERN")]
+    /// With --online: a regular expression of URLs not to check (repeatable)
+    #[arg(long, value_name = "PATTERN", requires = "online")]
     pub(crate) exclude: Vec<String>,
-    /// Do not read or write the cache of live links
-    #[arg(long)]
+    /// With --online: do not read or write the cache of live links
+    #[arg(long, requires = "online")]
     pub(crate) no_cache: bool,
     /// Configuration file [default: qbank.toml found from the first path upwards]
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
     /// Treat warnings as errors for the exit code
-    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"], ignore_case = true)]
     pub(crate) deny: Option<String>,
-    /// Explain a rule, or list them all when no rule is given
-    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    /// Explain a rule, or list them all when no rule is given; takes no paths
+    /// and no other lint option
+    // Refused with what it would silently ignore. Conflicts disregard
+    // default values, so `paths` (default content/) conflicts only when given.
+    #[arg(
+        long,
+        value_name = "RULE",
+        num_args = 0..=1,
+        default_missing_value = "",
+        conflicts_with_all = ["paths", "fix", "online", "format", "deny"]
+    )]
     pub(crate) explain: Option<String>,
 }
 
@@ -167,18 +199,38 @@ pub(crate) struct SafetyArgs {
     pub(crate) stdin_id: Option<String>,
 }
 
+impl BuildArgs {
+    /// The backends to run: each named one once (`--formats json,json` runs
+    /// json once), in the order given; by default all but jsonl.
+    pub(crate) fn backends(&self) -> Vec<&'static dyn Backend> {
+        if self.formats.is_empty() {
+            return export::default_formats();
+        }
+        first_seen(&self.formats, |backend| backend.name())
+    }
+}
+
 #[derive(Subcommand)]
 pub(crate) enum ExportFormat {
     /// The IR as JSON (schema: `qbank schema`)
+    #[command(after_help = help::EXPORT_JSON.after_help())]
     Json(JsonArgs),
     /// An Anki deck: import it with File > Import; re-import updates notes in place
+    #[command(after_help = help::EXPORT_ANKI.after_help())]
     Anki(AnkiArgs),
     /// A printable study guide (answers, insights) or handout (questions, lines to write on)
+    #[command(after_help = help::EXPORT_PDF.after_help())]
     Pdf(PdfArgs),
     /// One XHTML5 page per bank, without scripts, for browsers and e-book tools
+    #[command(after_help = help::EXPORT_HTML.after_help())]
     Html(HtmlArgs),
     /// An EPUB 3 book; several banks to one `-o FILE.epub` make one book with a chapter each
+    #[command(after_help = help::EXPORT_EPUB.after_help())]
     Epub(EpubArgs),
+    /// Any other name, refused by `unknown_export_format`: clap's own
+    /// "unrecognized subcommand" would not say which formats there are.
+    #[command(external_subcommand)]
+    Unknown(Vec<OsString>),
 }
 
 #[derive(Args)]
@@ -208,10 +260,10 @@ pub(crate) struct EpubArgs {
 #[derive(Args)]
 pub(crate) struct PdfArgs {
     /// `guide`: questions with answers and insights; `handout`: questions with ruled lines
-    #[arg(long, value_enum, default_value_t = qbank::export::pdf::Mode::Guide)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = qbank::export::pdf::Mode::Guide)]
     pub(crate) mode: qbank::export::pdf::Mode,
     /// Paper size
-    #[arg(long, value_enum, default_value_t = qbank::export::pdf::Paper::A4)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = qbank::export::pdf::Paper::A4)]
     pub(crate) paper: qbank::export::pdf::Paper,
     #[command(flatten)]
     pub(crate) io: ExportIo,
@@ -233,7 +285,7 @@ pub(crate) struct AnkiArgs {
 #[derive(Args)]
 pub(crate) struct JsonArgs {
     /// `pretty`: one JSON document per bank; `jsonl`: one question per line
-    #[arg(long, value_enum, default_value_t = JsonFormat::Pretty)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = JsonFormat::Pretty)]
     pub(crate) format: JsonFormat,
     #[command(flatten)]
     pub(crate) io: ExportIo,
@@ -263,7 +315,7 @@ pub(crate) struct ExportIo {
 #[derive(Args)]
 pub(crate) struct SelectArgs {
     /// Difficulties to keep, e.g. hard,medium
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub(crate) difficulty: Vec<DifficultyArg>,
     /// Tags to keep (any of them), e.g. Concurrency
     #[arg(long, value_delimiter = ',')]
@@ -272,21 +324,27 @@ pub(crate) struct SelectArgs {
     #[arg(long, value_delimiter = ',')]
     pub(crate) company: Vec<String>,
     /// Kinds to keep [anki default: premium,code-example; others: all]
-    #[arg(long, alias = "kinds", value_delimiter = ',', value_enum)]
+    #[arg(
+        long,
+        alias = "kinds",
+        value_delimiter = ',',
+        value_enum,
+        ignore_case = true
+    )]
     pub(crate) kind: Vec<KindArg>,
     /// Question ids to keep (with or without the `<document>/` prefix)
     #[arg(long, value_delimiter = ',')]
     pub(crate) id: Vec<String>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(crate) enum DifficultyArg {
     Easy,
     Medium,
     Hard,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(crate) enum KindArg {
     Premium,
     #[value(alias = "code_example")]
@@ -299,9 +357,8 @@ impl SelectArgs {
     pub(crate) fn selection(&self) -> qbank::export::Selection {
         use qbank::ir::{Difficulty, Kind};
         qbank::export::Selection {
-            difficulties: self
-                .difficulty
-                .iter()
+            difficulties: first_seen(&self.difficulty, |d| d)
+                .into_iter()
                 .map(|d| match d {
                     DifficultyArg::Easy => Difficulty::Easy,
                     DifficultyArg::Medium => Difficulty::Medium,
@@ -310,9 +367,8 @@ impl SelectArgs {
                 .collect(),
             tags: self.tag.clone(),
             companies: self.company.clone(),
-            kinds: self
-                .kind
-                .iter()
+            kinds: first_seen(&self.kind, |k| k)
+                .into_iter()
                 .map(|k| match k {
                     KindArg::Premium => Kind::Premium,
                     KindArg::CodeExample => Kind::CodeExample,
@@ -336,7 +392,88 @@ pub(crate) struct FixArgs {
     pub(crate) check: bool,
 }
 
+/// A backend by its name, in any case (`JSON` is `json`), as the enumerated
+/// options take theirs.
 pub(crate) fn backend_by_name(name: &str) -> Result<&'static dyn Backend, String> {
-    export::by_name(name.trim())
+    export::by_name(&name.trim().to_ascii_lowercase())
         .ok_or_else(|| format!("unknown format `{name}` (available: {})", export::names()))
+}
+
+/// `items` without repeats (same `key`), in the order first given: a value
+/// listed twice (`--difficulty hard,Hard`) asks for it once.
+fn first_seen<T: Copy, K: PartialEq>(items: &[T], key: impl Fn(T) -> K) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::with_capacity(items.len());
+    for &item in items {
+        if !kept.iter().any(|&k| key(k) == key(item)) {
+            kept.push(item);
+        }
+    }
+    kept
+}
+
+/// The usage error (exit 2) for `qbank export NAME ...` when NAME is no
+/// format, naming the formats there are.
+pub(crate) fn unknown_export_format(args: &[OsString]) -> clap::Error {
+    let mut cli = Cli::command();
+    // Built, `export` knows its full name for the usage line.
+    cli.build();
+    let export = cli
+        .find_subcommand_mut("export")
+        .expect("export is a subcommand");
+    let formats: Vec<&str> = export
+        .get_subcommands()
+        .map(|format| format.get_name())
+        .filter(|&name| name != "help")
+        .collect();
+    let name = args
+        .first()
+        .map(|a| a.to_string_lossy())
+        .unwrap_or_default();
+    let mut message = format!(
+        "unknown export format `{name}` (available: {})",
+        formats.join(", ")
+    );
+    if name.eq_ignore_ascii_case("jsonl") {
+        message.push_str("; JSON lines are `qbank export json --format jsonl`");
+    }
+    export.error(clap::error::ErrorKind::InvalidSubcommand, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        Cli::try_parse_from(std::iter::once("qbank").chain(args.iter().copied()))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+            .command
+    }
+
+    #[test]
+    fn formats_run_once_each_in_the_order_given() {
+        let Command::Build(args) = parse(&["build", "--formats", "pdf,JSON,json, Pdf"]) else {
+            panic!("not a build");
+        };
+        let names: Vec<&str> = args.backends().iter().map(|b| b.name()).collect();
+        assert_eq!(names, ["pdf", "json"]);
+    }
+
+    #[test]
+    fn selections_keep_each_value_once() {
+        use qbank::ir::{Difficulty, Kind};
+        let Command::Export(ExportFormat::Json(args)) = parse(&[
+            "export",
+            "json",
+            "--difficulty",
+            "hard,Hard,easy,hard",
+            "--kind",
+            "Premium,premium,code_example,CODE-EXAMPLE",
+            "x.md",
+        ]) else {
+            panic!("not an export json");
+        };
+        let selection = args.io.select.selection();
+        assert_eq!(selection.difficulties, [Difficulty::Hard, Difficulty::Easy]);
+        assert_eq!(selection.kinds, [Kind::Premium, Kind::CodeExample]);
+    }
 }

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::Parser;
 
 use qbank::commands::{self, CommandError, Notices, build::BuildOptions, export::Target};
-use qbank::export::{self, Backend, json::Json};
+use qbank::export::{Backend, json::Json};
 
 mod cli;
+mod help;
 mod linting;
 mod progress;
 mod ui;
@@ -26,7 +26,7 @@ use progress::Progress;
 use ui::Ui;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_arguments();
     let ui = cli.output.ui();
     match run(cli, &ui) {
         Ok(code) => code,
@@ -38,6 +38,29 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code_for(&err))
         }
     }
+}
+
+/// The command line, parsed. clap prints its own errors and help before
+/// `--color` reaches qbank, so the flag is looked for first and handed to it.
+fn parse_arguments() -> Cli {
+    use clap::{ColorChoice, CommandFactory, FromArgMatches};
+    let mut args = std::env::args_os().skip(1);
+    let mut choice = ColorChoice::Auto;
+    while let Some(arg) = args.next() {
+        let value = match arg.to_str() {
+            Some("--") => break,
+            Some("--color") => args.next(),
+            Some(other) => other.strip_prefix("--color=").map(Into::into),
+            None => None,
+        };
+        match value.as_ref().and_then(|v| v.to_str()) {
+            Some(v) if v.eq_ignore_ascii_case("always") => choice = ColorChoice::Always,
+            Some(v) if v.eq_ignore_ascii_case("never") => choice = ColorChoice::Never,
+            _ => {}
+        }
+    }
+    let matches = Cli::command().color(choice).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
 /// Writes to standard output; a reader that went away (`| head`) ends the
@@ -126,12 +149,25 @@ fn run(cli: Cli, ui: &Ui) -> Result<ExitCode> {
             };
             export(&backend, &args.io, None, limits, ui)
         }
+        Command::Export(ExportFormat::Unknown(args)) => unknown_export_format(&args).exit(),
         Command::Schema => {
             emit(&qbank::schema::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Fix(args) => fix(args, limits, ui),
         Command::Lint(args) => linting::lint(args, limits, ui),
+        Command::Completions(args) => {
+            emit(&help::completions(args.shell))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(args) => {
+            let pages = help::write_man_pages(&args.dir)?;
+            ui.info(&format!(
+                "wrote {pages} man pages into {}",
+                args.dir.display()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -264,14 +300,7 @@ fn print_notices(notices: &Notices, ui: &Ui) {
 fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
     let files = inputs(&args.paths, args.safety.stdin_id.as_deref())?;
     let limits = limits.over(project_limits(&args.paths[0])?);
-    let mut formats: Vec<&'static dyn Backend> = if args.formats.is_empty() {
-        export::default_formats()
-    } else {
-        args.formats
-    };
-    // `--formats json,json` builds json once.
-    let mut seen = std::collections::HashSet::new();
-    formats.retain(|b| seen.insert(b.name()));
+    let formats = args.backends();
     let progress = Progress::new(files.len(), !ui.quiet());
     let report = commands::build::build(&BuildOptions {
         files: &files,
