@@ -393,7 +393,7 @@ fn a_format_named_twice_is_built_once() {
         .arg(input.path())
         .assert()
         .success()
-        .stderr(predicate::str::contains("2 file(s) [json,html]"));
+        .stderr(predicate::str::contains("2 files [json,html]"));
     assert_eq!(files_in(out.path()), ["shapes.html", "shapes.json"]);
 }
 
