@@ -290,10 +290,22 @@ fn print_notices(notices: &Notices, ui: &Ui) {
             ui.detail(detail);
         }
     }
-    for (path, errors) in &notices.with_errors {
-        ui.note(&format!(
-            "{path} has content errors ({errors} found while parsing) that may show in the exports; `qbank lint {path}` lists them all"
-        ));
+    match notices.with_errors.as_slice() {
+        [] => {}
+        [(path, errors)] => ui.note(&format!(
+            "{path} has content errors ({errors} found while parsing) that may show in the exports; `qbank lint {path}` lists them"
+        )),
+        several => {
+            let counts: Vec<String> = several
+                .iter()
+                .map(|(path, errors)| format!("{path}: {errors}"))
+                .collect();
+            ui.note(&format!(
+                "{} banks have content errors that may show in the exports ({}); `qbank lint` on them lists them",
+                several.len(),
+                counts.join(", ")
+            ));
+        }
     }
 }
 

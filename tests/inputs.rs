@@ -260,8 +260,7 @@ fn warnings_count_their_items_and_verbose_lists_them() {
         .collect();
     assert_eq!(warnings.len(), 1, "{normal}");
     assert!(
-        warnings[0].contains("printed as their code points")
-            && warnings[0].ends_with("; -v lists them"),
+        warnings[0].contains("printed as code points") && warnings[0].ends_with("; -v lists them"),
         "{normal}"
     );
     assert!(!normal.contains("U+1F680"), "{normal}");

@@ -241,10 +241,12 @@ pub fn document_id_of(path: &Path) -> String {
     crate::parse::document_id_for(&display_path(path))
 }
 
-/// What kind of binary file `bytes` hold, if they are not text: a known
-/// signature, else a NUL byte (as git and grep decide, though they look at the
-/// start only: a NUL anywhere would make the file unreadable as Markdown). A
-/// message that says "gzip data" helps more than one about invalid UTF-8.
+/// What kind of binary file `bytes` hold, if they are not text: any file with
+/// a NUL byte (git and grep decide so from the start only, but a NUL anywhere
+/// makes the file unreadable as Markdown), or one that is not UTF-8 and starts
+/// with a known signature. A message that says "gzip data" helps more than
+/// one about invalid UTF-8; text that happens to start like a signature
+/// ("GIF87 ...") is still text.
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"\x7fELF", "an ELF executable"),
@@ -259,21 +261,16 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"\x28\xb5\x2f\xfd", "zstd data"),
         (b"SQLite format 3\x00", "an SQLite database"),
     ];
-    if let Some((_, kind)) = SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-    {
-        // "BZh" and "GIF8" are also the start of ordinary words: only a
-        // signature followed by binary bytes counts for those.
-        if !matches!(*kind, "bzip2 data" | "a GIF image") || has_nul(bytes) {
-            return Some(kind);
-        }
+    let signature = || {
+        SIGNATURES
+            .iter()
+            .find(|(magic, _)| bytes.starts_with(magic))
+            .map(|(_, kind)| *kind)
+    };
+    if bytes.contains(&0) {
+        return Some(signature().unwrap_or("binary data"));
     }
-    has_nul(bytes).then_some("binary data")
-}
-
-fn has_nul(bytes: &[u8]) -> bool {
-    bytes.contains(&0)
+    signature().filter(|_| std::str::from_utf8(bytes).is_err())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -327,6 +324,25 @@ mod tests {
             matches!(err, SourceError::TooLarge { size: 4097, .. }),
             "{err}"
         );
+    }
+
+    #[test]
+    fn binary_files_are_named_and_text_like_a_signature_is_text() {
+        let kind = |bytes: &[u8]| match Source::from_bytes("x.md", bytes) {
+            Err(SourceError::Binary { kind, .. }) => Some(kind),
+            _ => None,
+        };
+        assert_eq!(kind(b"\x1f\x8b\x08\x00\xff"), Some("gzip data"));
+        assert_eq!(kind(b"\x7fELF\x02\x01\x01\x00"), Some("an ELF executable"));
+        assert_eq!(kind(b"# Bank\n\nA NUL \x00 here\n"), Some("binary data"));
+        assert_eq!(kind(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3"), Some("a PDF document"));
+        assert_eq!(kind(b"GIF89a is a format\n"), None);
+        assert_eq!(kind(b"PK\x03\x04 as text\n"), None);
+        // Latin-1 text keeps its invalid-UTF-8 message, with the line.
+        assert!(matches!(
+            Source::from_bytes("x.md", b"caf\xe9\n"),
+            Err(SourceError::InvalidUtf8 { line: 1, .. })
+        ));
     }
 
     #[test]

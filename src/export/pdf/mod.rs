@@ -103,8 +103,12 @@ impl Backend for Pdf {
             let times: usize = substituted.values().sum();
             notes.push(Note {
                 summary: format!(
-                    "{} character(s) the bundled fonts lack are printed as their code points ({times} time(s))",
-                    substituted.len(),
+                    "{} the bundled fonts lack {} printed as code points ({times} in all)",
+                    match substituted.len() {
+                        1 => "1 character".to_owned(),
+                        n => format!("{n} characters"),
+                    },
+                    if substituted.len() == 1 { "is" } else { "are" },
                 ),
                 details: substituted
                     .iter()
