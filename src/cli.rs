@@ -385,7 +385,7 @@ impl SelectArgs {
 pub(crate) struct FixArgs {
     /// Banks to repair in place, or directories searched for *.md; - repairs
     /// standard input to standard output
-    #[arg(required = true)]
+    #[arg(default_value = "content")]
     pub(crate) files: Vec<PathBuf>,
     /// Change nothing; exit 1 when a file needs a repair
     #[arg(long)]

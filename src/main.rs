@@ -23,7 +23,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use cli::*;
 use progress::Progress;
-use ui::Ui;
+use ui::{Ui, plural};
 
 fn main() -> ExitCode {
     let cli = parse_arguments();
@@ -104,7 +104,7 @@ fn hint_for(err: &anyhow::Error) -> Option<String> {
             })?;
         match source {
             SourceError::Missing { path } if path == "content" => Some(
-                "qbank reads content/ when no path is given: run it in the folder that holds content/, or name the banks, e.g. `qbank build banks/`".to_owned(),
+                "qbank reads content/ when no path is given: run it in the folder that holds content/, or name the banks (files or directories) after the command".to_owned(),
             ),
             _ => None,
         }
@@ -190,11 +190,22 @@ pub(crate) fn config_start(path: &Path) -> &Path {
 }
 
 /// The banks `paths` name; `--stdin-id` names the one on standard input.
-fn inputs(paths: &[PathBuf], id: Option<&str>) -> Result<Vec<PathBuf>> {
+fn inputs(paths: &[PathBuf], id: Option<&str>, ui: &Ui) -> Result<Vec<PathBuf>> {
     let files = qbank::source::expand(paths).map_err(CommandError::from)?;
     let reads_stdin = files.iter().any(|f| qbank::source::stdin::is_stdin(f));
+    if reads_stdin && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        ui.note("reading a bank from the terminal; end it with Ctrl-D");
+    }
     match id {
-        Some(id) if reads_stdin => qbank::source::stdin::set_document_id(id),
+        Some(id) if reads_stdin => {
+            let slug = qbank::parse::ids::document_id(id);
+            if slug != id {
+                anyhow::bail!(
+                    "--stdin-id {id:?} is not an id: ids are what a file name gives, lower-case words joined by `-`, such as `{slug}`"
+                );
+            }
+            qbank::source::stdin::set_document_id(id)
+        }
         Some(_) => anyhow::bail!(
             "--stdin-id names the bank read from standard input; add `-` to the paths"
         ),
@@ -220,7 +231,7 @@ fn export(
     limits: &LimitArgs,
     ui: &Ui,
 ) -> Result<ExitCode> {
-    let files = inputs(&io.files, io.safety.stdin_id.as_deref())?;
+    let files = inputs(&io.files, io.safety.stdin_id.as_deref(), ui)?;
     let target = Target::from_arg(io.output.as_deref());
     let selection = io.select.selection();
     let limits = limits.over(project_limits(&io.files[0])?);
@@ -246,8 +257,24 @@ fn export(
     }
     if let Some(manifest) = exported.manifest.as_ref().filter(|m| !m.gone.is_empty()) {
         ui.warning(&format!(
-            "{} note(s) in Anki have no question any more; search for them and delete them:",
-            manifest.gone.len()
+            "{}: {} in Anki {} no question any more; search for {} and delete {}:",
+            manifest.path.display(),
+            plural(manifest.gone.len(), "note"),
+            if manifest.gone.len() == 1 {
+                "has"
+            } else {
+                "have"
+            },
+            if manifest.gone.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            if manifest.gone.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
         ));
         for (guid, (id, title)) in &manifest.gone {
             ui.info(&format!("  {guid}  {id}  \"{title}\""));
@@ -261,13 +288,24 @@ fn export(
         .sum();
     let bankless = exported.notices.without_questions.len() == exported.documents.len();
     if selected == 0 && selection != qbank::export::Selection::default() && !bankless {
-        ui.warning("the selection matched no question");
+        let banks: Vec<&str> = exported
+            .documents
+            .iter()
+            .map(|d| d.source.path.as_str())
+            .collect();
+        ui.warning(&format!(
+            "{}: the selection matched no question",
+            banks.join(", ")
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// What every build and export has to say besides its files.
 fn print_notices(notices: &Notices, ui: &Ui) {
+    for (path, was) in &notices.forced {
+        ui.note(&format!("replaced {path}, {was}, as --force allows"));
+    }
     for path in &notices.removed_temps {
         ui.note(&format!(
             "removed {} (left by an interrupted run)",
@@ -310,7 +348,7 @@ fn print_notices(notices: &Notices, ui: &Ui) {
 }
 
 fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
-    let files = inputs(&args.paths, args.safety.stdin_id.as_deref())?;
+    let files = inputs(&args.paths, args.safety.stdin_id.as_deref(), ui)?;
     let limits = limits.over(project_limits(&args.paths[0])?);
     let formats = args.backends();
     let progress = Progress::new(files.len(), !ui.quiet());
@@ -336,17 +374,17 @@ fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
             .iter()
             .map(|p| qbank::source::display_path(p))
             .collect();
+        let count = plural(names.len(), "export");
         if args.clean {
             ui.info(&format!(
-                "removed {} stale export(s): {}",
-                names.len(),
+                "removed {count} of banks that no longer exist: {}",
                 names.join(", ")
             ));
         } else {
             ui.warning(&format!(
-                "{} export(s) of banks that no longer exist: {}; `--clean` removes them",
-                names.len(),
-                names.join(", ")
+                "{count} of banks that no longer exist: {}; `--clean` removes {}",
+                names.join(", "),
+                if names.len() == 1 { "it" } else { "them" }
             ));
         }
     }
@@ -356,7 +394,6 @@ fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
     } else {
         String::new()
     };
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     ui.info(&format!(
         "built {} ({}{pages}): {} [{}] in {} ({:.1} s)",
         plural(report.documents, "bank"),
@@ -377,7 +414,7 @@ fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
 
 fn fix(args: FixArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
     let limits = limits.over(project_limits(&args.files[0])?);
-    let files = inputs(&args.files, None)?;
+    let files = inputs(&args.files, None, ui)?;
     let mut needed = false;
     for file in &files {
         let outcome = commands::fix::fix(file, args.check, limits.max_file_size)?;
@@ -386,12 +423,13 @@ fn fix(args: FixArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
             continue;
         }
         needed = true;
-        let verb = if args.check { "needs a fix" } else { "fixed" };
-        ui.info(&format!(
-            "{}: {verb}: {}",
-            outcome.path,
-            outcome.repairs.join("; ")
-        ));
+        let repairs = outcome.repairs.join("; ");
+        if args.check {
+            // The reason --check fails: shown even with -q.
+            ui.error(&format!("{}: needs a fix: {repairs}", outcome.path));
+        } else {
+            ui.info(&format!("{}: fixed: {repairs}", outcome.path));
+        }
     }
     Ok(if needed && args.check {
         ExitCode::from(1)

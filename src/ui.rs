@@ -25,7 +25,10 @@ impl ColorWhen {
             // NO_COLOR wins over the forcing variables: it is the user's
             // own choice, the others are usually a CI system's default.
             ColorWhen::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
-            ColorWhen::Auto => set("CLICOLOR_FORCE") || set("FORCE_COLOR") || is_terminal,
+            ColorWhen::Auto => {
+                let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+                set("CLICOLOR_FORCE") || set("FORCE_COLOR") || (is_terminal && !dumb)
+            }
         }
     }
 }
@@ -75,25 +78,25 @@ impl Ui {
 
     /// A failure: always shown.
     pub(crate) fn error(&self, message: &str) {
-        eprintln!("{} {message}", self.label(RED, "error"));
+        say(&format!("{} {message}", self.label(RED, "error")));
     }
 
     pub(crate) fn warning(&self, message: &str) {
         if self.verbosity > Verbosity::Quiet {
-            eprintln!("{} {message}", self.label(YELLOW, "warning"));
+            say(&format!("{} {message}", self.label(YELLOW, "warning")));
         }
     }
 
     pub(crate) fn note(&self, message: &str) {
         if self.verbosity > Verbosity::Quiet {
-            eprintln!("{} {message}", self.label(CYAN, "note"));
+            say(&format!("{} {message}", self.label(CYAN, "note")));
         }
     }
 
     /// What was done (`wrote FILE`, the summary line): not shown with `-q`.
     pub(crate) fn info(&self, message: &str) {
         if self.verbosity > Verbosity::Quiet {
-            eprintln!("{message}");
+            say(message);
         }
     }
 
@@ -101,9 +104,9 @@ impl Ui {
     pub(crate) fn detail(&self, message: &str) {
         if self.verbosity == Verbosity::Verbose {
             if self.colour {
-                eprintln!("  {DIM}{message}{RESET}");
+                say(&format!("  {DIM}{message}{RESET}"));
             } else {
-                eprintln!("  {message}");
+                say(&format!("  {message}"));
             }
         }
     }
@@ -114,6 +117,22 @@ impl Ui {
 
     pub(crate) fn quiet(&self) -> bool {
         self.verbosity == Verbosity::Quiet
+    }
+}
+
+/// One line to standard error. A reader that went away (`2>&1 | head`) is
+/// no reason to fail, let alone panic as `eprintln!` does.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// `1 bank`, `2 banks`: counts in messages read as words, not `bank(s)`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

@@ -302,7 +302,7 @@ fn the_manifest_names_notes_whose_questions_are_gone() {
     )
     .unwrap();
     run(&edited).stderr(
-        predicates::str::contains("1 note(s) in Anki have no question any more").and(
+        predicates::str::contains("1 note in Anki has no question any more").and(
             predicates::str::contains("python/what-is-the-walrus-operator"),
         ),
     );

@@ -88,36 +88,33 @@ fn markdown_is_never_overwritten_even_with_force() {
 }
 
 #[test]
-fn a_file_of_another_format_needs_force() {
+fn a_file_qbank_did_not_write_needs_force() {
     let (dir, _) = workspace();
     let path = dir.path();
-    let mine = b"{\"name\": \"my-package\", \"version\": \"1.0.0\"}\n";
-    std::fs::write(path.join("package.json"), mine).unwrap();
-    std::fs::write(path.join("notes.txt"), "my notes\n").unwrap();
-    std::fs::write(path.join("guide.pdf"), "%PDF-1.7 a PDF of mine\n").unwrap();
-    let refused = |args: &[&str], victim: &str, before: &[u8]| {
+    // Other formats, and the same formats made by someone else: a config
+    // with a `schema_version`, a scanned PDF, a deck Anki exported.
+    let theirs: [(&str, &str, &[u8]); 7] = [
+        ("json", "package.json", b"{\"name\": \"my-package\", \"version\": \"1.0.0\"}\n"),
+        ("json", "config.json", b"{\"schema_version\": 2, \"my\": \"config\"}\n"),
+        ("html", "notes.txt", b"my notes\n"),
+        ("epub", "guide.pdf", b"%PDF-1.7 a PDF of mine\n"),
+        ("pdf", "scan.pdf", b"%PDF-1.4\n% scanned by my printer\n"),
+        ("anki", "french.csv", b"#separator:tab\n#html:false\nbonjour\thello\n"),
+        ("epub", "novel.epub", b"PK\x03\x04\n\0\0\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\x14\0\0\0\x08\0\0\0mimetypeapplication/epub+zip"),
+    ];
+    for (format, victim, before) in theirs {
+        std::fs::write(path.join(victim), before).unwrap();
         qbank(path)
-            .args(args)
+            .args(["export", format, "bank.md", "-o", victim])
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("add --force to replace it"));
-        assert_eq!(read(path.join(victim)), before, "{args:?}");
-    };
-    refused(
-        &["export", "json", "bank.md", "-o", "package.json"],
-        "package.json",
-        mine,
-    );
-    refused(
-        &["export", "html", "bank.md", "-o", "notes.txt"],
-        "notes.txt",
-        b"my notes\n",
-    );
-    refused(
-        &["export", "epub", "bank.md", "-o", "guide.pdf"],
-        "guide.pdf",
-        b"%PDF-1.7 a PDF of mine\n",
-    );
+            .stderr(
+                predicate::str::contains("qbank did not write").and(predicate::str::contains(
+                    "qbank replaces only files it wrote",
+                )),
+            );
+        assert_eq!(read(path.join(victim)), before, "{format} -o {victim}");
+    }
     let manifest = [
         "export",
         "anki",
@@ -127,25 +124,43 @@ fn a_file_of_another_format_needs_force() {
         "--manifest",
         "notes.txt",
     ];
-    refused(&manifest, "notes.txt", b"my notes\n");
+    qbank(path).args(manifest).assert().code(2);
+    assert_eq!(read(path.join("notes.txt")), b"my notes\n");
     assert!(
         !path.join("deck.csv").exists(),
         "the deck waits for its manifest"
     );
 
-    // A file of the same format (here one qbank wrote) is replaced, as is
-    // anything with --force.
-    for _ in 0..2 {
-        qbank(path)
-            .args(["export", "json", "bank.md", "-o", "out.json"])
-            .assert()
-            .success();
+    // What qbank wrote, it replaces, in every format (and JSON lines over a
+    // JSON document); anything else only with --force, which says what it was.
+    for (format, output) in [
+        ("json", "out.json"),
+        ("anki", "out.csv"),
+        ("pdf", "out.pdf"),
+        ("html", "out.html"),
+        ("epub", "out.epub"),
+    ] {
+        for _ in 0..2 {
+            qbank(path)
+                .args(["export", format, "bank.md", "-o", output])
+                .assert()
+                .success();
+        }
     }
     qbank(path)
-        .args(["export", "json", "bank.md", "-o", "package.json", "--force"])
+        .args([
+            "export", "json", "--format", "jsonl", "bank.md", "-o", "out.json",
+        ])
         .assert()
         .success();
-    assert!(read(path.join("package.json")).starts_with(b"{\n  \"schema_version\""));
+    qbank(path)
+        .args(["export", "pdf", "bank.md", "-o", "scan.pdf", "--force"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "note: replaced scan.pdf, a PDF qbank did not write, as --force allows",
+        ));
+    assert!(read(path.join("scan.pdf")).starts_with(b"%PDF-"));
     qbank(path).args(manifest).arg("--force").assert().success();
     assert!(read(path.join("notes.txt")).starts_with(b"# qbank anki-manifest 1"));
 }
@@ -186,7 +201,7 @@ fn an_unwritable_manifest_directory_leaves_no_deck() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "plain: cannot write in this directory",
+            "cannot write plain/manifest.txt: plain is a file, not a directory",
         ));
     assert!(!path.join("deck.csv").exists());
 
@@ -302,7 +317,7 @@ fn an_unwritable_output_directory_is_one_error() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
-        stderr.starts_with("error: plain/out: cannot write"),
+        stderr.starts_with("error: cannot write plain/out: plain is a file, not a directory"),
         "{stderr}"
     );
 }
@@ -313,12 +328,14 @@ fn stale_exports_are_named_and_removed_only_with_clean() {
     let out = dir.path().join("out");
     std::fs::remove_file(content.join("other.md")).unwrap();
     std::fs::write(out.join("mine.json"), "{\"not\": \"an export\"}").unwrap();
+    // A PDF named like an export of a gone bank, but not qbank's.
+    std::fs::write(out.join("gone.pdf"), "%PDF-1.4\n% scanned\n").unwrap();
     qbank(dir.path())
         .args(["build", "content", "-o", "out", "--formats", "json"])
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "2 export(s) of banks that no longer exist: out/other.anki.csv, out/other.json; `--clean` removes them",
+            "2 exports of banks that no longer exist: out/other.anki.csv, out/other.json; `--clean` removes them",
         ));
     assert!(out.join("other.json").exists() && out.join("other.anki.csv").exists());
     qbank(dir.path())
@@ -334,10 +351,14 @@ fn stale_exports_are_named_and_removed_only_with_clean() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "removed 2 stale export(s): out/other.anki.csv, out/other.json",
+            "removed 2 exports of banks that no longer exist: out/other.anki.csv, out/other.json",
         ));
     assert!(!out.join("other.json").exists() && !out.join("other.anki.csv").exists());
     assert!(out.join("mine.json").exists() && out.join("bank.json").exists());
+    assert!(
+        out.join("gone.pdf").exists(),
+        "never qbank's, never removed"
+    );
     // With single files, a build cannot tell what is stale.
     qbank(dir.path())
         .args(["build", "content/bank.md", "-o", "out", "--clean"])

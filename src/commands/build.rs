@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::commands::{BankDone, CommandError, Notices, check_unique_ids, load};
 use crate::export::{Backend, Selection};
 use crate::output::guard::{self, Disposition, Inputs};
+use crate::source::display_path;
 
 pub struct BuildOptions<'a> {
     /// The banks, as `source::expand` found them.
@@ -56,8 +57,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     let started = Instant::now();
     let files = options.files;
     check_unique_ids(files)?;
-    let dispositions = check_destinations(options)?;
+    let (write_through, forced) = check_destinations(options)?;
     let mut report = BuildReport::default();
+    report.notices.forced = forced;
     report.notices.removed_temps = super::remove_stale_temps(options.output)?;
     if options.whole_directories {
         report.stale = super::stale::find(options.output, files)?;
@@ -71,7 +73,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
         ));
     }
     let results = crate::schedule::largest_first(files, |file| {
-        let built = build_one(file, options, &dispositions);
+        let built = build_one(file, options, &write_through);
         (options.on_bank_done)(BankDone {
             pages: built.as_ref().map_or(0, |b| b.pages),
         });
@@ -93,12 +95,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     Ok(report)
 }
 
-/// Checks every `<out>/<id>.<ext>` before anything is read; returns which
-/// ones are special files to write through.
-fn check_destinations(options: &BuildOptions) -> Result<Vec<PathBuf>, CommandError> {
+/// Special files to write through, and files `--force` lets qbank replace
+/// (with what they were).
+type Checked = (Vec<PathBuf>, Vec<(String, String)>);
+
+/// Checks every `<out>/<id>.<ext>` before anything is read.
+fn check_destinations(options: &BuildOptions) -> Result<Checked, CommandError> {
     guard::writable(options.output)?;
     let inputs = Inputs::new(options.files);
     let mut write_through = Vec::new();
+    let mut forced = Vec::new();
     for file in options.files {
         let id = crate::source::document_id_of(file);
         for backend in options.formats {
@@ -108,14 +114,14 @@ fn check_destinations(options: &BuildOptions) -> Result<Vec<PathBuf>, CommandErr
             if path.is_symlink() {
                 continue;
             }
-            if guard::check(&path, backend.format(), &inputs, options.force)?
-                == Disposition::WriteThrough
-            {
-                write_through.push(path);
+            match guard::check(&path, backend.format(), false, &inputs, options.force)? {
+                Disposition::WriteThrough => write_through.push(path),
+                Disposition::Forced { was } => forced.push((display_path(&path), was)),
+                Disposition::Replace => {}
             }
         }
     }
-    Ok(write_through)
+    Ok((write_through, forced))
 }
 
 fn build_one(
@@ -146,8 +152,9 @@ fn build_one(
         .collect::<Result<_, CommandError>>()?;
     let mut written = Vec::new();
     let mut pages = 0;
-    for (path, rendered) in outputs {
-        notices.add_notes(&crate::source::display_path(&path), rendered.notes);
+    for ((path, rendered), backend) in outputs.into_iter().zip(options.formats) {
+        let about = format!("{} ({})", document.source.path, backend.name());
+        notices.add_notes(&about, rendered.notes);
         pages += rendered.pages;
         written.push(path);
     }

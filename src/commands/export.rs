@@ -107,6 +107,7 @@ pub fn export(
         None => None,
     };
     let mut notices = Notices {
+        forced: plan.forced.clone(),
         removed_temps: match target {
             Target::Stdout => Vec::new(),
             Target::File(path) => super::remove_stale_temps(crate::output::directory_of(path))?,
@@ -138,7 +139,8 @@ pub fn export(
         notices.extend(bank);
         if let Some(rendered) = rendered {
             pages += rendered.pages;
-            notices.add_notes(&document.source.path, rendered.notes);
+            let about = format!("{} ({})", document.source.path, backend.name());
+            notices.add_notes(&about, rendered.notes);
             outputs.push((document.id.clone(), rendered.bytes));
         }
         documents.push(document);
@@ -210,6 +212,8 @@ struct Plan {
     target: Target,
     /// Special files among the destinations: written through.
     write_through: Vec<PathBuf>,
+    /// Files qbank did not write that `--force` lets it replace.
+    forced: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -254,14 +258,21 @@ impl Plan {
             destinations.push((manifest.to_owned(), Format::Manifest));
         }
         let mut write_through = Vec::new();
+        let mut forced = Vec::new();
         for (path, format) in destinations {
-            if guard::check(&path, format, &inputs, options.force)? == Disposition::WriteThrough {
-                write_through.push(path);
+            let binary = backend.binary() && format != Format::Manifest;
+            match guard::check(&path, format, binary, &inputs, options.force)? {
+                Disposition::WriteThrough => write_through.push(path),
+                Disposition::Forced { was } => {
+                    forced.push((crate::source::display_path(&path), was))
+                }
+                Disposition::Replace => {}
             }
         }
         Ok(Plan {
             target: target.clone(),
             write_through,
+            forced,
         })
     }
 

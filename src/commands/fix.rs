@@ -41,7 +41,18 @@ pub fn fix(path: &Path, check_only: bool, max_file_size: u64) -> Result<FixOutco
         } else {
             crate::output::write_atomic(path, text.as_bytes())
         };
-        written.map_err(|e| CommandError::write(path, e))?;
+        match written {
+            // The reader went away (`| head`): nothing more to say.
+            Err(e) if to_stdout && e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => {
+                let shown = if to_stdout {
+                    Path::new("<stdout>")
+                } else {
+                    path
+                };
+                other.map_err(|e| CommandError::write(shown, e))?
+            }
+        }
     }
     Ok(FixOutcome {
         path: src.path,

@@ -82,8 +82,10 @@ pub struct Notices {
     pub with_errors: Vec<(String, usize)>,
     /// Banks in which no question was found.
     pub without_questions: Vec<String>,
-    /// Backends' warnings, each with the output (or bank) it is about.
+    /// Backends' warnings, each with the bank (and format) it is about.
     pub notes: Vec<(String, Note)>,
+    /// Files qbank did not write that `--force` replaced, with what they were.
+    pub forced: Vec<(String, String)>,
 }
 
 impl Notices {
@@ -116,6 +118,7 @@ impl Notices {
         self.with_errors.extend(other.with_errors);
         self.without_questions.extend(other.without_questions);
         self.notes.extend(other.notes);
+        self.forced.extend(other.forced);
     }
 }
 

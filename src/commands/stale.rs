@@ -31,7 +31,8 @@ pub fn find(dir: &Path, banks: &[PathBuf]) -> Result<Vec<PathBuf>, CommandError>
         if ids.contains(id) || !is_file {
             continue;
         }
-        let made_by_qbank = crate::output::sniff::head_of(&path).is_ok_and(|h| format.matches(&h));
+        let made_by_qbank =
+            crate::output::sniff::Sample::of(&path).is_ok_and(|s| format.may_replace(&s));
         if made_by_qbank {
             stale.push(path);
         }
@@ -66,13 +67,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         let write = |name: &str, bytes: &[u8]| std::fs::write(out.join(name), bytes).unwrap();
-        write("kept.json", b"{\n  \"schema_version\": 2,");
-        write("gone.json", b"{\n  \"schema_version\": 2,");
-        write("gone.anki.csv", b"#separator:tab\n");
-        write("gone.pdf", b"%PDF-1.7\n");
-        write("mine.json", b"{\"name\": \"not an export\"}");
+        let json = b"{\n  \"schema_version\": 2,\n  \"id\": \"gone\",";
+        write("kept.json", json);
+        write("gone.json", json);
+        let deck = [
+            b"#separator:tab\n".as_slice(),
+            crate::output::sniff::DECK_COLUMNS.as_bytes(),
+        ]
+        .concat();
+        write("gone.anki.csv", &deck);
+        write("gone.pdf", b"%PDF-1.7\n1 0 obj<</Creator(qbank)>>");
+        // Files of the same formats that qbank did not write stay unnamed.
+        write("mine.json", b"{\"schema_version\": 2, \"name\": \"mine\"}");
+        write("scan.pdf", b"%PDF-1.4\n% scanned");
+        write(
+            "french.anki.csv",
+            b"#separator:tab\n#html:false\nbonjour\thello\n",
+        );
         write("notes.txt", b"mine");
-        write("Odd Name.pdf", b"%PDF-1.7\n");
+        write("Odd Name.pdf", b"%PDF-1.7\n1 0 obj<</Creator(qbank)>>");
         let stale = find(out, &[out.join("kept.md")]).unwrap();
         let names: Vec<_> = stale
             .iter()
@@ -81,6 +94,7 @@ mod tests {
         assert_eq!(names, ["gone.anki.csv", "gone.json", "gone.pdf"]);
         remove(&stale).unwrap();
         assert!(out.join("mine.json").exists() && out.join("kept.json").exists());
+        assert!(out.join("scan.pdf").exists() && out.join("french.anki.csv").exists());
         assert!(!out.join("gone.pdf").exists());
     }
 }

@@ -1,35 +1,37 @@
 //! Checks made before a command reads or writes anything, so that qbank
 //! never destroys a file it did not make: an output that is one of the
-//! inputs, an existing file of another format (unless `--force`), a Markdown
-//! file (never), a directory that cannot be written. Special files (a FIFO, a
-//! terminal, `/dev/null`) are written through rather than replaced.
+//! inputs, a Markdown file (never), an existing file qbank did not write
+//! (unless `--force`), a directory that cannot be written. Special files (a
+//! FIFO, `/dev/null`) are written through rather than replaced, and a binary
+//! format never goes to a terminal.
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::sniff::{self, Format};
+use super::sniff::{Format, Sample};
 use crate::source::display_path;
 
 /// Why an output is refused.
 #[derive(Debug, Error)]
 pub enum GuardError {
-    #[error("{output} is {}; qbank never writes over its own input: name another output", if output == input { "one of the inputs".to_owned() } else { format!("the input {input} (the same file)") })]
+    #[error(
+        "{output} is {}; qbank never writes over its own input: name another output",
+        same_file(output, input)
+    )]
     IsInput { output: String, input: String },
     #[error(
-        "{path} exists and is {found}, not {expected}; qbank replaces only files of the format it writes: name another path, or add --force to replace it"
+        "{path} exists and is {found}; qbank replaces only files it wrote: name another path, or add --force to replace it"
     )]
-    Foreign {
-        path: String,
-        found: &'static str,
-        expected: &'static str,
-    },
+    Foreign { path: String, found: String },
     #[error("{path}: qbank never writes an export over a Markdown file (*.md), even with --force")]
     Markdown { path: String },
-    #[error(
-        "{path} is a directory; name a file inside it, or end the path with `/` to write one file per bank"
-    )]
+    #[error("{path} is a directory, not a file")]
     Directory { path: String },
+    #[error("cannot write {output}: {path} is a file, not a directory")]
+    NotADirectory { path: String, output: String },
+    #[error("{path} is a terminal, and {format} is binary: name a file, or redirect to one")]
+    Terminal { path: String, format: &'static str },
     #[error("{path}: cannot write in this directory")]
     Unwritable {
         path: String,
@@ -44,11 +46,23 @@ pub enum GuardError {
     },
 }
 
+fn same_file(output: &str, input: &str) -> String {
+    if output == input {
+        "one of the inputs".to_owned()
+    } else {
+        format!("the input {input} (the same file)")
+    }
+}
+
 /// How an accepted output is to be written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Disposition {
-    /// A regular file, or nothing yet: written atomically (temp file, rename).
+    /// A regular file qbank wrote, or nothing yet: written atomically (temp
+    /// file, rename).
     Replace,
+    /// A file qbank did not write, replaced because of `--force`: the user
+    /// hears what it was.
+    Forced { was: String },
     /// A FIFO, a device or a terminal: opened and written in place, never
     /// replaced (replacing `/dev/null` or a FIFO a reader waits on would be
     /// wrong twice over).
@@ -85,11 +99,12 @@ impl Inputs {
 }
 
 /// Checks that `path` may receive `format`: it is not an input, not Markdown,
-/// and, if it exists, a file of that format (or empty), unless `force`; its
-/// directory exists or can be made, and can be written.
+/// and, if it exists, a file qbank wrote (or empty), unless `force`; its
+/// directory can be written. A `binary` format never goes to a terminal.
 pub fn check(
     path: &Path,
     format: Format,
+    binary: bool,
     inputs: &Inputs,
     force: bool,
 ) -> Result<Disposition, GuardError> {
@@ -104,39 +119,79 @@ pub fn check(
     if is_markdown(path) || resolved.as_deref().is_some_and(is_markdown) {
         return Err(GuardError::Markdown { path: shown() });
     }
+    let mut disposition = Disposition::Replace;
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(GuardError::Directory { path: shown() }),
         Ok(meta) if !meta.is_file() || is_device_path(path) => {
+            if binary && is_terminal(path) {
+                return Err(GuardError::Terminal {
+                    path: shown(),
+                    format: format.label(),
+                });
+            }
             return Ok(Disposition::WriteThrough);
         }
-        Ok(meta) if meta.len() > 0 && !force => {
-            let head = sniff::head_of(path).map_err(|source| GuardError::Unreadable {
+        Ok(meta) if meta.len() > 0 => {
+            let sample = Sample::of(path).map_err(|source| GuardError::Unreadable {
                 path: shown(),
                 source,
             })?;
-            if !format.matches(&head) {
-                return Err(GuardError::Foreign {
-                    path: shown(),
-                    found: sniff::describe(&head),
-                    expected: format.label(),
-                });
+            if !format.may_replace(&sample) {
+                let found = sample.describe();
+                if !force {
+                    return Err(GuardError::Foreign {
+                        path: shown(),
+                        found,
+                    });
+                }
+                disposition = Disposition::Forced { was: found };
             }
         }
         _ => {}
     }
-    writable(super::directory_of(path))?;
-    Ok(Disposition::Replace)
+    writable_for(super::directory_of(path), path)?;
+    Ok(disposition)
 }
 
-/// Whether qbank may create files in `dir`, made if missing: checked by
-/// making (and dropping) a temp file there, which is what writing will do.
+/// Whether qbank may create files in `dir`: checked by making (and dropping)
+/// a temp file there, which is what writing will do. A directory that does
+/// not exist yet is not made here (a run that fails later must leave nothing
+/// behind): its nearest existing ancestor must be a directory qbank can
+/// write in.
 pub fn writable(dir: &Path) -> Result<(), GuardError> {
-    let unwritable = |source| GuardError::Unwritable {
+    writable_for(dir, dir)
+}
+
+/// [`writable`], naming `output` (a file in `dir`, or `dir`) in its errors.
+fn writable_for(dir: &Path, output: &Path) -> Result<(), GuardError> {
+    let existing = dir
+        .ancestors()
+        .map(|a| {
+            if a.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                a
+            }
+        })
+        .find(|a| std::fs::symlink_metadata(a).is_ok())
+        .unwrap_or(Path::new("."));
+    if !existing.is_dir() {
+        return Err(GuardError::NotADirectory {
+            path: display_path(existing),
+            output: display_path(output),
+        });
+    }
+    super::probe(existing).map_err(|source| GuardError::Unwritable {
         path: display_path(dir),
         source,
-    };
-    std::fs::create_dir_all(dir).map_err(unwritable)?;
-    super::probe(dir).map_err(unwritable)
+    })
+}
+
+fn is_terminal(path: &Path) -> bool {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .is_ok_and(|file| std::io::IsTerminal::is_terminal(&file))
 }
 
 /// Paths under `/dev/` and `/proc/` name devices and descriptors
@@ -186,40 +241,56 @@ mod tests {
         let bank = dir.path().join("bank.md");
         std::fs::write(&bank, "# Bank\n").unwrap();
         let inputs = Inputs::new(std::slice::from_ref(&bank));
-        let err = check(&bank, Format::Json, &inputs, true).unwrap_err();
+        let err = check(&bank, Format::Json, false, &inputs, true).unwrap_err();
         assert!(matches!(err, GuardError::IsInput { .. }), "{err}");
         // The same file by another name.
         let other_name = dir.path().join(".").join("bank.md");
         assert!(matches!(
-            check(&other_name, Format::Json, &inputs, false),
+            check(&other_name, Format::Json, false, &inputs, false),
             Err(GuardError::IsInput { .. })
         ));
         let notes = dir.path().join("notes.md");
         assert!(matches!(
-            check(&notes, Format::Pdf, &inputs, true),
+            check(&notes, Format::Pdf, true, &inputs, true),
             Err(GuardError::Markdown { .. })
         ));
         let data = dir.path().join("data.json");
         std::fs::write(&data, "{\"name\": \"mine\"}").unwrap();
-        let err = check(&data, Format::Json, &inputs, false).unwrap_err();
+        let err = check(&data, Format::Json, false, &inputs, false).unwrap_err();
         assert!(
-            err.to_string().contains("JSON that qbank did not write"),
+            err.to_string().contains("JSON qbank did not write"),
             "{err}"
         );
         assert_eq!(
-            check(&data, Format::Json, &inputs, true).unwrap(),
-            Disposition::Replace
+            check(&data, Format::Json, false, &inputs, true).unwrap(),
+            Disposition::Forced {
+                was: "JSON qbank did not write".into()
+            }
         );
         let empty = dir.path().join("empty.pdf");
         std::fs::write(&empty, "").unwrap();
         assert_eq!(
-            check(&empty, Format::Pdf, &inputs, false).unwrap(),
+            check(&empty, Format::Pdf, true, &inputs, false).unwrap(),
             Disposition::Replace
         );
         assert!(matches!(
-            check(dir.path(), Format::Pdf, &inputs, false),
+            check(dir.path(), Format::Pdf, true, &inputs, false),
             Err(GuardError::Directory { .. })
         ));
+    }
+
+    #[test]
+    fn a_missing_directory_is_not_made_and_a_file_is_no_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        writable(&dir.path().join("new/deeper")).unwrap();
+        assert!(!dir.path().join("new").exists());
+        std::fs::write(dir.path().join("plain"), "x").unwrap();
+        let err = writable(&dir.path().join("plain/sub")).unwrap_err();
+        assert!(matches!(err, GuardError::NotADirectory { .. }), "{err}");
+        assert!(
+            err.to_string().contains("plain is a file, not a directory"),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]
@@ -227,7 +298,7 @@ mod tests {
     fn special_files_are_written_through() {
         let inputs = Inputs::new(&[]);
         assert_eq!(
-            check(Path::new("/dev/null"), Format::Pdf, &inputs, false).unwrap(),
+            check(Path::new("/dev/null"), Format::Pdf, true, &inputs, false).unwrap(),
             Disposition::WriteThrough
         );
     }

@@ -225,5 +225,8 @@ fn zip(files: &[File], modified: BuildDate) -> zip::result::ZipResult<Vec<u8>> {
         zip.start_file(file.name.as_str(), deflated)?;
         zip.write_all(file.text.as_bytes())?;
     }
+    // The archive comment names the maker, at the end of the file where
+    // `output::sniff` looks for it before replacing a book.
+    zip.set_comment(crate::export::html::GENERATOR)?;
     Ok(zip.finish()?.into_inner())
 }
