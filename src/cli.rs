@@ -41,7 +41,7 @@ pub(crate) struct OutputArgs {
     pub(crate) verbose: bool,
     /// Colour messages: auto (on a terminal unless NO_COLOR is set;
     /// CLICOLOR_FORCE or FORCE_COLOR force it), always, never
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    #[arg(long, global = true, value_enum, ignore_case = true, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub(crate) color: ColorWhen,
 }
 

@@ -502,18 +502,13 @@ fn write_pages(command: &clap::Command, dir: &Path, written: &mut usize) -> Resu
 
 /// Replaces whatever `path` names by a new file: a symbolic link there is
 /// removed, never followed, so nothing is written outside the directory.
+/// Atomically, and replacing a link rather than following it
+/// (`output::write_in`): a page never lands outside `dir`, and a failed run
+/// leaves the previous page whole.
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    match std::fs::remove_file(path) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
-        _ => {}
-    }
-    // create_new also refuses a link that appeared since.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(bytes)
+    let dir = qbank::output::directory_of(path);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    qbank::output::write_in(dir, &name, bytes).map(drop)
 }
 
 /// clap_mangen's sections, with the guide's EXAMPLES and EXIT STATUS before

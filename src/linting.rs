@@ -73,6 +73,11 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
     };
     config.limits = limits.over(config.limits);
     let files = lint::expand(&args.paths)?;
+    if args.fix && files.iter().any(|f| qbank::source::stdin::is_stdin(f)) {
+        anyhow::bail!(
+            "--fix rewrites files in place, and standard input is none: `qbank fix -` repairs it to standard output"
+        );
+    }
     let online = if args.online {
         let cache = if args.no_cache {
             None
@@ -93,9 +98,6 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         None
     };
     let mut result = lint::lint(&files, &config, online.as_ref())?;
-    if ui.quiet() {
-        result.diagnostics.retain(|d| d.severity == Severity::Error);
-    }
     if args.fix {
         for fixed in lint::fix::apply(&result.diagnostics)? {
             let what: Vec<String> = fixed
@@ -106,9 +108,6 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
             ui.info(&format!("fixed {}: {}", fixed.file, what.join(", ")));
         }
         result = lint::lint(&files, &config, online.as_ref())?;
-        if ui.quiet() {
-            result.diagnostics.retain(|d| d.severity == Severity::Error);
-        }
     }
     match args.format {
         LintFormat::Human => {
@@ -138,7 +137,22 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
                 .collect();
             let line_of =
                 |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
-            crate::emit(&report::human(&result, colour, &line_of))?;
+            // -q shows what fails the run, and nothing else; the exit code
+            // and the other formats always see every diagnostic.
+            let failing = |d: &lint::Diagnostic| {
+                d.severity == Severity::Error
+                    || (args.deny.is_some() && d.severity == Severity::Warning)
+            };
+            let shown = lint::Report {
+                diagnostics: result
+                    .diagnostics
+                    .iter()
+                    .filter(|d| !ui.quiet() || failing(d))
+                    .cloned()
+                    .collect(),
+                ..lint::Report::default()
+            };
+            crate::emit(&report::human(&shown, colour, &line_of))?;
             ui.info(&report::summary(&result));
         }
         LintFormat::Json => crate::emit(&report::json(&result))?,

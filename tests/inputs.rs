@@ -45,6 +45,8 @@ fn directories_are_searched_recursively_skipping_hidden_and_ignored_paths() {
         std::fs::write(path, seed()).unwrap();
     }
     let git = std::process::Command::new("git")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .args(["init", "-q"])
         .arg(dir.path())
         .status()
@@ -107,6 +109,19 @@ fn standard_input_is_a_bank() {
         .args(["export", "json", "x.md", "--stdin-id", "x"])
         .assert()
         .code(2);
+    qbank(dir.path())
+        .args(["export", "json", "-", "--stdin-id", "Py_Thon"])
+        .write_stdin(seed())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("such as `py-thon`"));
+    // --fix rewrites files; standard input is none.
+    qbank(dir.path())
+        .args(["lint", "--fix", "-"])
+        .write_stdin(seed())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`qbank fix -` repairs it"));
 }
 
 #[test]
@@ -183,6 +198,31 @@ fn quiet_prints_errors_only() {
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with("error: missing.md"));
+    // Lint's -q hides what does not fail the run, and changes no result:
+    // a warning still fails --deny warnings, and is shown then.
+    let warned = "# T\n\n### Q?\n\n**Difficulty:** \u{1F7E1} Medium\n\n??? success \"View Answer\"\n\n    A.\n";
+    std::fs::write(dir.path().join("warned.md"), warned).unwrap();
+    let lint = |args: &[&str]| {
+        let output = qbank(dir.path())
+            .arg("lint")
+            .args(args)
+            .arg("warned.md")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (code, shown) = lint(&[]);
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("warning["), "{shown}");
+    assert_eq!(lint(&["-q"]), (Some(0), String::new()));
+    let (code, shown) = lint(&["-q", "--deny", "warnings"]);
+    assert_eq!(code, Some(1));
+    assert!(shown.contains("warning["), "{shown}");
+    let (_, json) = lint(&["-q", "--format", "json"]);
+    assert!(json.contains("\"severity\": \"warning\""), "{json}");
 }
 
 #[test]

@@ -250,6 +250,15 @@ fn a_fifo_receives_the_whole_output_and_stays_a_fifo() {
         .timeout(std::time::Duration::from_secs(60))
         .assert()
         .success();
+    // Had qbank replaced the FIFO instead of writing into it, the reader
+    // would wait for ever: open it for writing, without blocking, so that
+    // it ends (this fails harmlessly when the reader is already done).
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000; // Linux, where these tests run
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(O_NONBLOCK)
+        .open(&fifo);
     let received = reader.join().unwrap();
     assert_eq!(received, read(path.join("expected.json")));
     use std::os::unix::fs::FileTypeExt;
@@ -257,20 +266,97 @@ fn a_fifo_receives_the_whole_output_and_stays_a_fifo() {
 }
 
 #[test]
-fn dev_null_is_written_through_not_replaced() {
+fn a_device_is_written_through_not_replaced() {
+    // A null device of the test's own, so that a regression replaces this
+    // node and not the machine's /dev/null. Making one needs root.
     let (dir, _) = workspace();
+    let node = dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .arg(&node)
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs as root: mknod must work"
+        );
+        eprintln!("note: mknod needs root; the device case is left to the unit tests");
+        return;
+    }
     for format in ["json", "pdf"] {
         qbank(dir.path())
-            .args(["export", format, "bank.md", "-o", "/dev/null"])
+            .args(["export", format, "bank.md", "-o", "null"])
             .assert()
             .success();
     }
     use std::os::unix::fs::FileTypeExt;
-    let meta = std::fs::metadata("/dev/null").unwrap();
+    let meta = std::fs::metadata(&node).unwrap();
+    assert!(meta.file_type().is_char_device(), "still a device");
+}
+
+#[test]
+fn a_regular_file_under_dev_is_judged_like_any_other() {
+    let Ok(shm) = tempfile::tempdir_in("/dev/shm") else {
+        eprintln!("note: no /dev/shm here");
+        return;
+    };
+    let notes = shm.path().join("notes.txt");
+    std::fs::write(&notes, "my precious notes\n").unwrap();
+    qbank(shm.path())
+        .arg("export")
+        .arg("json")
+        .arg(root().join("content/python.md"))
+        .arg("-o")
+        .arg(&notes)
+        .assert()
+        .code(2);
+    assert_eq!(read(&notes), b"my precious notes\n");
+}
+
+#[test]
+fn the_deck_and_the_manifest_must_be_two_files() {
+    let (dir, _) = workspace();
+    std::fs::create_dir_all(dir.path().join("sub")).unwrap();
+    for manifest in ["deck.csv", "./deck.csv", "sub/../deck.csv"] {
+        qbank(dir.path())
+            .args(["export", "anki", "bank.md", "-o", "deck.csv"])
+            .args(["--manifest", manifest])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("name two files"));
+        assert!(!dir.path().join("deck.csv").exists(), "{manifest}");
+    }
+    qbank(dir.path())
+        .args(["export", "anki", "bank.md", "-o", "decks/"])
+        .args(["--manifest", "decks/bank.anki.csv"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn standard_input_is_an_input_too() {
+    let (dir, bank) = workspace();
+    // `< bank.json`: standard input is the file itself, not a pipe.
+    std::fs::write(dir.path().join("bank.json"), "{\"mine\": 1}").unwrap();
+    let run = |redirected: &str, output: &str| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("qbank"))
+            .current_dir(dir.path())
+            .args(["export", "json", "-", "-o", output, "--force"])
+            .stdin(std::fs::File::open(dir.path().join(redirected)).unwrap())
+            .output()
+            .unwrap()
+    };
+    let refused = run("bank.json", "bank.json");
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        meta.file_type().is_char_device(),
-        "/dev/null is still a device"
+        message.contains("never writes over its own input"),
+        "{message}"
     );
+    assert_eq!(read(dir.path().join("bank.json")), b"{\"mine\": 1}");
+    assert_eq!(run("bank.md", "bank.md").status.code(), Some(2));
+    assert_eq!(read(dir.path().join("bank.md")), bank);
 }
 
 /// A build directory with the two banks, built once into `out`.

@@ -168,6 +168,9 @@ pub fn export(
             .as_ref()
             .map(|(path, text, _, _)| (*path, text.as_bytes())),
     )?;
+    // Unwritten (the deck's reader went away): it must not record notes the
+    // reader never received.
+    let manifest = manifest.filter(|(path, _, _, _)| written.iter().any(|w| w == path));
     Ok(Exported {
         written,
         documents,
@@ -244,11 +247,7 @@ impl Plan {
             }
         };
         if let Some(manifest) = options.manifest {
-            let same = |(path, _): &(PathBuf, Format)| {
-                path == manifest
-                    || std::fs::canonicalize(path).ok() == std::fs::canonicalize(manifest).ok()
-                        && path.exists()
-            };
+            let same = |(path, _): &(PathBuf, Format)| guard::same_destination(path, manifest);
             if destinations.iter().any(same) {
                 return Err(CommandError::Usage(format!(
                     "the deck and the manifest would both be {}; name two files",
@@ -277,40 +276,49 @@ impl Plan {
     }
 
     /// Stages every file, then puts them all in place: an error while
-    /// staging leaves every destination as it was.
+    /// staging leaves every destination as it was. Returns the files
+    /// written; the manifest is not among them when standard output's reader
+    /// went away before the deck was whole.
     fn write(
         &self,
         rendered: Vec<(String, Vec<u8>)>,
         backend: &dyn Backend,
         manifest: Option<(&Path, &[u8])>,
     ) -> Result<Vec<PathBuf>, CommandError> {
-        let mut files: Vec<(PathBuf, Vec<u8>)> = match &self.target {
+        // (path, bytes, whether qbank derived the name)
+        let mut files: Vec<(PathBuf, Vec<u8>, bool)> = match &self.target {
             Target::Stdout => {
-                write_stdout(&rendered)?;
+                if !write_stdout(&rendered)? {
+                    return Ok(Vec::new());
+                }
                 Vec::new()
             }
             Target::File(path) => vec![(
                 path.clone(),
                 rendered.into_iter().flat_map(|(_, b)| b).collect(),
+                false,
             )],
             Target::Directory(dir) => rendered
                 .into_iter()
-                .map(|(id, bytes)| (dir.join(format!("{id}.{}", backend.extension())), bytes))
+                .map(|(id, bytes)| {
+                    let name = format!("{id}.{}", backend.extension());
+                    (dir.join(name), bytes, true)
+                })
                 .collect(),
         };
         if let Some((path, bytes)) = manifest {
-            files.push((path.to_owned(), bytes.to_vec()));
+            files.push((path.to_owned(), bytes.to_vec(), false));
         }
         let mut staged = Vec::new();
         let mut through = Vec::new();
-        for (path, bytes) in files {
+        for (path, bytes, derived) in files {
             if self.write_through.contains(&path) {
                 through.push((path, bytes));
                 continue;
             }
             let stage = match (&self.target, path.file_name()) {
                 // Derived names replace links (`output::write_in`).
-                (Target::Directory(dir), Some(name)) if path.parent() == Some(dir.as_path()) => {
+                (Target::Directory(dir), Some(name)) if derived => {
                     crate::output::stage_in(dir, &name.to_string_lossy(), &bytes)
                 }
                 _ => crate::output::stage(&path, &bytes),
@@ -332,15 +340,16 @@ impl Plan {
     }
 }
 
-fn write_stdout(rendered: &[(String, Vec<u8>)]) -> Result<(), CommandError> {
+/// Writes the outputs to standard output; false when the reader went away
+/// (`| head`) before the end, which is no error but no whole output either.
+fn write_stdout(rendered: &[(String, Vec<u8>)]) -> Result<bool, CommandError> {
     let mut stdout = std::io::stdout().lock();
     for (_, bytes) in rendered {
         match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-            // The reader went away (`| head`): stop quietly.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
             Err(e) => return Err(CommandError::write(Path::new("<stdout>"), e)),
             Ok(()) => {}
         }
     }
-    Ok(())
+    Ok(true)
 }

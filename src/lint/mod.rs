@@ -174,6 +174,14 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
                 ),
             )));
         }
+        Err(SourceError::Utf16 { .. }) => {
+            return Ok(unreadable(Finding::new(
+                "encoding",
+                Severity::Error,
+                1,
+                "UTF-16 text; qbank reads UTF-8: convert it first, e.g. with `iconv -f UTF-16 -t UTF-8`",
+            )));
+        }
         Err(SourceError::Binary { kind, .. }) => {
             return Ok(unreadable(Finding::new(
                 "encoding",

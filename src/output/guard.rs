@@ -26,6 +26,10 @@ pub enum GuardError {
     Foreign { path: String, found: String },
     #[error("{path}: qbank never writes an export over a Markdown file (*.md), even with --force")]
     Markdown { path: String },
+    #[error(
+        "{path} is a symbolic link to nothing; qbank follows a link it is given, so make its target's directory, or name another output"
+    )]
+    DanglingLink { path: String },
     #[error("{path} is a directory, not a file")]
     Directory { path: String },
     #[error("cannot write {output}: {path} is a file, not a directory")]
@@ -83,8 +87,15 @@ struct FileId {
 
 impl Inputs {
     pub fn new(paths: &[PathBuf]) -> Inputs {
+        let id = |path: &PathBuf| {
+            if crate::source::stdin::is_stdin(path) {
+                stdin_id()
+            } else {
+                file_id(path)
+            }
+        };
         Inputs {
-            files: paths.iter().map(|p| (p.clone(), file_id(p))).collect(),
+            files: paths.iter().map(|p| (p.clone(), id(p))).collect(),
         }
     }
 
@@ -119,10 +130,13 @@ pub fn check(
     if is_markdown(path) || resolved.as_deref().is_some_and(is_markdown) {
         return Err(GuardError::Markdown { path: shown() });
     }
+    if path.is_symlink() && resolved.is_none() {
+        return Err(GuardError::DanglingLink { path: shown() });
+    }
     let mut disposition = Disposition::Replace;
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(GuardError::Directory { path: shown() }),
-        Ok(meta) if !meta.is_file() || is_device_path(path) => {
+        Ok(meta) if !meta.is_file() || is_descriptor_path(path) => {
             if binary && is_terminal(path) {
                 return Err(GuardError::Terminal {
                     path: shown(),
@@ -187,6 +201,22 @@ fn writable_for(dir: &Path, output: &Path) -> Result<(), GuardError> {
     })
 }
 
+/// Whether `a` and `b` name one place, existing or not: the same file, or
+/// the same name in the same directory (`deck.csv` and `./deck.csv`).
+pub fn same_destination(a: &Path, b: &Path) -> bool {
+    if let (Some(x), Some(y)) = (file_id(a), file_id(b)) {
+        return x == y;
+    }
+    let place = |path: &Path| {
+        let dir = super::directory_of(path);
+        let dir = std::fs::canonicalize(dir)
+            .or_else(|_| std::path::absolute(dir))
+            .unwrap_or_else(|_| dir.to_owned());
+        (dir, path.file_name().map(|n| n.to_owned()))
+    };
+    a == b || place(a) == place(b)
+}
+
 fn is_terminal(path: &Path) -> bool {
     std::fs::OpenOptions::new()
         .write(true)
@@ -194,19 +224,24 @@ fn is_terminal(path: &Path) -> bool {
         .is_ok_and(|file| std::io::IsTerminal::is_terminal(&file))
 }
 
-/// Paths under `/dev/` and `/proc/` name devices and descriptors
-/// (`/dev/stdout` leads to whatever standard output is, a regular file when
-/// redirected): they are written through even when they lead to a file.
-fn is_device_path(path: &Path) -> bool {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    absolute.starts_with("/dev") || absolute.starts_with("/proc")
+/// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` name an
+/// open descriptor, which leads to a regular file when the shell redirected
+/// it: that file is the shell's, written through (appended to), never
+/// replaced. Any other path, under /dev or not, is judged by what it is.
+fn is_descriptor_path(path: &Path) -> bool {
+    let Some(text) = path.to_str() else {
+        return false;
+    };
+    let numbered = |prefix: &str| {
+        text.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    matches!(text, "/dev/stdout" | "/dev/stderr")
+        || numbered("/dev/fd/")
+        || numbered("/proc/self/fd/")
 }
 
-fn is_markdown(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["md", "markdown", "mdown", "mkd"].contains(&e.to_ascii_lowercase().as_str())
-    })
-}
+use crate::source::is_markdown;
 
 #[cfg(unix)]
 fn file_id(path: &Path) -> Option<FileId> {
@@ -216,6 +251,24 @@ fn file_id(path: &Path) -> Option<FileId> {
         device: meta.dev(),
         inode: meta.ino(),
     })
+}
+
+/// The file standard input reads, when it is one (`< bank.md`).
+#[cfg(unix)]
+fn stdin_id() -> Option<FileId> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let meta = std::fs::File::from(fd).metadata().ok()?;
+    meta.is_file().then(|| FileId {
+        device: meta.dev(),
+        inode: meta.ino(),
+    })
+}
+
+#[cfg(not(unix))]
+fn stdin_id() -> Option<FileId> {
+    None
 }
 
 /// Elsewhere the canonical path stands for the file.
@@ -291,6 +344,40 @@ mod tests {
             err.to_string().contains("plain is a file, not a directory"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn one_place_under_two_names_is_one_destination() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("deck.csv");
+        let same = dir.path().join("sub/../deck.csv");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(same_destination(
+            &deck,
+            &dir.path().join(".").join("deck.csv")
+        ));
+        assert!(same_destination(&deck, &same));
+        assert!(!same_destination(&deck, &dir.path().join("deck.txt")));
+    }
+
+    #[test]
+    fn only_descriptor_paths_are_written_through_by_name() {
+        for path in [
+            "/dev/stdout",
+            "/dev/stderr",
+            "/dev/fd/1",
+            "/proc/self/fd/12",
+        ] {
+            assert!(is_descriptor_path(Path::new(path)), "{path}");
+        }
+        for path in [
+            "/dev/shm/notes.txt",
+            "/dev/fd/",
+            "/dev/../home/x.json",
+            "/proc/self/fd/x",
+        ] {
+            assert!(!is_descriptor_path(Path::new(path)), "{path}");
+        }
     }
 
     #[cfg(unix)]

@@ -1,6 +1,7 @@
 //! Which banks a command reads: the paths it was given, with directories
-//! searched recursively for `*.md` as ripgrep searches them (hidden and
-//! git-ignored paths skipped, the `ignore` crate), and `-` for standard input.
+//! searched recursively for `*.md` (and `*.markdown`) as ripgrep searches
+//! them (hidden and git-ignored paths skipped, the `ignore` crate), and `-`
+//! for standard input.
 //! `build`, `lint` and `fix` all expand their paths here, so they agree on
 //! what a directory holds and on what an empty one means.
 
@@ -50,10 +51,20 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
 pub fn markdown_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let root = std::fs::canonicalize(dir)?;
     let mut files = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir).follow_links(false).build() {
+    // Only ignore files in the tree itself (and its parents) count, inside a
+    // git checkout or not: a developer's global excludes or .git/info/exclude
+    // must not make their build differ from CI's, nor a tarball of the
+    // content differ from its checkout.
+    let walk = ignore::WalkBuilder::new(dir)
+        .follow_links(false)
+        .git_global(false)
+        .git_exclude(false)
+        .require_git(false)
+        .build();
+    for entry in walk {
         let entry = entry.map_err(walk_error)?;
         let path = entry.path();
-        let is_markdown = path.extension().is_some_and(|e| e == "md");
+        let is_markdown = super::is_markdown(path);
         let Some(kind) = entry.file_type() else {
             continue;
         };
@@ -87,11 +98,12 @@ pub fn markdown_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The walk's error as I/O, keeping the path it names and its cause.
 fn walk_error(err: ignore::Error) -> std::io::Error {
-    match err.into_io_error() {
-        Some(io) => io,
-        None => std::io::Error::other("cannot walk the directory"),
-    }
+    let kind = err
+        .io_error()
+        .map_or(std::io::ErrorKind::Other, |io| io.kind());
+    std::io::Error::new(kind, err)
 }
 
 #[cfg(test)]
@@ -117,16 +129,26 @@ mod tests {
             ".d.md",
             "drafts/d.md",
             "kept/e.md",
+            "old/f.md",
+            "G.MD",
+            "h.markdown",
         ] {
             let path = root.join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "# x").unwrap();
         }
-        // Outside a git repository, `.ignore` files apply (as in ripgrep).
+        // `.ignore` and `.gitignore` apply, inside a git checkout or not.
         std::fs::write(root.join(".ignore"), "drafts/\n").unwrap();
+        std::fs::write(root.join(".gitignore"), "old/\n").unwrap();
         assert_eq!(
             names(root, &markdown_files_in(root).unwrap()),
-            ["a.md", "kept/e.md", "nested/deeper/b.md"]
+            [
+                "G.MD",
+                "a.md",
+                "h.markdown",
+                "kept/e.md",
+                "nested/deeper/b.md"
+            ]
         );
     }
 

@@ -37,6 +37,10 @@ pub enum SourceError {
     },
     #[error("{path}: {kind}, not a text file; qbank reads Markdown question banks")]
     Binary { path: String, kind: &'static str },
+    #[error(
+        "{path}: UTF-16 text; qbank reads UTF-8: convert it first, e.g. with `iconv -f UTF-16 -t UTF-8`"
+    )]
+    Utf16 { path: String },
     #[error("{path}: cannot list the directory")]
     List {
         path: String,
@@ -67,6 +71,7 @@ impl SourceError {
             SourceError::InvalidUtf8 { .. }
                 | SourceError::TooLarge { .. }
                 | SourceError::Binary { .. }
+                | SourceError::Utf16 { .. }
         )
     }
 }
@@ -107,6 +112,10 @@ impl Source {
     pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Source, SourceError> {
         let path = path.into();
         let sha256 = hex(&Sha256::digest(bytes));
+        // UTF-16 holds NULs in ASCII text: tell it apart from binary data.
+        if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+            return Err(SourceError::Utf16 { path });
+        }
         if let Some(kind) = binary_kind(bytes) {
             return Err(SourceError::Binary { path, kind });
         }
@@ -223,6 +232,14 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {
     Ok(bytes)
 }
 
+/// Whether `path` names a Markdown file: `.md` or `.markdown`, in any case.
+/// Discovery reads these, and no export ever writes over one.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
 /// A path for messages and JSON: as given, with `/` separators on every
 /// platform; `<stdin>` for `-`.
 pub fn display_path(path: &Path) -> String {
@@ -337,6 +354,10 @@ mod tests {
         assert_eq!(kind(b"# Bank\n\nA NUL \x00 here\n"), Some("binary data"));
         assert_eq!(kind(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3"), Some("a PDF document"));
         assert_eq!(kind(b"GIF89a is a format\n"), None);
+        assert!(matches!(
+            Source::from_bytes("x.md", b"\xff\xfe#\0 \0T\0"),
+            Err(SourceError::Utf16 { .. })
+        ));
         assert_eq!(kind(b"PK\x03\x04 as text\n"), None);
         // Latin-1 text keeps its invalid-UTF-8 message, with the line.
         assert!(matches!(
