@@ -108,7 +108,7 @@ fn check_destinations(options: &BuildOptions) -> Result<Checked, CommandError> {
     for file in options.files {
         let id = crate::source::document_id_of(file);
         for backend in options.formats {
-            let path = options.output.join(format!("{id}.{}", backend.extension()));
+            let path = options.output.join(super::output_name(&id, *backend));
             // A link at a derived name is replaced, never followed (see
             // `output::write_in`), so what it points to is not at stake.
             if path.is_symlink() {
@@ -139,7 +139,7 @@ fn build_one(
         .par_iter()
         .map(|backend| {
             let rendered = backend.render(document, &Selection::default())?;
-            let name = format!("{}.{}", document.id, backend.extension());
+            let name = super::output_name(&document.id, *backend);
             let path = options.output.join(&name);
             let written = if write_through.contains(&path) {
                 crate::output::write_through(&path, &rendered.bytes).map(|()| path.clone())

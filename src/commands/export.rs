@@ -236,10 +236,7 @@ impl Plan {
                     .iter()
                     .map(|file| {
                         let id = crate::source::document_id_of(file);
-                        (
-                            dir.join(format!("{id}.{}", backend.extension())),
-                            backend.format(),
-                        )
+                        (dir.join(super::output_name(&id, backend)), backend.format())
                     })
                     // A link at a derived name is replaced, not followed.
                     .filter(|(path, _)| !path.is_symlink())
@@ -301,7 +298,7 @@ impl Plan {
             Target::Directory(dir) => rendered
                 .into_iter()
                 .map(|(id, bytes)| {
-                    let name = format!("{id}.{}", backend.extension());
+                    let name = super::output_name(&id, backend);
                     (dir.join(name), bytes, true)
                 })
                 .collect(),

@@ -142,6 +142,11 @@ pub fn load(path: &std::path::Path, limits: &Limits) -> Result<Parsed, CommandEr
     Ok(parse_with_depth(&src, limits.max_depth))
 }
 
+/// The file name qbank gives a document's output in a directory: `<id>.<ext>`.
+pub fn output_name(id: &str, backend: &dyn crate::export::Backend) -> String {
+    format!("{id}.{}", backend.extension())
+}
+
 /// Two files whose stems slug to the same id would overwrite each other's outputs.
 pub fn check_unique_ids(files: &[PathBuf]) -> Result<(), CommandError> {
     let mut seen: Vec<(String, &PathBuf)> = Vec::new();
