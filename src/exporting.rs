@@ -78,9 +78,9 @@ pub(crate) fn export(
     for path in &exported.written {
         match &exported.manifest {
             Some(manifest) if &manifest.path == path => ui.info(&format!(
-                "wrote {} (the manifest: {} notes)",
+                "wrote {} (the manifest: {})",
                 path.display(),
-                manifest.notes
+                plural(manifest.notes, "note")
             )),
             _ => ui.info(&format!("wrote {}", path.display())),
         }

@@ -63,7 +63,7 @@ fn directories_are_searched_recursively_skipping_hidden_and_ignored_paths() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["nested.json", "top.json"]);
+    assert_eq!(names, [".qbank-exports", "nested.json", "top.json"]);
     let lint = qbank(dir.path())
         .args(["lint", "--format", "json", "content"])
         .output()

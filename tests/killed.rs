@@ -33,6 +33,8 @@ fn build_to_end(content: &Path, out: &Path) -> String {
 }
 
 /// Every file of `dir` by name.
+/// The outputs in `dir`, without the build's record of them (the same after
+/// every build of these banks, so it tells no build from another).
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -41,6 +43,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             (name, std::fs::read(&path).unwrap())
         })
+        .filter(|(name, _)| name != ".qbank-exports")
         .collect()
 }
 

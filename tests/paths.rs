@@ -54,6 +54,7 @@ fn odd_file_names_give_plain_ids_inside_the_output_directory() {
     assert_eq!(
         tree(&dir.path().join("out")),
         [
+            ".qbank-exports",
             "document.html",
             "document.json",
             "o.html",
@@ -64,7 +65,7 @@ fn odd_file_names_give_plain_ids_inside_the_output_directory() {
         ]
     );
     // Nothing was written beside the output directory.
-    assert_eq!(tree(dir.path()).len(), 3 + 1 + 6 + 1);
+    assert_eq!(tree(dir.path()).len(), 3 + 1 + 7 + 1);
 }
 
 #[test]

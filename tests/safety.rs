@@ -110,7 +110,7 @@ fn a_file_qbank_did_not_write_needs_force() {
             .code(2)
             .stderr(
                 predicate::str::contains("qbank did not write").and(predicate::str::contains(
-                    "qbank replaces only files it wrote",
+                    "qbank replaces only",
                 )),
             );
         assert_eq!(read(path.join(victim)), before, "{format} -o {victim}");
@@ -451,4 +451,158 @@ fn stale_exports_are_named_and_removed_only_with_clean() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--clean needs directories"));
+}
+
+#[test]
+fn clean_removes_only_what_a_build_recorded() {
+    let (dir, content) = built();
+    let out = dir.path().join("out");
+    // Exports made by hand into the same folder, of banks that exist.
+    for args in [
+        &[
+            "export",
+            "pdf",
+            "content/bank.md",
+            "-o",
+            "out/bank-handout.pdf",
+            "--mode",
+            "handout",
+        ][..],
+        &[
+            "export",
+            "epub",
+            "content/bank.md",
+            "content/other.md",
+            "-o",
+            "out/book.epub",
+        ],
+        &[
+            "export",
+            "json",
+            "--format",
+            "jsonl",
+            "content/bank.md",
+            "content/other.md",
+            "-o",
+            "out/all.jsonl",
+        ],
+    ] {
+        qbank(dir.path()).args(args).assert().success();
+    }
+    std::fs::remove_file(content.join("other.md")).unwrap();
+    qbank(dir.path())
+        .args([
+            "build",
+            "content",
+            "-o",
+            "out",
+            "--formats",
+            "json",
+            "--clean",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "removed 2 exports of banks that no longer exist: out/other.anki.csv, out/other.json",
+        ));
+    for kept in [
+        "bank-handout.pdf",
+        "book.epub",
+        "all.jsonl",
+        "bank.anki.csv",
+    ] {
+        assert!(out.join(kept).exists(), "{kept}");
+    }
+}
+
+#[test]
+fn every_refused_output_is_named_at_once() {
+    let (dir, _) = built();
+    let out = dir.path().join("out");
+    std::fs::write(out.join("bank.json"), "{\"mine\": 1}").unwrap();
+    std::fs::write(out.join("other.anki.csv"), "question,answer\n").unwrap();
+    qbank(dir.path())
+        .args(["build", "content", "-o", "out", "--formats", "json,anki"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("2 outputs are refused:")
+                .and(predicate::str::contains("out/bank.json exists"))
+                .and(predicate::str::contains("out/other.anki.csv exists")),
+        );
+}
+
+/// Runs `script` in bash in `dir`, with qbank on the PATH.
+fn shell(dir: &Path, script: &str) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("qbank");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    std::process::Command::new("bash")
+        .args(["-c", script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn descriptors_and_redirections_are_judged_by_the_file_behind_them() {
+    let (dir, bank) = workspace();
+    let path = dir.path();
+    std::fs::write(path.join("mine.json"), "{\"mine\": 1}\n").unwrap();
+    // A descriptor on someone else's file: refused like the file itself.
+    let output = shell(path, "qbank export json bank.md -o /dev/fd/3 3<mine.json");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(read(path.join("mine.json")), b"{\"mine\": 1}\n");
+    // Standard output appended to the input, as `cat` refuses it.
+    let output = shell(path, "qbank export json bank.md >> bank.md");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("standard output is the input bank.md")
+    );
+    assert_eq!(read(path.join("bank.md")), bank);
+    // A redirection to a new file is what the user asked for.
+    let output = shell(path, "qbank export json bank.md > fresh.json");
+    assert!(output.status.success(), "{output:?}");
+    assert!(read(path.join("fresh.json")).starts_with(b"{\n  \"schema_version\""));
+}
+
+#[test]
+fn new_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _) = workspace();
+    let output = shell(
+        dir.path(),
+        "umask 077 && qbank export json bank.md -o private.json && umask 002 && qbank export json bank.md -o shared.json",
+    );
+    assert!(output.status.success(), "{output:?}");
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("private.json"), 0o600);
+    assert_eq!(mode("shared.json"), 0o664);
+}
+
+#[test]
+fn man_pages_replace_only_their_own() {
+    let (dir, _) = workspace();
+    std::fs::create_dir(dir.path().join("man")).unwrap();
+    std::fs::write(dir.path().join("man/qbank-lint.1"), "my own notes\n").unwrap();
+    qbank(dir.path())
+        .args(["man", "man"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a man page qbank wrote"));
+    assert_eq!(read(dir.path().join("man/qbank-lint.1")), b"my own notes\n");
+    std::fs::remove_file(dir.path().join("man/qbank-lint.1")).unwrap();
+    for _ in 0..2 {
+        qbank(dir.path()).args(["man", "man"]).assert().success();
+    }
 }

@@ -58,19 +58,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
     let files = options.files;
     check_unique_ids(files)?;
     let (write_through, forced) = check_destinations(options)?;
+    if options.clean && !options.whole_directories {
+        return Err(CommandError::Usage(
+            "--clean needs directories to build: with single files qbank cannot tell which exports are stale".into(),
+        ));
+    }
     let mut report = BuildReport::default();
     report.notices.forced = forced;
     report.notices.removed_temps = super::remove_stale_temps(options.output)?;
+    let record = super::stale::recorded(options.output)?;
     if options.whole_directories {
-        report.stale = super::stale::find(options.output, files)?;
+        report.stale = super::stale::find(options.output, &record, files);
         if options.clean {
             super::stale::remove(&report.stale)
                 .map_err(|e| CommandError::write(options.output, e))?;
         }
-    } else if options.clean {
-        return Err(CommandError::Usage(
-            "--clean needs directories to build: with single files qbank cannot tell which exports are stale".into(),
-        ));
     }
     let results = crate::schedule::largest_first(files, |file| {
         let built = build_one(file, options, &write_through);
@@ -91,6 +93,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
             Err(err) => report.failures.push(err),
         }
     }
+    if !report.written.is_empty() {
+        super::stale::record(options.output, &record, &report.written)?;
+    }
     report.elapsed_ms = started.elapsed().as_millis();
     Ok(report)
 }
@@ -105,6 +110,8 @@ fn check_destinations(options: &BuildOptions) -> Result<Checked, CommandError> {
     let inputs = Inputs::new(options.files);
     let mut write_through = Vec::new();
     let mut forced = Vec::new();
+    // Every refusal at once: fixing them one run at a time is tedious.
+    let mut refused = Vec::new();
     for file in options.files {
         let id = crate::source::document_id_of(file);
         for backend in options.formats {
@@ -114,14 +121,19 @@ fn check_destinations(options: &BuildOptions) -> Result<Checked, CommandError> {
             if path.is_symlink() {
                 continue;
             }
-            match guard::check(&path, backend.format(), false, &inputs, options.force)? {
-                Disposition::WriteThrough => write_through.push(path),
-                Disposition::Forced { was } => forced.push((display_path(&path), was)),
-                Disposition::Replace => {}
+            match guard::check(&path, backend.format(), false, &inputs, options.force) {
+                Ok(Disposition::WriteThrough) => write_through.push(path),
+                Ok(Disposition::Forced { was }) => forced.push((display_path(&path), was)),
+                Ok(Disposition::Replace) => {}
+                Err(err) => refused.push(err),
             }
         }
     }
-    Ok((write_through, forced))
+    match refused.len() {
+        0 => Ok((write_through, forced)),
+        1 => Err(refused.remove(0).into()),
+        _ => Err(CommandError::Refused(refused)),
+    }
 }
 
 fn build_one(
@@ -147,15 +159,17 @@ fn build_one(
                 crate::output::write_in(options.output, &name, &rendered.bytes)
             };
             let path = written.map_err(|e| CommandError::write(&path, e))?;
-            Ok((path, rendered))
+            // The bytes go here, as soon as they are written: a bank's
+            // outputs are never all in memory at once.
+            Ok((path, rendered.notes, rendered.pages))
         })
         .collect::<Result<_, CommandError>>()?;
     let mut written = Vec::new();
     let mut pages = 0;
-    for ((path, rendered), backend) in outputs.into_iter().zip(options.formats) {
+    for ((path, notes, bank_pages), backend) in outputs.into_iter().zip(options.formats) {
         let about = format!("{} ({})", document.source.path, backend.name());
-        notices.add_notes(&about, rendered.notes);
-        pages += rendered.pages;
+        notices.add_notes(&about, notes);
+        pages += bank_pages;
         written.push(path);
     }
     Ok(Built {

@@ -228,7 +228,10 @@ impl Plan {
     ) -> Result<Plan, CommandError> {
         let inputs = Inputs::new(files);
         let mut destinations: Vec<(PathBuf, Format)> = match target {
-            Target::Stdout => Vec::new(),
+            Target::Stdout => {
+                guard::check_stdout(&inputs)?;
+                Vec::new()
+            }
             Target::File(path) => vec![(path.clone(), backend.format())],
             Target::Directory(dir) => {
                 guard::writable(dir)?;

@@ -19,15 +19,21 @@ pub struct FixOutcome {
 /// goes to standard output.
 pub fn fix(path: &Path, check_only: bool, max_file_size: u64) -> Result<FixOutcome, CommandError> {
     let src = Source::read(path, max_file_size)?;
+    // Said as done, or as to do when only checking.
+    let (repair, remove) = if check_only {
+        ("repair", "remove")
+    } else {
+        ("repaired", "removed")
+    };
     let mut repairs = Vec::new();
     if let Some((code_page, changed)) = src.fixes.mojibake {
         repairs.push(format!(
-            "repaired {} mojibake ({changed} garbled characters removed)",
+            "{repair} {} mojibake ({changed} garbled characters)",
             code_page.label()
         ));
     }
     if src.fixes.had_bom {
-        repairs.push("removed the byte-order mark".to_owned());
+        repairs.push(format!("{remove} the byte-order mark"));
     }
     let to_stdout = crate::source::stdin::is_stdin(path);
     if (!repairs.is_empty() || to_stdout) && !check_only {

@@ -38,6 +38,8 @@ pub enum CommandError {
     },
     #[error(transparent)]
     Guard(#[from] GuardError),
+    #[error("{} outputs are refused:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    Refused(Vec<GuardError>),
     #[error("{0}")]
     Usage(String),
     #[error("{first} and {second} both have the document id `{id}`; rename one")]

@@ -77,6 +77,7 @@ impl Guide {
 /// `qbank-export-pdf.1`, ...) into `dir`, which is created if missing.
 /// Returns how many pages it wrote.
 pub(crate) fn write_man_pages(dir: &Path) -> Result<usize> {
+    qbank::output::guard::writable(dir)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
     // `help` is not a command of its own: no page for it.
@@ -93,6 +94,12 @@ fn write_pages(command: &clap::Command, dir: &Path, written: &mut usize) -> Resu
         .get_display_name()
         .unwrap_or_else(|| command.get_name());
     let path = dir.join(format!("{name}.1"));
+    if !replaceable(&path) {
+        anyhow::bail!(
+            "{} exists and is not a man page qbank wrote; qbank replaces only its own: move it, or name another directory",
+            path.display()
+        );
+    }
     let page = man_page(command, name)
         .with_context(|| format!("{}: cannot render the man page", path.display()))?;
     write_new(&path, &page).with_context(|| format!("{}: cannot write", path.display()))?;
@@ -103,8 +110,23 @@ fn write_pages(command: &clap::Command, dir: &Path, written: &mut usize) -> Resu
     Ok(())
 }
 
-/// Replaces whatever `path` names by a new file: a symbolic link there is
-/// removed, never followed, so nothing is written outside the directory.
+/// Whether the page at `path` may be replaced: there is none, a link (which
+/// is replaced, not followed), or a page whose title line names qbank.
+fn replaceable(path: &Path) -> bool {
+    use std::io::Read;
+    if path.is_symlink() {
+        return true;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return !path.exists();
+    };
+    let mut head = Vec::new();
+    let _ = file.take(1024).read_to_end(&mut head);
+    let head = String::from_utf8_lossy(&head);
+    head.lines()
+        .any(|line| line.starts_with(".TH ") && line.contains("\"qbank "))
+}
+
 /// Atomically, and replacing a link rather than following it
 /// (`output::write_in`): a page never lands outside `dir`, and a failed run
 /// leaves the previous page whole.

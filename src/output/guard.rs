@@ -21,15 +21,19 @@ pub enum GuardError {
     )]
     IsInput { output: String, input: String },
     #[error(
-        "{path} exists and is {found}; qbank replaces only files it wrote: name another path, or add --force to replace it"
+        "{path} exists and is {found}; qbank replaces only {expected} it wrote: name another path, or add --force to replace it"
     )]
-    Foreign { path: String, found: String },
+    Foreign {
+        path: String,
+        found: String,
+        expected: &'static str,
+    },
     #[error("{path}: qbank never writes an export over a Markdown file (*.md), even with --force")]
     Markdown { path: String },
     #[error(
-        "{path} is a symbolic link to nothing; qbank follows a link it is given, so make its target's directory, or name another output"
+        "{path} is a symbolic link to {target}, which does not exist; qbank follows a link it is given: create the target, or name another output"
     )]
-    DanglingLink { path: String },
+    DanglingLink { path: String, target: String },
     #[error("{path} is a directory, not a file")]
     Directory { path: String },
     #[error("cannot write {output}: {path} is a file, not a directory")]
@@ -131,12 +135,16 @@ pub fn check(
         return Err(GuardError::Markdown { path: shown() });
     }
     if path.is_symlink() && resolved.is_none() {
-        return Err(GuardError::DanglingLink { path: shown() });
+        let target = std::fs::read_link(path).unwrap_or_default();
+        return Err(GuardError::DanglingLink {
+            path: shown(),
+            target: display_path(&target),
+        });
     }
     let mut disposition = Disposition::Replace;
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(GuardError::Directory { path: shown() }),
-        Ok(meta) if !meta.is_file() || is_descriptor_path(path) => {
+        Ok(meta) if !meta.is_file() => {
             if binary && is_terminal(path) {
                 return Err(GuardError::Terminal {
                     path: shown(),
@@ -156,12 +164,18 @@ pub fn check(
                     return Err(GuardError::Foreign {
                         path: shown(),
                         found,
+                        expected: format.label(),
                     });
                 }
                 disposition = Disposition::Forced { was: found };
             }
         }
         _ => {}
+    }
+    // A descriptor the shell opened on a file: judged as that file above,
+    // then written through, since the shell owns it.
+    if is_descriptor_path(path) {
+        return Ok(Disposition::WriteThrough);
     }
     writable_for(super::directory_of(path), path)?;
     Ok(disposition)
@@ -195,10 +209,32 @@ fn writable_for(dir: &Path, output: &Path) -> Result<(), GuardError> {
             output: display_path(output),
         });
     }
-    super::probe(existing).map_err(|source| GuardError::Unwritable {
-        path: display_path(dir),
-        source,
+    super::probe(existing).map_err(|err| GuardError::Unwritable {
+        path: display_path(existing),
+        // Without the temp file's name, which the user never chose.
+        source: err.raw_os_error().map_or_else(
+            || std::io::Error::from(err.kind()),
+            std::io::Error::from_raw_os_error,
+        ),
     })
+}
+
+/// Refuses standard output when it is a file that is one of the inputs
+/// (`qbank export json bank.md >> bank.md`), as `cat` does.
+pub fn check_stdout(inputs: &Inputs) -> Result<(), GuardError> {
+    match (
+        stdout_id(),
+        inputs
+            .files
+            .iter()
+            .find(|(_, id)| id.is_some() && *id == stdout_id()),
+    ) {
+        (Some(_), Some((input, _))) => Err(GuardError::IsInput {
+            output: "standard output".to_owned(),
+            input: display_path(input),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Whether `a` and `b` name one place, existing or not: the same file, or
@@ -257,9 +293,22 @@ fn file_id(path: &Path) -> Option<FileId> {
 #[cfg(unix)]
 fn stdin_id() -> Option<FileId> {
     use std::os::fd::AsFd;
+    descriptor_id(std::io::stdin().as_fd())
+}
+
+/// The file standard output writes, when it is one (`> out.json`).
+#[cfg(unix)]
+fn stdout_id() -> Option<FileId> {
+    use std::os::fd::AsFd;
+    descriptor_id(std::io::stdout().as_fd())
+}
+
+#[cfg(unix)]
+fn descriptor_id(fd: std::os::fd::BorrowedFd) -> Option<FileId> {
     use std::os::unix::fs::MetadataExt;
-    let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
-    let meta = std::fs::File::from(fd).metadata().ok()?;
+    let meta = std::fs::File::from(fd.try_clone_to_owned().ok()?)
+        .metadata()
+        .ok()?;
     meta.is_file().then(|| FileId {
         device: meta.dev(),
         inode: meta.ino(),
@@ -268,6 +317,11 @@ fn stdin_id() -> Option<FileId> {
 
 #[cfg(not(unix))]
 fn stdin_id() -> Option<FileId> {
+    None
+}
+
+#[cfg(not(unix))]
+fn stdout_id() -> Option<FileId> {
     None
 }
 

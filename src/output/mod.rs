@@ -113,13 +113,16 @@ fn stage_over(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
         .map(|m| m.permissions());
     let dir = directory_of(path);
     std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    if let Some(permissions) = new_file_permissions() {
+        // Given at creation, so that the umask applies as to any new file.
+        builder.permissions(permissions);
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     temp.as_file().lock()?;
     temp.write_all(bytes)?;
-    if let Some(permissions) = existing_permissions.or_else(new_file_permissions) {
+    if let Some(permissions) = existing_permissions {
         temp.as_file().set_permissions(permissions)?;
     }
     Ok(Staged {
@@ -166,13 +169,14 @@ pub fn remove_stale_temps(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(removed)
 }
 
-/// tempfile creates 0600 files on Unix; a new output is an ordinary readable
-/// file. Elsewhere the temp file's defaults are right.
+/// tempfile creates 0600 files on Unix; a new output is an ordinary file,
+/// 0666 less the umask, as `touch` or a shell redirection makes it.
+/// Elsewhere the temp file's defaults are right.
 fn new_file_permissions() -> Option<std::fs::Permissions> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        Some(std::fs::Permissions::from_mode(0o644))
+        Some(std::fs::Permissions::from_mode(0o666))
     }
     #[cfg(not(unix))]
     {

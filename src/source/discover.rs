@@ -26,6 +26,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
             if found.is_empty() {
                 return Err(SourceError::NoBanks {
                     path: display_path(path),
+                    skipped: skipped_banks(path),
                 });
             }
             files.extend(found);
@@ -96,6 +97,18 @@ pub fn markdown_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+/// How many Markdown files under `dir` the search passed over (hidden or
+/// ignored), for the message that says it found none.
+fn skipped_banks(dir: &Path) -> usize {
+    ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+        .flatten()
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+        .filter(|entry| super::is_markdown(entry.path()))
+        .count()
 }
 
 /// The walk's error as I/O, keeping the path it names and its cause.

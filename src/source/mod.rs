@@ -47,8 +47,8 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: no question banks (*.md) here or in its subdirectories")]
-    NoBanks { path: String },
+    #[error("{path}: no question banks (*.md) here or in its subdirectories{}", skipped_note(*skipped))]
+    NoBanks { path: String, skipped: usize },
     #[error("{path}: no such file or directory")]
     Missing { path: String },
     #[error(
@@ -61,6 +61,15 @@ pub enum SourceError {
         column: usize,
         offset: usize,
     },
+}
+
+/// What a search that found no bank passed over, if anything.
+fn skipped_note(skipped: usize) -> String {
+    match skipped {
+        0 => String::new(),
+        1 => "; 1 is hidden or ignored (.gitignore, .ignore): name it to read it".to_owned(),
+        n => format!("; {n} are hidden or ignored (.gitignore, .ignore): name them to read them"),
+    }
 }
 
 impl SourceError {
