@@ -109,9 +109,8 @@ fn a_file_qbank_did_not_write_needs_force() {
             .assert()
             .code(2)
             .stderr(
-                predicate::str::contains("qbank did not write").and(predicate::str::contains(
-                    "qbank replaces only",
-                )),
+                predicate::str::contains("qbank did not write")
+                    .and(predicate::str::contains("qbank replaces only")),
             );
         assert_eq!(read(path.join(victim)), before, "{format} -o {victim}");
     }

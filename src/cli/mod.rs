@@ -86,7 +86,7 @@ impl LimitArgs {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
-    /// Export every Markdown file of a directory through every backend
+    /// Export every bank under the given paths through every backend
     #[command(after_help = help::BUILD.after_help())]
     Build(BuildArgs),
     /// Export some files through one backend
@@ -183,7 +183,7 @@ pub(crate) struct BuildArgs {
     /// Comma-separated formats: json, jsonl, anki, pdf, html, epub [default: all but jsonl]
     #[arg(long, value_delimiter = ',', value_parser = backend_by_name)]
     pub(crate) formats: Vec<&'static dyn Backend>,
-    /// Remove exports in the output directory whose bank no longer exists
+    /// Remove the exports an earlier build wrote whose bank no longer exists
     #[arg(long)]
     pub(crate) clean: bool,
     #[command(flatten)]
@@ -193,8 +193,8 @@ pub(crate) struct BuildArgs {
 /// What an export may replace, and how a bank on standard input is named.
 #[derive(Args)]
 pub(crate) struct SafetyArgs {
-    /// Replace existing outputs that are not files of the format being
-    /// written (never Markdown, never an input)
+    /// Replace existing files qbank did not write (never Markdown, never an
+    /// input)
     #[arg(long)]
     pub(crate) force: bool,
     /// The document id of the bank read from standard input (`-`), as a
