@@ -234,7 +234,6 @@ impl Plan {
             }
             Target::File(path) => vec![(path.clone(), backend.format())],
             Target::Directory(dir) => {
-                guard::writable(dir)?;
                 files
                     .iter()
                     .map(|file| {
@@ -258,6 +257,15 @@ impl Plan {
         }
         let mut write_through = Vec::new();
         let mut forced = Vec::new();
+        // Each directory written to, once (a directory target holds many).
+        let mut directories: Vec<&Path> = Vec::new();
+        for (path, _) in &destinations {
+            let dir = crate::output::directory_of(path);
+            if !directories.contains(&dir) {
+                guard::writable_for(dir, path)?;
+                directories.push(dir);
+            }
+        }
         for (path, format) in destinations {
             let binary = backend.binary() && format != Format::Manifest;
             match guard::check(&path, format, binary, &inputs, options.force)? {

@@ -114,8 +114,9 @@ impl Inputs {
 }
 
 /// Checks that `path` may receive `format`: it is not an input, not Markdown,
-/// and, if it exists, a file qbank wrote (or empty), unless `force`; its
-/// directory can be written. A `binary` format never goes to a terminal.
+/// and, if it exists, a file qbank wrote (or empty), unless `force`. A
+/// `binary` format never goes to a terminal. Whether its directory can be
+/// written is [`writable_for`]'s to say, once a directory.
 pub fn check(
     path: &Path,
     format: Format,
@@ -130,7 +131,13 @@ pub fn check(
             input: display_path(input),
         });
     }
-    let resolved = std::fs::canonicalize(path).ok();
+    // Only a link can lead to a file of another name (a linked directory
+    // above it keeps the name): resolve links only.
+    let resolved = if path.is_symlink() {
+        std::fs::canonicalize(path).ok()
+    } else {
+        None
+    };
     if is_markdown(path) || resolved.as_deref().is_some_and(is_markdown) {
         return Err(GuardError::Markdown { path: shown() });
     }
@@ -177,7 +184,6 @@ pub fn check(
     if is_descriptor_path(path) {
         return Ok(Disposition::WriteThrough);
     }
-    writable_for(super::directory_of(path), path)?;
     Ok(disposition)
 }
 
@@ -191,7 +197,7 @@ pub fn writable(dir: &Path) -> Result<(), GuardError> {
 }
 
 /// [`writable`], naming `output` (a file in `dir`, or `dir`) in its errors.
-fn writable_for(dir: &Path, output: &Path) -> Result<(), GuardError> {
+pub fn writable_for(dir: &Path, output: &Path) -> Result<(), GuardError> {
     let existing = dir
         .ancestors()
         .map(|a| {
