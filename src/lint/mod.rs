@@ -40,8 +40,6 @@ pub enum LintError {
     Config { path: String, message: String },
     #[error("{0}")]
     Online(String),
-    #[error("{0}")]
-    Usage(String),
     #[error(transparent)]
     Source(#[from] SourceError),
 }
