@@ -461,3 +461,23 @@ fn escaped_newline_runs_are_reported_once() {
             .contains("lines 17-19: 3 damaged")
     );
 }
+
+/// Correct content that looks like damage: string escapes in code of
+/// several languages, inline code, tables, audience suffixes in headings.
+#[test]
+fn near_misses_are_not_reported() {
+    let output = qbank()
+        .args(["lint", "--format", "json"])
+        .arg(fixture("near-misses.md"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{}:{} {}", d["rule"], d["line"], d["message"]))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -22,7 +22,7 @@ pub fn check(src: &Source, parsed: &Parsed, config: &Config, out: &mut Vec<Findi
     tag_spelling(src, questions, &metadata_line, config, out);
     duplicates(questions, out);
     reference_numbering(src, questions, out);
-    escaped_newlines(src, out);
+    super::escapes::check(src, out);
 }
 
 fn is_card(question: &Question) -> bool {
@@ -53,11 +53,21 @@ fn answers_and_insights(questions: &[Question], out: &mut Vec<Finding>) {
 }
 
 fn heading_companies(questions: &[Question], config: &Config, out: &mut Vec<Finding>) {
+    // A suffix names a company only if the bank lists it as one somewhere
+    // (or qbank.toml does): "Senior Roles", "E-commerce" or "CV" are
+    // audiences and topics, not companies a reader could look for.
+    let asked_anywhere: std::collections::HashSet<String> = questions
+        .iter()
+        .flat_map(|q| q.companies.iter())
+        .map(|c| c.to_lowercase())
+        .collect();
+    let is_company =
+        |name: &str| asked_anywhere.contains(&name.to_lowercase()) || config.is_known_company(name);
     for q in questions.iter().filter(|q| is_card(q)) {
         let missing: Vec<&str> = q
             .heading_companies
             .iter()
-            .filter(|c| !config.is_group(c))
+            .filter(|c| !config.is_group(c) && is_company(c))
             .filter(|c| {
                 !q.companies
                     .iter()
@@ -249,51 +259,6 @@ fn first_cell_number(line: &str) -> Option<(usize, usize)> {
     }
     let start = open + cell.find(trimmed)?;
     Some((start, start + trimmed.len()))
-}
-
-/// Lines with a literal `\n` (backslash, n) standing where a line break
-/// belongs: followed by indentation, by another `\n` or by a fence, or
-/// opening the line. Runs of such lines (clean lines of up to `RUN_GAP`
-/// between them) are one finding, at the run's first line.
-fn escaped_newlines(src: &Source, out: &mut Vec<Finding>) {
-    const RUN_GAP: usize = 5;
-    // One `\n` followed by spaces is common in code strings (`print("\n  x")`);
-    // a line that opens with one, or holds several, is damage.
-    let is_damaged = |line: &str| {
-        let structural =
-            line.contains("\\n    ") || line.contains("\\n\\n") || line.contains("```\\n");
-        line.trim_start().starts_with("\\n") || (structural && line.matches("\\n").count() >= 2)
-    };
-    let mut run: Option<(usize, usize, usize)> = None; // first, last, damaged lines
-    let flush =
-        |run: (usize, usize, usize), out: &mut Vec<Finding>| {
-            let (first, last, count) = run;
-            let column = src.line(first).find("\\n").unwrap_or(0) + 1;
-            let span = if last > first {
-                format!(" (lines {first}-{last}: {count} damaged)")
-            } else {
-                String::new()
-            };
-            out.push(Finding::new("escaped-newlines", Severity::Error, first, format!(
-            "literal `\\n` where line breaks belong{span}: text that lost its line breaks"
-        )).at_column(column));
-        };
-    for n in 1..=src.line_count() {
-        if !is_damaged(src.line(n)) {
-            continue;
-        }
-        run = match run {
-            Some((first, last, count)) if n - last <= RUN_GAP + 1 => Some((first, n, count + 1)),
-            Some(done) => {
-                flush(done, out);
-                Some((n, n, 1))
-            }
-            None => Some((n, n, 1)),
-        };
-    }
-    if let Some(done) = run {
-        flush(done, out);
-    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,10 @@ pub struct Companies {
     /// Canonical name to other names; merged over the defaults.
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// Companies a heading suffix may name though no `Asked by` of the bank
+    /// lists them; any other name there is an audience or a topic.
+    #[serde(default)]
+    pub known: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -194,6 +198,21 @@ impl Config {
             .copied()
             .chain(self.companies.groups.iter().map(String::as_str))
             .any(|group| group.eq_ignore_ascii_case(company))
+    }
+
+    /// Whether `name` is a company qbank.toml knows: listed under `known`,
+    /// or in the alias table, as a canonical name or an alias.
+    pub fn is_known_company(&self, name: &str) -> bool {
+        self.companies
+            .known
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(name))
+            || self.canonical_company(name).is_some()
+            || self
+                .companies
+                .aliases
+                .keys()
+                .any(|c| c.eq_ignore_ascii_case(name))
     }
 
     /// The canonical name of `company` when it is a known alias.

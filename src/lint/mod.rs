@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod config;
+pub mod escapes;
 pub mod fix;
 pub mod links;
 pub mod online;

@@ -121,7 +121,7 @@ pub const RULES: &[Rule] = &[
         Warning,
         false,
         "the heading names companies that Asked by does not list",
-        "The heading suffix ` - Google, Meta Interview Question` should name companies that also appear in the metadata line's `Asked by`. Group names such as \"Most Tech Companies\" are allowed: configure them under `[companies] groups` in qbank.toml.",
+        "The heading suffix ` - Google, Meta Interview Question` should name companies that also appear in the metadata line's `Asked by`. A name counts as a company only when some `Asked by` of the bank lists it, or qbank.toml knows it (`[companies] known = [\"Jane Street\"]`, or the alias table): audiences, levels and topics (\"Senior Roles\", \"Entry-Level\", \"E-commerce\") are not companies and are not reported. Group names such as \"Most Tech Companies\" are allowed: configure them under `[companies] groups`.",
     ),
     rule(
         "company-alias",

@@ -127,7 +127,9 @@ impl Builder<'_> {
             None => self.finding("metadata", Severity::Warning, line,
                 format!("question `{title}` has no metadata line (`**Difficulty:** … | **Tags:** … | **Asked by:** …`)")),
             Some((m, meta_line)) => {
-                if meta_inside.is_some() {
+                // Code examples put it inside their `View Code Example`
+                // body as often as above it: both are the dialect's.
+                if meta_inside.is_some() && !is_code_example_shape {
                     let column = leading_columns(self.src.line(*meta_line)) + 1;
                     self.findings.push(Finding::new("metadata", Severity::Warning, *meta_line,
                         format!("metadata of `{title}` is inside its answer; move it above the admonition")).at_column(column));
