@@ -33,6 +33,8 @@ pub struct Finding {
     pub message: String,
     /// A safe repair, when there is one.
     pub edit: Option<Edit>,
+    /// Other lines with the same cause, which the one finding stands for.
+    pub related: Vec<usize>,
 }
 
 /// Replace bytes `start..end` of a 1-based line with `replacement`.
@@ -58,7 +60,13 @@ impl Finding {
             column: 1,
             message: message.into(),
             edit: None,
+            related: Vec::new(),
         }
+    }
+
+    pub fn with_related(mut self, lines: Vec<usize>) -> Finding {
+        self.related = lines;
+        self
     }
 
     pub fn at_column(mut self, column: usize) -> Finding {

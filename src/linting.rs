@@ -152,7 +152,16 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
                     .collect(),
                 ..lint::Report::default()
             };
-            crate::emit(&report::human(&shown, colour, &line_of))?;
+            if args.statistics {
+                crate::emit(&report::statistics(&shown))?;
+            } else {
+                let table = report::statistics(&shown);
+                let gap = if table.is_empty() { "" } else { "\n" };
+                crate::emit(&format!(
+                    "{}{gap}{table}",
+                    report::human(&shown, colour, &line_of)
+                ))?;
+            }
             ui.info(&report::summary(&result));
         }
         LintFormat::Json => crate::emit(&report::json(&result))?,

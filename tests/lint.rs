@@ -481,3 +481,93 @@ fn near_misses_are_not_reported() {
     assert!(found.is_empty(), "{found:#?}");
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// One alias written many times is one diagnostic, which names the other
+/// places in JSON and as SARIF related locations.
+#[test]
+fn an_alias_repeated_is_reported_once_with_its_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bank.md");
+    let mut text = String::from(
+        "# Bank\n\n## Premium Interview Questions\n\n### What is a Closure?\n\n**Difficulty:** 🟡 Medium | **Tags:** `Functions` | **Asked by:** Meta\n\n??? success \"View Answer\"\n\n    A closure.\n\n    !!! tip \"Interviewer's Insight\"\n        Scope.\n\n## Questions asked in Facebook interviews\n\n",
+    );
+    for n in 1..=4 {
+        text.push_str(&format!("- Question {n} asked at Facebook\n"));
+    }
+    text.push_str("\n| Sno | Question Title | Practice Links | Companies Asking | Difficulty | Topics |\n|-----|----|----|----|----|----|\n| 1 | What is a generator? | [Docs](https://docs.python.org/3/) | Facebook, Google | Easy | Iterators |\n| 2 | What is a decorator? | [Docs](https://docs.python.org/3/) | Facebook | Easy | Functions |\n");
+    std::fs::write(&bank, text).unwrap();
+    let json = qbank()
+        .args(["lint", "--format", "json"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let aliases: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "company-alias")
+        .collect();
+    assert_eq!(aliases.len(), 1, "{report:#}");
+    let related = aliases[0]["related_lines"].as_array().unwrap();
+    assert!(!related.is_empty(), "{report:#}");
+    assert!(
+        aliases[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("places: lines")
+    );
+    let sarif = qbank()
+        .args(["lint", "--format", "sarif"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "company-alias")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        result["relatedLocations"].as_array().unwrap().len(),
+        related.len()
+    );
+    // The SARIF log still reads as SARIF.
+    let _: serde_sarif::sarif::Sarif = serde_json::from_value(sarif).unwrap();
+}
+
+#[test]
+fn statistics_count_each_rule() {
+    let output = qbank()
+        .args(["lint", "--statistics"])
+        .arg(lint_fixture("company-alias.bad.md"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["count", "rule", "severity", "fixable"]
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["1", "company-alias", "warning"]),
+        "{table}"
+    );
+    assert!(!table.contains("-->"), "only the table: {table}");
+    // Human output ends with the same table.
+    let human = qbank()
+        .arg("lint")
+        .arg(lint_fixture("company-alias.bad.md"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&human.stdout).ends_with(table.as_ref()));
+    qbank()
+        .args(["lint", "--statistics", "--format", "json"])
+        .arg(lint_fixture("company-alias.bad.md"))
+        .assert()
+        .code(2);
+}

@@ -149,6 +149,10 @@ pub(crate) struct LintArgs {
     /// Treat warnings as errors for the exit code
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"], ignore_case = true)]
     pub(crate) deny: Option<String>,
+    /// Print only how many diagnostics each rule has (the table human
+    /// output ends with)
+    #[arg(long, conflicts_with = "format")]
+    pub(crate) statistics: bool,
     /// Explain a rule, or list them all when no rule is given; takes no paths
     /// and no other lint option
     // Refused with what it would silently ignore. Conflicts disregard

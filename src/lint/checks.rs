@@ -120,21 +120,48 @@ fn company_aliases(
             .find(|(m, _)| m.eq_ignore_ascii_case(name))
             .map(|&(_, line)| line)
     };
-    let mut reported: Vec<(usize, &str)> = Vec::new();
+    // One finding per alias as written: the same cause and the same fix,
+    // however many cells and bullets repeat it.
+    let mut by_alias: Vec<(String, String, Vec<usize>)> = Vec::new();
     for &(name, line) in &mentions {
         let Some(canonical) = config.canonical_company(name) else {
             continue;
         };
-        let Some(canonical_line) = first_line_of(&canonical) else {
-            continue;
-        };
-        if reported.contains(&(line, name)) {
+        if first_line_of(&canonical).is_none() {
             continue;
         }
-        reported.push((line, name));
-        out.push(Finding::new("company-alias", Severity::Warning, line, format!(
-            "`{name}` and `{canonical}` (line {canonical_line}) name one company; use `{canonical}`"
-        )).at_column(src.line(line).find(name).map_or(1, |i| i + 1)));
+        match by_alias.iter_mut().find(|(alias, _, _)| alias == name) {
+            Some((_, _, lines)) => {
+                if !lines.contains(&line) {
+                    lines.push(line);
+                }
+            }
+            None => by_alias.push((name.to_owned(), canonical, vec![line])),
+        }
+    }
+    for (name, canonical, lines) in by_alias {
+        let canonical_line = first_line_of(&canonical).unwrap_or(lines[0]);
+        let first = lines[0];
+        let places = match lines.len() {
+            1 => format!("line {first}"),
+            n => {
+                let shown: Vec<String> = lines.iter().take(5).map(ToString::to_string).collect();
+                let more = if n > 5 { ", ..." } else { "" };
+                format!("{n} places: lines {}{more}", shown.join(", "))
+            }
+        };
+        out.push(
+            Finding::new(
+                "company-alias",
+                Severity::Warning,
+                first,
+                format!(
+                    "`{name}` ({places}) and `{canonical}` (line {canonical_line}) name one company; use `{canonical}`"
+                ),
+            )
+            .at_column(src.line(first).find(name.as_str()).map_or(1, |i| i + 1))
+            .with_related(lines[1..].to_vec()),
+        );
     }
 }
 

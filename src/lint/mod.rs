@@ -54,6 +54,10 @@ pub struct Diagnostic {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// Other lines of the same file with the same cause (one diagnostic
+    /// stands for them all); JSON and SARIF list them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<usize>,
     #[serde(skip)]
     pub fix: Option<Fix>,
 }
@@ -246,6 +250,7 @@ fn to_diagnostics(
                 line: finding.line,
                 column: finding.column,
                 message: finding.message,
+                related: finding.related,
                 fix,
             })
         })
@@ -323,6 +328,7 @@ fn link_diagnostics(
                 file: file.to_owned(),
                 line: *line,
                 column: *column,
+                related: Vec::new(),
                 message,
                 fix: None,
             });
@@ -373,6 +379,7 @@ fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Dia
             file: results[file_j].file.clone(),
             line: line_j,
             column: 1,
+            related: Vec::new(),
             message: format!(
                 "`{title_j}` asks the same as `{title_i}` at {}:{line_i}",
                 results[file_i].file

@@ -108,6 +108,46 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
+/// Diagnostics per rule, most first: a table of count, rule, severity and
+/// how many `--fix` repairs. Empty when there is nothing to count.
+pub fn statistics(report: &Report) -> String {
+    use std::collections::BTreeMap;
+    use std::fmt::Write;
+    let mut rows: BTreeMap<(&str, Severity), (usize, usize)> = BTreeMap::new();
+    for d in &report.diagnostics {
+        let row = rows.entry((d.rule, d.severity)).or_default();
+        row.0 += 1;
+        row.1 += usize::from(d.fix.is_some());
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut rows: Vec<_> = rows.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    let width = rows
+        .iter()
+        .map(|((rule, _), _)| rule.len())
+        .max()
+        .unwrap_or(4);
+    let mut text = format!(
+        "{:>6}  {:<width$}  {:<8}  fixable\n",
+        "count", "rule", "severity"
+    );
+    for ((rule, severity), (count, fixable)) in rows {
+        let fixable = if fixable > 0 {
+            fixable.to_string()
+        } else {
+            String::new()
+        };
+        let row = format!(
+            "{count:>6}  {rule:<width$}  {:<8}  {fixable}",
+            severity.label()
+        );
+        let _ = writeln!(text, "{}", row.trim_end());
+    }
+    text
+}
+
 /// The one-line summary for stderr.
 pub fn summary(report: &Report) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -135,7 +175,7 @@ pub fn json(report: &Report) -> String {
         .diagnostics
         .iter()
         .map(|d| {
-            json!({
+            let mut value = json!({
                 "rule": d.rule,
                 "severity": d.severity.label(),
                 "file": d.file,
@@ -144,7 +184,12 @@ pub fn json(report: &Report) -> String {
                 "message": d.message,
                 "help": d.help(),
                 "fixable": d.fix.is_some(),
-            })
+            });
+            // The other lines this one diagnostic stands for.
+            if !d.related.is_empty() {
+                value["related_lines"] = json!(d.related);
+            }
+            value
         })
         .collect();
     let value = json!({
@@ -216,6 +261,7 @@ mod tests {
                 file: "content/a,b.md".into(),
                 line: 3,
                 column: 5,
+                related: Vec::new(),
                 message: "50% off\nnext: line".into(),
                 fix: None,
             }],

@@ -27,18 +27,35 @@ pub fn sarif(report: &Report) -> String {
         .iter()
         .map(|d| {
             let index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0);
-            json!({
+            let location = |line: usize, column: usize| {
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": d.file, "uriBaseId": "%SRCROOT%" },
+                        "region": { "startLine": line, "startColumn": column }
+                    }
+                })
+            };
+            let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": index,
                 "level": sarif_level(d.severity),
                 "message": { "text": d.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": d.file, "uriBaseId": "%SRCROOT%" },
-                        "region": { "startLine": d.line, "startColumn": d.column }
-                    }
-                }]
-            })
+                "locations": [location(d.line, d.column)]
+            });
+            // The other places this one result stands for.
+            if !d.related.is_empty() {
+                result["relatedLocations"] = d
+                    .related
+                    .iter()
+                    .zip(1..)
+                    .map(|(&line, id)| {
+                        let mut related = location(line, 1);
+                        related["id"] = json!(id);
+                        related
+                    })
+                    .collect();
+            }
+            result
         })
         .collect();
     let log = json!({
