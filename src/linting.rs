@@ -72,6 +72,8 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         None => Config::default(),
     };
     config.limits = limits.over(config.limits);
+    config.select = args.select.clone();
+    config.ignore = args.ignore.clone();
     let files = lint::expand(&args.paths)?;
     if args.fix && files.iter().any(|f| qbank::source::stdin::is_stdin(f)) {
         anyhow::bail!(
@@ -155,12 +157,15 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
             if args.statistics {
                 crate::emit(&report::statistics(&shown))?;
             } else {
+                let human = report::human(&shown, colour, &line_of);
                 let table = report::statistics(&shown);
-                let gap = if table.is_empty() { "" } else { "\n" };
-                crate::emit(&format!(
-                    "{}{gap}{table}",
-                    report::human(&shown, colour, &line_of)
-                ))?;
+                // One blank line between the last diagnostic and the table.
+                let gap = if table.is_empty() || human.ends_with("\n\n") {
+                    ""
+                } else {
+                    "\n"
+                };
+                crate::emit(&format!("{human}{gap}{table}"))?;
             }
             ui.info(&report::summary(&result));
         }

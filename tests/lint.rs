@@ -571,3 +571,86 @@ fn statistics_count_each_rule() {
         .assert()
         .code(2);
 }
+
+/// The lint JSON's (rule, line) pairs for `text` as a bank, with `args`.
+fn found_in(text: &str, args: &[&str]) -> Vec<(String, u64)> {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bank.md");
+    std::fs::write(&bank, text).unwrap();
+    let output = qbank()
+        .args(["lint", "--format", "json"])
+        .args(args)
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+const TWO_WITHOUT_METADATA: &str = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n## Premium Interview Questions\n\n### First?\n\n??? success \"View Answer\"\n\n    A.\n\n    !!! tip \"Interviewer's Insight\"\n        I.\n\n### Second?\n\n??? success \"View Answer\"\n\n    B.\n\n    !!! tip \"Interviewer's Insight\"\n        I.\n";
+
+#[test]
+fn comments_silence_findings_and_unused_ones_are_reported() {
+    let metadata = |found: &[(String, u64)]| -> Vec<u64> {
+        found
+            .iter()
+            .filter(|(r, _)| r == "metadata")
+            .map(|(_, l)| *l)
+            .collect()
+    };
+    let plain = found_in(TWO_WITHOUT_METADATA, &[]);
+    assert_eq!(metadata(&plain), [10, 19]);
+    // Next line: the first question only. (Inserting the comment moves it.)
+    let text = TWO_WITHOUT_METADATA.replace(
+        "### First?",
+        "<!-- qbank-disable-next-line metadata -->\n### First?",
+    );
+    assert_eq!(metadata(&found_in(&text, &[])), [20]);
+    // A block, closed by enable.
+    let text = TWO_WITHOUT_METADATA
+        .replace("### First?", "<!-- qbank-disable metadata -->\n### First?")
+        .replace("### Second?", "<!-- qbank-enable metadata -->\n### Second?");
+    assert_eq!(metadata(&found_in(&text, &[])), [21]);
+    // The whole file, and any rule when none is named.
+    let text = format!("<!-- qbank-disable-file metadata -->\n{TWO_WITHOUT_METADATA}");
+    assert!(metadata(&found_in(&text, &[])).is_empty());
+    // A comment that silences nothing is reported where it stands.
+    let text =
+        format!("{TWO_WITHOUT_METADATA}\n<!-- qbank-disable-next-line tag-case -->\nText.\n");
+    let found = found_in(&text, &[]);
+    assert!(
+        found.contains(&("unused-suppression".to_owned(), 28)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn select_and_ignore_take_rule_ids() {
+    let text = TWO_WITHOUT_METADATA.replace("---\ntitle: T\ndescription: D\n---\n\n", "");
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut rules: Vec<String> = found_in(&text, args).into_iter().map(|(r, _)| r).collect();
+        rules.dedup();
+        rules
+    };
+    assert_eq!(rules(&[]), ["front-matter", "metadata"]);
+    assert_eq!(rules(&["--select", "metadata"]), ["metadata"]);
+    assert_eq!(
+        rules(&["--ignore", "metadata,front-matter"]),
+        Vec::<String>::new()
+    );
+    qbank()
+        .args(["lint", "--select", "no-such-rule", "x.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `no-such-rule`"));
+}

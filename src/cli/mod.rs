@@ -149,6 +149,12 @@ pub(crate) struct LintArgs {
     /// Treat warnings as errors for the exit code
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"], ignore_case = true)]
     pub(crate) deny: Option<String>,
+    /// Report only these rules (comma-separated ids)
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = rule_id)]
+    pub(crate) select: Vec<String>,
+    /// Do not report these rules (comma-separated ids)
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = rule_id)]
+    pub(crate) ignore: Vec<String>,
     /// Print only how many diagnostics each rule has (the table human
     /// output ends with)
     #[arg(long, conflicts_with = "format")]
@@ -227,6 +233,17 @@ pub(crate) struct FixArgs {
     /// Change nothing; exit 1 when a file needs a repair
     #[arg(long)]
     pub(crate) check: bool,
+}
+
+/// A lint rule id, as `--explain` lists them.
+fn rule_id(id: &str) -> Result<String, String> {
+    let id = id.trim().to_ascii_lowercase();
+    match qbank::lint::rules::find(&id) {
+        Some(rule) => Ok(rule.id.to_owned()),
+        None => Err(format!(
+            "unknown rule `{id}`; `qbank lint --explain` lists them"
+        )),
+    }
 }
 
 /// A backend by its name, in any case (`JSON` is `json`), as the enumerated

@@ -61,6 +61,12 @@ pub struct Config {
     /// Largest file and deepest nesting; `--max-file-size` and `--max-depth` win.
     #[serde(default)]
     pub limits: crate::limits::Limits,
+    /// `--select`: only these rules are reported (all when empty).
+    #[serde(skip)]
+    pub select: Vec<String>,
+    /// `--ignore`: these rules are not reported.
+    #[serde(skip)]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -198,6 +204,12 @@ impl Config {
             .copied()
             .chain(self.companies.groups.iter().map(String::as_str))
             .any(|group| group.eq_ignore_ascii_case(company))
+    }
+
+    /// Whether `rule` is reported under `--select` and `--ignore`.
+    pub fn selects(&self, rule: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|r| r == rule))
+            && !self.ignore.iter().any(|r| r == rule)
     }
 
     /// Whether `name` is a company qbank.toml knows: listed under `known`,

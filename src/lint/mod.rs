@@ -13,6 +13,7 @@ pub mod online;
 pub mod report;
 pub mod rules;
 pub mod sarif;
+pub mod suppress;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -100,6 +101,7 @@ struct FileResult {
     /// http(s) links with their line and column, for the online check.
     web_links: Vec<(String, usize, usize)>,
     file: String,
+    suppressions: suppress::Suppressions,
 }
 
 /// The banks named by `paths` (directories searched recursively; see
@@ -123,9 +125,16 @@ pub fn lint(
     if let Some(options) = online {
         diagnostics.extend(online_diagnostics(&results, config, options)?);
     }
+    let mut suppressions = std::collections::HashMap::new();
     for result in results {
         diagnostics.extend(result.diagnostics);
+        suppressions.insert(result.file, result.suppressions);
     }
+    let diagnostics = silence(diagnostics, &suppressions, config);
+    let mut diagnostics: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| config.selects(d.rule))
+        .collect();
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
     });
@@ -137,6 +146,34 @@ pub fn lint(
     })
 }
 
+/// Drops the diagnostics a `qbank-disable` comment of their file covers, and
+/// reports the comments that covered nothing.
+fn silence(
+    diagnostics: Vec<Diagnostic>,
+    suppressions: &std::collections::HashMap<String, suppress::Suppressions>,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut by_file: std::collections::BTreeMap<String, Vec<Diagnostic>> = suppressions
+        .keys()
+        .map(|file| (file.clone(), Vec::new()))
+        .collect();
+    for d in diagnostics {
+        by_file.entry(d.file.clone()).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for (file, found) in by_file {
+        let Some(comments) = suppressions.get(&file) else {
+            out.extend(found);
+            continue;
+        };
+        let applied = comments.apply(found.iter().map(|d| (d.rule, d.line)).collect());
+        let mut found: Vec<Option<Diagnostic>> = found.into_iter().map(Some).collect();
+        out.extend(applied.kept.iter().filter_map(|&i| found[i].take()));
+        out.extend(to_diagnostics(&file, applied.unused, config, false));
+    }
+    out
+}
+
 fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
     let file = crate::source::display_path(path);
     let unreadable = |finding: Finding| FileResult {
@@ -144,6 +181,7 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         cards: Vec::new(),
         web_links: Vec::new(),
         file: file.clone(),
+        suppressions: suppress::Suppressions::default(),
     };
     let read = crate::source::read_bytes(path, config.limits.max_file_size)
         .and_then(|bytes| Source::from_bytes(file.clone(), &bytes));
@@ -216,6 +254,7 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         cards,
         web_links,
         file,
+        suppressions: suppress::Suppressions::of(&src),
     })
 }
 

@@ -208,6 +208,13 @@ pub const RULES: &[Rule] = &[
         "Checked with `--online`: the URL answered with an error status after retries, or did not answer at all. Accepted status codes and excluded patterns are configured under `[links]` in qbank.toml.",
     ),
     rule(
+        "unused-suppression",
+        Info,
+        false,
+        "a qbank-disable comment that silences nothing",
+        "A `<!-- qbank-disable-next-line RULE -->`, `<!-- qbank-disable-line RULE -->`, `<!-- qbank-disable RULE -->` … `<!-- qbank-enable RULE -->` or `<!-- qbank-disable-file RULE -->` comment silences the named rules (every rule when none is named) on the lines it covers. One that covers no finding, or names no rule, is reported so that stale comments do not hide the next real problem: remove it.",
+    ),
+    rule(
         "unrecognized",
         Info,
         false,
