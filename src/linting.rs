@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use anyhow::Context;
+
 use crate::cli::{LimitArgs, LintArgs, LintFormat};
 use crate::ui::Ui;
 
@@ -111,34 +113,35 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         }
         result = lint::lint(&files, &config, online.as_ref())?;
     }
+    let sources = source_lines(&result, config.limits.max_file_size);
+    let line_of = |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
+    let text_of = |file: &str, line: usize| line_of(file, line).unwrap_or_default();
+    if let Some(path) = &args.write_baseline {
+        let baseline = lint::baseline::Baseline::of(&result.diagnostics, &text_of);
+        write_baseline(path, &baseline)?;
+        ui.info(&format!(
+            "wrote {} ({} findings); `qbank lint --baseline {}` reports only new ones",
+            path.display(),
+            result.diagnostics.len(),
+            path.display()
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read the baseline", path.display()))?;
+        let baseline = lint::baseline::Baseline::from_json(&text).with_context(|| {
+            format!(
+                "{}: not a qbank lint baseline (`--write-baseline` makes one)",
+                path.display()
+            )
+        })?;
+        result.diagnostics =
+            baseline.new_findings(std::mem::take(&mut result.diagnostics), &text_of);
+    }
     match args.format {
         LintFormat::Human => {
             let colour = ui.when.colours(std::io::stdout().is_terminal());
-            let sources: std::collections::HashMap<&str, Vec<String>> = result
-                .diagnostics
-                .iter()
-                .map(|d| d.file.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .filter_map(|file| {
-                    // Standard input was kept when it was read.
-                    let path = if file == qbank::source::stdin::DISPLAY_NAME {
-                        std::path::Path::new("-")
-                    } else {
-                        std::path::Path::new(file)
-                    };
-                    let src =
-                        qbank::source::Source::read(path, config.limits.max_file_size).ok()?;
-                    Some((
-                        file,
-                        (1..=src.line_count())
-                            .map(|n| src.line(n).to_owned())
-                            .collect(),
-                    ))
-                })
-                .collect();
-            let line_of =
-                |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
             // -q shows what fails the run, and nothing else; the exit code
             // and the other formats always see every diagnostic.
             let failing = |d: &lint::Diagnostic| {
@@ -180,4 +183,49 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The lines of every file with a diagnostic, to quote them and to key a
+/// baseline. Standard input was kept when it was read.
+fn source_lines(
+    result: &qbank::lint::Report,
+    max_file_size: u64,
+) -> std::collections::HashMap<String, Vec<String>> {
+    result
+        .diagnostics
+        .iter()
+        .map(|d| d.file.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|file| {
+            let path = if file == qbank::source::stdin::DISPLAY_NAME {
+                std::path::Path::new("-")
+            } else {
+                std::path::Path::new(file)
+            };
+            let src = qbank::source::Source::read(path, max_file_size).ok()?;
+            let lines = (1..=src.line_count())
+                .map(|n| src.line(n).to_owned())
+                .collect();
+            Some((file.to_owned(), lines))
+        })
+        .collect()
+}
+
+/// Writes `baseline` to `path`, atomically, replacing only a baseline.
+fn write_baseline(
+    path: &std::path::Path,
+    baseline: &qbank::lint::baseline::Baseline,
+) -> Result<()> {
+    if let Ok(existing) = std::fs::read_to_string(path)
+        && !existing.trim().is_empty()
+        && qbank::lint::baseline::Baseline::from_json(&existing).is_none()
+    {
+        anyhow::bail!(
+            "{} exists and is not a qbank lint baseline; qbank replaces only its own: name another file",
+            path.display()
+        );
+    }
+    qbank::output::write_atomic(path, baseline.to_json().as_bytes())
+        .with_context(|| format!("{}: cannot write the baseline", path.display()))
 }

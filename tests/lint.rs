@@ -654,3 +654,50 @@ fn select_and_ignore_take_rule_ids() {
         .code(2)
         .stderr(predicate::str::contains("unknown rule `no-such-rule`"));
 }
+
+#[test]
+fn a_baseline_keeps_old_findings_quiet_and_new_ones_loud() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bank.md");
+    let baseline = dir.path().join("qbank-baseline.json");
+    // An error: a code fence that never closes.
+    let broken = TWO_WITHOUT_METADATA.replace("    A.\n", "    ```python\n    x = 1\n");
+    std::fs::write(&bank, &broken).unwrap();
+    qbank().arg("lint").arg(&bank).assert().code(1);
+    qbank()
+        .arg("lint")
+        .arg(&bank)
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote"));
+    // Lines inserted above move every finding: still accounted for.
+    let moved = broken.replace("# T\n", "# T\n\nAn introduction.\n\nAnother paragraph.\n");
+    std::fs::write(&bank, &moved).unwrap();
+    qbank()
+        .args(["lint", "--deny", "warnings", "--baseline"])
+        .arg(&baseline)
+        .arg(&bank)
+        .assert()
+        .success();
+    // A new problem is reported, and fails.
+    let worse = moved.replace("    B.\n", "    ```sql\n    SELECT 1\n");
+    std::fs::write(&bank, &worse).unwrap();
+    qbank()
+        .args(["lint", "--format", "json", "--baseline"])
+        .arg(&baseline)
+        .arg(&bank)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("code-fence-unclosed"));
+    // Only a baseline is replaced by one.
+    qbank()
+        .arg("lint")
+        .arg(&bank)
+        .arg("--write-baseline")
+        .arg(&bank)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&bank).unwrap(), worse);
+}

@@ -155,6 +155,14 @@ pub(crate) struct LintArgs {
     /// Do not report these rules (comma-separated ids)
     #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = rule_id)]
     pub(crate) ignore: Vec<String>,
+    /// Record today's findings in FILE and exit 0; with `--baseline FILE`
+    /// later runs report only new ones
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// Report only findings that FILE (from `--write-baseline`) does not
+    /// account for; a finding moved by edits elsewhere stays accounted for
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
     /// Print only how many diagnostics each rule has (the table human
     /// output ends with)
     #[arg(long, conflicts_with = "format")]

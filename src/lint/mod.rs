@@ -4,6 +4,7 @@
 //! id, a severity (from the rule, overridable in qbank.toml), an exact position
 //! and, where a repair is safe, a fix.
 
+pub mod baseline;
 pub mod checks;
 pub mod config;
 pub mod escapes;
