@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod checks;
 pub mod config;
+mod duplicates;
 pub mod escapes;
 pub mod fix;
 pub mod links;
@@ -24,8 +25,6 @@ use thiserror::Error;
 
 use crate::diag::{Edit, Finding, Severity};
 use crate::ir::Kind;
-use crate::parse::related::{CROSS_BANK_THRESHOLD, title_words, word_overlap};
-use crate::parse::similar::TitleVectors;
 use crate::parse::{Parsed, parse_with_depth};
 use crate::source::{Source, SourceError};
 pub use config::Config;
@@ -122,7 +121,7 @@ pub fn lint(
         crate::schedule::largest_first(files, |file| lint_file(file, config))
             .into_iter()
             .collect::<Result<_, _>>()?;
-    let mut diagnostics: Vec<Diagnostic> = cross_document_duplicates(&results, config);
+    let mut diagnostics: Vec<Diagnostic> = duplicates::across_files(&results, config);
     if let Some(options) = online {
         diagnostics.extend(online_diagnostics(&results, config, options)?);
     }
@@ -131,7 +130,7 @@ pub fn lint(
         diagnostics.extend(result.diagnostics);
         suppressions.insert(result.file, result.suppressions);
     }
-    let diagnostics = silence(diagnostics, &suppressions, config);
+    let diagnostics = suppress::silence(diagnostics, &suppressions, config);
     let mut diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| config.selects(d.rule))
@@ -145,34 +144,6 @@ pub fn lint(
         files: files.len(),
         elapsed_ms: started.elapsed().as_millis(),
     })
-}
-
-/// Drops the diagnostics a `qbank-disable` comment of their file covers, and
-/// reports the comments that covered nothing.
-fn silence(
-    diagnostics: Vec<Diagnostic>,
-    suppressions: &std::collections::HashMap<String, suppress::Suppressions>,
-    config: &Config,
-) -> Vec<Diagnostic> {
-    let mut by_file: std::collections::BTreeMap<String, Vec<Diagnostic>> = suppressions
-        .keys()
-        .map(|file| (file.clone(), Vec::new()))
-        .collect();
-    for d in diagnostics {
-        by_file.entry(d.file.clone()).or_default().push(d);
-    }
-    let mut out = Vec::new();
-    for (file, found) in by_file {
-        let Some(comments) = suppressions.get(&file) else {
-            out.extend(found);
-            continue;
-        };
-        let applied = comments.apply(found.iter().map(|d| (d.rule, d.line)).collect());
-        let mut found: Vec<Option<Diagnostic>> = found.into_iter().map(Some).collect();
-        out.extend(applied.kept.iter().filter_map(|&i| found[i].take()));
-        out.extend(to_diagnostics(&file, applied.unused, config, false));
-    }
-    out
 }
 
 fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
@@ -374,59 +345,6 @@ fn link_diagnostics(
             });
         }
     }
-    out
-}
-
-/// Premium questions and code examples that repeat one in an earlier file.
-fn cross_document_duplicates(results: &[FileResult], config: &Config) -> Vec<Diagnostic> {
-    let Some(severity) = config.severity("duplicate-question", Severity::Warning) else {
-        return Vec::new();
-    };
-    if results.len() < 2 {
-        return Vec::new();
-    }
-    let cards: Vec<(usize, &str, usize)> = results
-        .iter()
-        .enumerate()
-        .flat_map(|(f, r)| {
-            r.cards
-                .iter()
-                .map(move |(title, line)| (f, title.as_str(), *line))
-        })
-        .collect();
-    let words: Vec<Vec<String>> = cards
-        .iter()
-        .map(|(_, title, _)| title_words(title))
-        .collect();
-    let vectors = TitleVectors::unweighted(&words);
-    let mut out = Vec::new();
-    vectors.scan(CROSS_BANK_THRESHOLD, |j, candidates| {
-        let (file_j, title_j, line_j) = cards[j];
-        // The first match in an earlier file is enough to point the author at it.
-        let Some(&(file_i, title_i, line_i)) = candidates
-            .iter()
-            .find(|&&i| {
-                cards[i].0 < file_j
-                    && word_overlap(vectors.words(i), vectors.words(j)) >= CROSS_BANK_THRESHOLD
-            })
-            .map(|&i| &cards[i])
-        else {
-            return;
-        };
-        out.push(Diagnostic {
-            rule: "duplicate-question",
-            severity,
-            file: results[file_j].file.clone(),
-            line: line_j,
-            column: 1,
-            related: Vec::new(),
-            message: format!(
-                "`{title_j}` asks the same as `{title_i}` at {}:{line_i}",
-                results[file_i].file
-            ),
-            fix: None,
-        });
-    });
     out
 }
 

@@ -170,6 +170,34 @@ pub struct Applied {
     pub unused: Vec<Finding>,
 }
 
+/// Drops the diagnostics a `qbank-disable` comment of their file covers, and
+/// reports the comments that covered nothing.
+pub(super) fn silence(
+    diagnostics: Vec<super::Diagnostic>,
+    suppressions: &std::collections::HashMap<String, Suppressions>,
+    config: &super::Config,
+) -> Vec<super::Diagnostic> {
+    let mut by_file: std::collections::BTreeMap<String, Vec<super::Diagnostic>> = suppressions
+        .keys()
+        .map(|file| (file.clone(), Vec::new()))
+        .collect();
+    for d in diagnostics {
+        by_file.entry(d.file.clone()).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for (file, found) in by_file {
+        let Some(comments) = suppressions.get(&file) else {
+            out.extend(found);
+            continue;
+        };
+        let applied = comments.apply(found.iter().map(|d| (d.rule, d.line)).collect());
+        let mut found: Vec<Option<super::Diagnostic>> = found.into_iter().map(Some).collect();
+        out.extend(applied.kept.iter().filter_map(|&i| found[i].take()));
+        out.extend(super::to_diagnostics(&file, applied.unused, config, false));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
