@@ -143,33 +143,9 @@ pub(crate) struct LintArgs {
     /// With --online: do not read or write the cache of live links
     #[arg(long, requires = "online")]
     pub(crate) no_cache: bool,
-    #[command(flatten)]
-    pub(crate) addresses: AddressArgs,
-    /// Configuration file [default: qbank.toml found from the first path upwards]
-    #[arg(long, value_name = "FILE")]
-    pub(crate) config: Option<PathBuf>,
-    /// Treat warnings as errors for the exit code
-    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"], ignore_case = true)]
-    pub(crate) deny: Option<String>,
-    /// Explain a rule, or list them all when no rule is given; takes no paths
-    /// and no other lint option
-    // Refused with what it would silently ignore. Conflicts disregard
-    // default values, so `paths` (default content/) conflicts only when given.
-    #[arg(
-        long,
-        value_name = "RULE",
-        num_args = 0..=1,
-        default_missing_value = "",
-        conflicts_with_all = ["paths", "fix", "online", "format", "deny"]
-    )]
-    pub(crate) explain: Option<String>,
-}
-
-/// Which addresses `lint --online` may connect to; judged on the address a
-/// name resolves to, and again at every redirect. Excluded links are not
-/// checked, and counted in the summary.
-#[derive(Args)]
-pub(crate) struct AddressArgs {
+    // Which addresses --online may connect to: judged on the address a name
+    // resolves to, and again at every redirect. Excluded links are not
+    // checked, and counted in the summary.
     /// With --online: do not check links to private addresses (10/8,
     /// 172.16/12, 192.168/16, fc00::/7)
     #[arg(long, requires = "online")]
@@ -190,11 +166,33 @@ pub(crate) struct AddressArgs {
     /// default and by `exclude-link-local` in qbank.toml)
     #[arg(long, requires = "online", conflicts_with_all = ["exclude_link_local", "exclude_all_private"])]
     pub(crate) include_link_local: bool,
+    /// Configuration file [default: qbank.toml found from the first path upwards]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Treat warnings as errors for the exit code
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"], ignore_case = true)]
+    pub(crate) deny: Option<String>,
+    /// Explain a rule, or list them all when no rule is given; takes no paths
+    /// and no other lint option
+    // Refused with what it would silently ignore. Conflicts disregard
+    // default values, so `paths` (default content/) conflicts only when given.
+    #[arg(
+        long,
+        value_name = "RULE",
+        num_args = 0..=1,
+        default_missing_value = "",
+        conflicts_with_all = ["paths", "fix", "online", "format", "deny"]
+    )]
+    pub(crate) explain: Option<String>,
 }
 
-impl AddressArgs {
-    /// `base` (qbank.toml's `[links]`) with these flags applied.
-    pub(crate) fn over(&self, base: qbank::lint::online::Policy) -> qbank::lint::online::Policy {
+impl LintArgs {
+    /// The address classes `--online` excludes: `base` (qbank.toml's
+    /// `[links]`) with the flags applied.
+    pub(crate) fn address_policy(
+        &self,
+        base: qbank::lint::online::Policy,
+    ) -> qbank::lint::online::Policy {
         let all = self.exclude_all_private;
         qbank::lint::online::Policy {
             private: base.private || self.exclude_private || all,
@@ -303,6 +301,36 @@ mod tests {
         };
         let names: Vec<&str> = args.backends().iter().map(|b| b.name()).collect();
         assert_eq!(names, ["pdf", "json"]);
+    }
+
+    #[test]
+    fn address_flags_apply_over_the_configuration() {
+        use qbank::lint::online::Policy;
+        let policy = |args: &[&str], base: Policy| {
+            let Command::Lint(lint) = parse(args) else {
+                panic!("not a lint");
+            };
+            lint.address_policy(base)
+        };
+        let all = Policy {
+            private: true,
+            loopback: true,
+            link_local: true,
+        };
+        let default = Policy::default();
+        assert_eq!(policy(&["lint", "--online"], default), default);
+        assert_eq!(
+            policy(&["lint", "--online", "--exclude-all-private"], default),
+            all
+        );
+        // --include-link-local wins over qbank.toml's exclude-all-private.
+        assert_eq!(
+            policy(&["lint", "--online", "--include-link-local"], all),
+            Policy {
+                link_local: false,
+                ..all
+            }
+        );
     }
 
     #[test]
