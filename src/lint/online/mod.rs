@@ -294,6 +294,11 @@ impl Offline {
                 None => reasons.push((why.clone(), vec![host.clone()])),
             }
         }
+        // Sorted: which host failed first is down to timing.
+        reasons.sort();
+        for (_, hosts) in &mut reasons {
+            hosts.sort();
+        }
         let reasons: Vec<String> = reasons
             .into_iter()
             .map(|(why, hosts)| format!("{why} for {}", hosts.join(", ")))
