@@ -95,6 +95,7 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         Some(lint::online::Options::from_config(
             &config.links,
             &args.exclude,
+            args.address_policy(config.links.policy()),
             cache,
             progress,
         )?)

@@ -425,6 +425,19 @@ fn flags_that_would_be_ignored_are_refused() {
             &["lint", "--exclude", "x"],
             "the following required arguments were not provided:\n  --online",
         ),
+        (
+            &["lint", "--exclude-all-private"],
+            "the following required arguments were not provided:\n  --online",
+        ),
+        (
+            &[
+                "lint",
+                "--online",
+                "--include-link-local",
+                "--exclude-link-local",
+            ],
+            "cannot be used with '--exclude-link-local'",
+        ),
     ] {
         qbank()
             .args(args)

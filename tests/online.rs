@@ -1,7 +1,10 @@
 //! `qbank lint --online` against a local HTTP server on 127.0.0.1 that the
 //! test starts: 200, a redirect chain, a redirect loop, 404, 500, a flaky 500,
 //! 429 with Retry-After, HEAD refused, a response slower than the timeout, and
-//! a refused connection. No test touches the internet.
+//! a refused connection; hosts under `.invalid`, which qbank's resolver
+//! refuses without a lookup, for a machine that is offline; link-local,
+//! loopback and private addresses that must not be requested. No test
+//! touches the internet, or any address that is not this machine's.
 
 mod common;
 
@@ -94,6 +97,10 @@ fn respond(mut stream: TcpStream, method: &str, path: &str, seen: usize, stats: 
             ("302 Found", format!("Location: {next}\r\n"))
         }
         "/loop" => ("302 Found", "Location: /loop\r\n".to_owned()),
+        "/to-metadata" => (
+            "302 Found",
+            "Location: http://169.254.169.254/latest/meta-data/\r\n".to_owned(),
+        ),
         "/missing" => ("404 Not Found", String::new()),
         "/error" => ("500 Internal Server Error", String::new()),
         "/flaky" if seen == 1 => ("500 Internal Server Error", String::new()),
@@ -272,4 +279,146 @@ fn excluded_urls_are_not_requested() {
     assert_eq!((code, online_findings(&json).len()), (0, 0));
     assert_eq!(server.count("/missing"), 0);
     assert_eq!(server.count("/ok"), 1);
+}
+
+fn run(dir: &std::path::Path, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("qbank")
+        .unwrap()
+        .args(["lint", "--online"])
+        .args(extra)
+        .arg(file)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn no_reachable_host_stops_the_run_with_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let urls: Vec<String> = ["a", "b", "c", "d"]
+        .iter()
+        .flat_map(|h| {
+            [
+                format!("https://{h}.invalid/x"),
+                format!("https://{h}.invalid/y"),
+            ]
+        })
+        .collect();
+    let file = bank(dir.path(), &urls);
+    let started = Instant::now();
+    let output = run(dir.path(), &file, &["--format", "json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        output.stdout.is_empty(),
+        "no report: links were not checked"
+    );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("no host could be reached (DNS lookup failed for ")
+            && stderr.contains(".invalid")
+            && stderr.contains("is the network up? Links were not checked"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(8), "stopped early");
+}
+
+#[test]
+fn dead_hosts_among_live_ones_are_dead_links() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let dead: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .map(|h| format!("https://{h}.invalid/page"))
+        .collect();
+    let mut urls = vec![server.url("/ok")];
+    urls.extend(dead.iter().cloned());
+    let file = bank(dir.path(), &urls);
+    // Two retries: the live host answers long before the dead ones give up.
+    std::fs::write(
+        dir.path().join("qbank.toml"),
+        "[links]\ntimeout-seconds = 2\nretries = 2\n",
+    )
+    .unwrap();
+    let (code, json, _) = lint_online(dir.path(), &file, &[]);
+    assert_eq!(code, 1);
+    let found = online_findings(&json);
+    assert_eq!(found.len(), 3, "{found:?}");
+    for url in &dead {
+        assert!(found[url].contains("DNS lookup failed"), "{found:?}");
+    }
+    assert_eq!(server.count("/ok"), 1);
+}
+
+#[test]
+fn link_local_addresses_are_never_requested() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let urls = [
+        "http://169.254.169.254/latest/meta-data/".to_owned(),
+        "http://[fe80::1]/".to_owned(),
+        server.url("/to-metadata"),
+        server.url("/ok"),
+    ];
+    let file = bank(dir.path(), &urls);
+    std::fs::write(
+        dir.path().join("qbank.toml"),
+        "[links]\ntimeout-seconds = 3\nretries = 1\n",
+    )
+    .unwrap();
+    let (code, json, elapsed) = lint_online(dir.path(), &file, &[]);
+    assert_eq!((code, online_findings(&json).len()), (0, 0), "{json:#}");
+    assert_eq!(json["summary"]["links_excluded"], 3, "{json:#}");
+    // The redirect was answered, and refused without a connection: one
+    // attempt at 169.254.169.254 would wait for the 3 s connect timeout.
+    assert_eq!(server.count("/to-metadata"), 1);
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    // The human summary says so.
+    let output = run(dir.path(), &file, &["--no-cache"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("3 links not checked (excluded)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn loopback_and_private_addresses_are_excluded_on_request() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    // `localhost` resolves from the hosts file: the exclusion applies to the
+    // address a name resolves to, not to the URL's text.
+    let by_name = server.url("/ok").replace("127.0.0.1", "localhost");
+    let file = bank(dir.path(), &[server.url("/ok"), by_name]);
+    for flags in [
+        &["--exclude-loopback"][..],
+        &["--exclude-all-private"],
+        &["--exclude-private", "--exclude-loopback"],
+    ] {
+        let (code, json, _) = lint_online(dir.path(), &file, flags);
+        assert_eq!((code, online_findings(&json).len()), (0, 0), "{flags:?}");
+        assert_eq!(json["summary"]["links_excluded"], 2, "{flags:?}");
+        assert_eq!(server.count("/ok"), 0, "{flags:?}");
+    }
+    let (_, json, _) = lint_online(dir.path(), &file, &["--exclude-private"]);
+    assert_eq!(json["summary"]["links_excluded"], 0);
+    assert_eq!(server.count("/ok"), 2, "both names reach the server");
+
+    // The same from qbank.toml.
+    std::fs::write(
+        dir.path().join("qbank.toml"),
+        "[links]\nexclude-loopback = true\n",
+    )
+    .unwrap();
+    let (_, json, _) = lint_online(dir.path(), &file, &["--no-cache"]);
+    assert_eq!(json["summary"]["links_excluded"], 2);
+    assert_eq!(server.count("/ok"), 2);
+
+    // Letting link-local through while excluding it is a usage error.
+    let output = run(
+        dir.path(),
+        &file,
+        &["--include-link-local", "--exclude-all-private"],
+    );
+    assert_eq!(output.status.code(), Some(2));
 }

@@ -143,6 +143,29 @@ pub(crate) struct LintArgs {
     /// With --online: do not read or write the cache of live links
     #[arg(long, requires = "online")]
     pub(crate) no_cache: bool,
+    // Which addresses --online may connect to: judged on the address a name
+    // resolves to, and again at every redirect. Excluded links are not
+    // checked, and counted in the summary.
+    /// With --online: do not check links to private addresses (10/8,
+    /// 172.16/12, 192.168/16, fc00::/7)
+    #[arg(long, requires = "online")]
+    pub(crate) exclude_private: bool,
+    /// With --online: do not check links to loopback addresses (127/8, ::1)
+    #[arg(long, requires = "online")]
+    pub(crate) exclude_loopback: bool,
+    /// With --online: do not check links to link-local addresses (169.254/16,
+    /// fe80::/10, e.g. cloud metadata at 169.254.169.254). This is the
+    /// default; --include-link-local checks them
+    #[arg(long, requires = "online")]
+    pub(crate) exclude_link_local: bool,
+    /// With --online: --exclude-private, --exclude-loopback and
+    /// --exclude-link-local
+    #[arg(long, requires = "online")]
+    pub(crate) exclude_all_private: bool,
+    /// With --online: check links to link-local addresses too (excluded by
+    /// default and by `exclude-link-local` in qbank.toml)
+    #[arg(long, requires = "online", conflicts_with_all = ["exclude_link_local", "exclude_all_private"])]
+    pub(crate) include_link_local: bool,
     /// Configuration file [default: qbank.toml found from the first path upwards]
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
@@ -179,6 +202,23 @@ pub(crate) struct LintArgs {
         conflicts_with_all = ["paths", "fix", "online", "format", "deny"]
     )]
     pub(crate) explain: Option<String>,
+}
+
+impl LintArgs {
+    /// The address classes `--online` excludes: `base` (qbank.toml's
+    /// `[links]`) with the flags applied.
+    pub(crate) fn address_policy(
+        &self,
+        base: qbank::lint::online::Policy,
+    ) -> qbank::lint::online::Policy {
+        let all = self.exclude_all_private;
+        qbank::lint::online::Policy {
+            private: base.private || self.exclude_private || all,
+            loopback: base.loopback || self.exclude_loopback || all,
+            link_local: !self.include_link_local
+                && (base.link_local || self.exclude_link_local || all),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -290,6 +330,36 @@ mod tests {
         };
         let names: Vec<&str> = args.backends().iter().map(|b| b.name()).collect();
         assert_eq!(names, ["pdf", "json"]);
+    }
+
+    #[test]
+    fn address_flags_apply_over_the_configuration() {
+        use qbank::lint::online::Policy;
+        let policy = |args: &[&str], base: Policy| {
+            let Command::Lint(lint) = parse(args) else {
+                panic!("not a lint");
+            };
+            lint.address_policy(base)
+        };
+        let all = Policy {
+            private: true,
+            loopback: true,
+            link_local: true,
+        };
+        let default = Policy::default();
+        assert_eq!(policy(&["lint", "--online"], default), default);
+        assert_eq!(
+            policy(&["lint", "--online", "--exclude-all-private"], default),
+            all
+        );
+        // --include-link-local wins over qbank.toml's exclude-all-private.
+        assert_eq!(
+            policy(&["lint", "--online", "--include-link-local"], all),
+            Policy {
+                link_local: false,
+                ..all
+            }
+        );
     }
 
     #[test]

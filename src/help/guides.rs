@@ -292,6 +292,10 @@ pub(crate) const LINT: Guide = Guide {
             "also check that links resolve, but not those",
         ),
         (
+            "qbank lint --online --exclude-all-private",
+            "nor links to private, loopback or link-local addresses",
+        ),
+        (
             "qbank lint --explain",
             "list the rules; --explain RULE explains one",
         ),
@@ -299,7 +303,10 @@ pub(crate) const LINT: Guide = Guide {
     exit_codes: &[
         (0, "no errors (warnings allowed)"),
         (1, "errors, or warnings with --deny warnings"),
-        (2, "a usage or I/O problem"),
+        (
+            2,
+            "a usage or I/O problem, or with --online no host could be reached",
+        ),
     ],
 };
 

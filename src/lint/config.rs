@@ -111,6 +111,30 @@ pub struct Links {
     pub concurrency: usize,
     #[serde(default = "defaults::per_host")]
     pub per_host: usize,
+    /// Do not check links to RFC 1918 and fc00::/7 addresses.
+    #[serde(default)]
+    pub exclude_private: bool,
+    /// Do not check links to 127/8, ::1.
+    #[serde(default)]
+    pub exclude_loopback: bool,
+    /// Do not check links to 169.254/16, fe80::/10 (cloud metadata
+    /// endpoints); on unless set to false.
+    #[serde(default = "defaults::exclude_link_local")]
+    pub exclude_link_local: bool,
+    /// All three above.
+    #[serde(default)]
+    pub exclude_all_private: bool,
+}
+
+impl Links {
+    /// The address classes this table excludes.
+    pub fn policy(&self) -> crate::lint::online::Policy {
+        crate::lint::online::Policy {
+            private: self.exclude_private || self.exclude_all_private,
+            loopback: self.exclude_loopback || self.exclude_all_private,
+            link_local: self.exclude_link_local || self.exclude_all_private,
+        }
+    }
 }
 
 mod defaults {
@@ -131,6 +155,9 @@ mod defaults {
     }
     pub fn per_host() -> usize {
         2
+    }
+    pub fn exclude_link_local() -> bool {
+        true
     }
 }
 
@@ -292,6 +319,20 @@ cache-ttl-hours = 1
         assert_eq!(config.canonical_company("Twitter").as_deref(), Some("X"));
         assert_eq!(config.links.accept, [429]);
         assert_eq!(config.links.timeout_seconds, 10);
+        assert_eq!(
+            config.links.policy(),
+            crate::lint::online::Policy::default()
+        );
+    }
+
+    #[test]
+    fn address_classes_are_set_in_the_links_table() {
+        let links = |text: &str| toml::from_str::<Config>(text).unwrap().links.policy();
+        let all = links("[links]\nexclude-all-private = true\n");
+        assert!(all.private && all.loopback && all.link_local);
+        let some = links("[links]\nexclude-loopback = true\nexclude-link-local = false\n");
+        assert!(!some.private && some.loopback && !some.link_local);
+        assert!(toml::from_str::<Config>("[links]\nexclude-privat = true\n").is_err());
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub elapsed_ms: u128,
+    /// With `--online`: how many distinct URLs were not checked, excluded by
+    /// pattern or by address.
+    pub links_excluded: Option<usize>,
 }
 
 impl Report {
@@ -122,8 +125,11 @@ pub fn lint(
             .into_iter()
             .collect::<Result<_, _>>()?;
     let mut diagnostics: Vec<Diagnostic> = duplicates::across_files(&results, config);
+    let mut links_excluded = None;
     if let Some(options) = online {
-        diagnostics.extend(online_diagnostics(&results, config, options)?);
+        let (found, excluded) = online_diagnostics(&results, config, options)?;
+        diagnostics.extend(found);
+        links_excluded = Some(excluded);
     }
     let mut suppressions = std::collections::HashMap::new();
     for result in results {
@@ -143,6 +149,7 @@ pub fn lint(
         diagnostics,
         files: files.len(),
         elapsed_ms: started.elapsed().as_millis(),
+        links_excluded,
     })
 }
 
@@ -274,17 +281,22 @@ fn https_twin(url: &str) -> Option<String> {
 }
 
 /// `link-dead` and `link-insecure` from one online check of every distinct URL
-/// and a probe of the https twin of every live http URL.
+/// and a probe of the https twin of every live http URL; with the number of
+/// distinct URLs excluded.
 fn online_diagnostics(
     results: &[FileResult],
     config: &Config,
     options: &online::Options,
-) -> Result<Vec<Diagnostic>, LintError> {
+) -> Result<(Vec<Diagnostic>, usize), LintError> {
     let urls: Vec<String> = results
         .iter()
         .flat_map(|r| r.web_links.iter().map(|(url, _, _)| url.clone()))
         .collect();
     let mut outcomes = online::check(&urls, options)?;
+    let excluded = outcomes
+        .values()
+        .filter(|outcome| matches!(outcome, online::Outcome::Excluded))
+        .count();
     // Then probe the https twin of each live http link: once, without retries,
     // since a twin that fails says nothing about the link.
     let twins: Vec<String> = outcomes
@@ -293,16 +305,19 @@ fn online_diagnostics(
         .filter_map(|(url, _)| https_twin(url))
         .collect();
     if !twins.is_empty() {
+        // Twins that fail are no sign of being offline: their hosts answered.
         let probe = online::Options {
             retries: 0,
+            stop_when_offline: false,
             ..options.clone()
         };
         outcomes.extend(online::check(&twins, &probe)?);
     }
-    Ok(results
+    let found = results
         .iter()
         .flat_map(|r| link_diagnostics(&r.file, &r.web_links, &outcomes, config))
-        .collect())
+        .collect();
+    Ok((found, excluded))
 }
 
 /// The diagnostics for one file's web links, given the outcome of every URL.

@@ -152,7 +152,7 @@ pub fn statistics(report: &Report) -> String {
 pub fn summary(report: &Report) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "qbank lint: {}, {}, {} in {} ({} ms){}",
+        "qbank lint: {}, {}, {} in {} ({} ms){}{}",
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning"),
         plural(report.count(Severity::Info), "info"),
@@ -166,6 +166,10 @@ pub fn summary(report: &Report) -> String {
         {
             0 => String::new(),
             n => format!("; {} fixable with --fix", plural(n, "problem")),
+        },
+        match report.links_excluded {
+            Some(n) if n > 0 => format!("; {} not checked (excluded)", plural(n, "link")),
+            _ => String::new(),
         }
     )
 }
@@ -202,6 +206,10 @@ pub fn json(report: &Report) -> String {
             "fixable": report.diagnostics.iter().filter(|d| d.fix.is_some()).count(),
         }
     });
+    let mut value = value;
+    if let Some(n) = report.links_excluded {
+        value["summary"]["links_excluded"] = json!(n);
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
@@ -267,6 +275,7 @@ mod tests {
             }],
             files: 1,
             elapsed_ms: 2,
+            links_excluded: None,
         }
     }
 

@@ -3,6 +3,15 @@
 //! retries with exponential backoff, `Retry-After` on 429, a redirect limit,
 //! HEAD falling back to GET, configurable accepted codes and exclusions, and an
 //! on-disk cache of live URLs with a TTL so that CI reruns stay fast.
+//! Addresses are checked before any connection (`address.rs`: link-local is
+//! never probed unless asked for, private and loopback on request), and a run
+//! in which no host can be reached stops with one error instead of reporting
+//! every link dead.
+
+mod address;
+mod request;
+
+pub use address::{Class, Policy};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -14,6 +23,11 @@ use tokio::sync::Semaphore;
 
 use crate::lint::LintError;
 use crate::lint::config::Links;
+use request::{Reach, Settings, check_one};
+
+/// A run stops as offline when this many distinct hosts could not be reached
+/// and none could: fewer might be dead links on a working network.
+pub const OFFLINE_AFTER: usize = 3;
 
 /// Settings of one online run.
 #[derive(Clone)]
@@ -33,13 +47,20 @@ pub struct Options {
     pub cache: Option<PathBuf>,
     pub ttl: Duration,
     pub progress: bool,
+    /// Address classes never connected to.
+    pub addresses: Policy,
+    /// Stop with an error when no host can be reached (see [`OFFLINE_AFTER`]).
+    pub stop_when_offline: bool,
 }
 
 impl Options {
-    /// From the `[links]` table of qbank.toml plus command-line excludes.
+    /// From the `[links]` table of qbank.toml plus command-line excludes;
+    /// `addresses` is the table's address policy with the command line's
+    /// flags applied ([`Links::policy`]).
     pub fn from_config(
         links: &Links,
         extra_exclude: &[String],
+        addresses: Policy,
         cache: Option<PathBuf>,
         progress: bool,
     ) -> Result<Options, LintError> {
@@ -65,6 +86,8 @@ impl Options {
             cache,
             ttl: Duration::from_secs(links.cache_ttl_hours * 3600),
             progress,
+            addresses,
+            stop_when_offline: true,
         })
     }
 }
@@ -80,8 +103,13 @@ pub fn default_cache_path() -> Option<PathBuf> {
 /// What became of one URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Alive { status: u16, from_cache: bool },
+    Alive {
+        status: u16,
+        from_cache: bool,
+    },
     Dead(String),
+    /// Not checked: by `--exclude`, or its address (or a redirect's) is of
+    /// an excluded class.
     Excluded,
 }
 
@@ -112,7 +140,9 @@ pub fn check(urls: &[String], options: &Options) -> Result<HashMap<String, Outco
     let mut outcomes = HashMap::new();
     let mut to_check = Vec::new();
     for url in distinct {
-        if options.exclude.iter().any(|re| re.is_match(&url)) {
+        let literal_excluded =
+            url::Url::parse(&url).is_ok_and(|parsed| options.addresses.check_url(&parsed).is_err());
+        if literal_excluded || options.exclude.iter().any(|re| re.is_match(&url)) {
             outcomes.insert(url, Outcome::Excluded);
         } else if cache
             .alive
@@ -161,7 +191,13 @@ async fn check_all(
     let client = reqwest::Client::builder()
         .timeout(options.timeout)
         .connect_timeout(options.timeout)
-        .redirect(reqwest::redirect::Policy::limited(options.max_redirects))
+        .dns_resolver(address::Resolver {
+            policy: options.addresses,
+        })
+        .redirect(address::redirect_policy(
+            options.addresses,
+            options.max_redirects,
+        ))
         .user_agent(concat!("qbank-linkcheck/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| LintError::Online(format!("cannot build the HTTP client: {e}")))?;
@@ -179,12 +215,9 @@ async fn check_all(
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut tasks = tokio::task::JoinSet::new();
     for url in urls {
-        let host = url::Url::parse(&url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
+        let host = host_of(&url);
         let per_host = hosts
-            .entry(host)
+            .entry(host.clone())
             .or_insert_with(|| Arc::new(Semaphore::new(options.per_host)))
             .clone();
         let total = total.clone();
@@ -193,17 +226,27 @@ async fn check_all(
         tasks.spawn(async move {
             let _host_permit = per_host.acquire_owned().await;
             let _permit = total.acquire_owned().await;
-            let outcome = check_one(&client, &url, &settings).await;
-            (url, outcome)
+            let (outcome, reach) = check_one(&client, &url, &settings).await;
+            (url, host, outcome, reach)
         });
     }
     let mut results = Vec::new();
+    let mut offline = Offline::default();
     while let Some(joined) = tasks.join_next().await {
-        let (url, outcome) =
+        let (url, host, outcome, reach) =
             joined.map_err(|e| LintError::Online(format!("link check task failed: {e}")))?;
         if let Some(bar) = &progress {
             bar.set_message(url.clone());
             bar.inc(1);
+        }
+        if options.stop_when_offline
+            && let Some(message) = offline.record(host, reach)
+        {
+            tasks.abort_all();
+            if let Some(bar) = &progress {
+                bar.finish_and_clear();
+            }
+            return Err(LintError::Online(message));
         }
         results.push((url, outcome));
     }
@@ -214,80 +257,103 @@ async fn check_all(
     Ok(results)
 }
 
-/// The per-request part of [`Options`], cheap to move into a task.
-#[derive(Clone)]
-struct Settings {
-    retries: u32,
-    backoff: Duration,
-    max_retry_after: Duration,
-    accept: Vec<u16>,
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
-impl From<&Options> for Settings {
-    fn from(options: &Options) -> Settings {
-        Settings {
-            retries: options.retries,
-            backoff: options.backoff,
-            max_retry_after: options.max_retry_after,
-            accept: options.accept.clone(),
+/// Whether the hosts checked so far say the machine is offline: none
+/// answered and [`OFFLINE_AFTER`] distinct ones could not be reached. One
+/// answer from any host settles it the other way for the rest of the run.
+#[derive(Default)]
+struct Offline {
+    reached: bool,
+    /// Host and why, in the order they failed.
+    unreachable: Vec<(String, String)>,
+}
+
+impl Offline {
+    /// The error to stop with, once the run is judged offline.
+    fn record(&mut self, host: String, reach: Reach) -> Option<String> {
+        match reach {
+            Reach::Reached => self.reached = true,
+            Reach::Unreachable(why) if !self.unreachable.iter().any(|(h, _)| *h == host) => {
+                self.unreachable.push((host, why));
+            }
+            _ => {}
         }
-    }
-}
-
-async fn check_one(client: &reqwest::Client, url: &str, settings: &Settings) -> Outcome {
-    let mut attempt = 0;
-    loop {
-        let backoff = settings.backoff * 2u32.saturating_pow(attempt);
-        let response = match client.head(url).send().await {
-            // Servers that refuse HEAD often answer GET; only headers are read.
-            Ok(r) if matches!(r.status().as_u16(), 400 | 403 | 404 | 405 | 501) => {
-                client.get(url).send().await
-            }
-            other => other,
-        };
-        let retry = attempt < settings.retries;
-        match response {
-            Ok(r) => {
-                let status = r.status();
-                if status.is_success() || settings.accept.contains(&status.as_u16()) {
-                    return Outcome::Alive {
-                        status: status.as_u16(),
-                        from_cache: false,
-                    };
-                }
-                if retry && (status.as_u16() == 429 || status.is_server_error()) {
-                    let wait = retry_after(&r)
-                        .unwrap_or(backoff)
-                        .min(settings.max_retry_after);
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                    continue;
-                }
-                return Outcome::Dead(format!("HTTP {status}"));
-            }
-            Err(err) if err.is_redirect() => return Outcome::Dead("too many redirects".to_owned()),
-            Err(err) if retry && (err.is_timeout() || err.is_connect()) => {
-                tokio::time::sleep(backoff).await;
-                attempt += 1;
-            }
-            Err(err) if err.is_timeout() => return Outcome::Dead("timed out".to_owned()),
-            Err(err) if err.is_connect() => return Outcome::Dead("connection failed".to_owned()),
-            Err(err) => return Outcome::Dead(crate::diag::with_causes(&err)),
+        if self.reached || self.unreachable.len() < OFFLINE_AFTER {
+            return None;
         }
+        let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
+        for (host, why) in &self.unreachable {
+            match reasons.iter_mut().find(|(w, _)| w == why) {
+                Some((_, hosts)) => hosts.push(host.clone()),
+                None => reasons.push((why.clone(), vec![host.clone()])),
+            }
+        }
+        // Sorted: which host failed first is down to timing.
+        reasons.sort();
+        for (_, hosts) in &mut reasons {
+            hosts.sort();
+        }
+        let reasons: Vec<String> = reasons
+            .into_iter()
+            .map(|(why, hosts)| format!("{why} for {}", hosts.join(", ")))
+            .collect();
+        Some(format!(
+            "no host could be reached ({}): is the network up? Links were not checked",
+            reasons.join("; ")
+        ))
     }
 }
 
-/// `Retry-After` as seconds or as an HTTP date.
-fn retry_after(response: &reqwest::Response) -> Option<Duration> {
-    let value = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn down(why: &str) -> Reach {
+        Reach::Unreachable(why.to_owned())
     }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
+
+    #[test]
+    fn offline_needs_several_hosts_and_no_answer() {
+        let mut offline = Offline::default();
+        assert_eq!(
+            offline.record("a.invalid".into(), down("DNS lookup failed")),
+            None
+        );
+        // The same host again is not a second host.
+        assert_eq!(
+            offline.record("a.invalid".into(), down("DNS lookup failed")),
+            None
+        );
+        assert_eq!(
+            offline.record("b.invalid".into(), down("DNS lookup failed")),
+            None
+        );
+        let message = offline
+            .record("10.0.0.1".into(), down("connection failed"))
+            .unwrap();
+        assert_eq!(
+            message,
+            "no host could be reached (DNS lookup failed for a.invalid, b.invalid; \
+             connection failed for 10.0.0.1): is the network up? Links were not checked"
+        );
+    }
+
+    #[test]
+    fn one_answer_means_the_network_is_up() {
+        let mut offline = Offline::default();
+        offline.record("live.example".into(), Reach::Reached);
+        for host in ["a", "b", "c", "d"] {
+            assert_eq!(offline.record(host.into(), down("DNS lookup failed")), None);
+        }
+        let mut offline = Offline::default();
+        offline.record("a".into(), down("DNS lookup failed"));
+        offline.record("slow".into(), Reach::Unknown);
+        assert_eq!(offline.record("b".into(), down("DNS lookup failed")), None);
+    }
 }
