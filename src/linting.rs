@@ -1,6 +1,8 @@
 //! `qbank lint` as the command line runs it: configuration, `--fix`,
 //! `--online`, `--explain`, and the report in the chosen format.
 
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -53,6 +55,35 @@ fn explain(rule: &str, ui: &Ui) -> Result<ExitCode> {
     }
     crate::emit(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The lines of every file a diagnostic names, for the snippets of `human`
+/// and the fingerprints of `gitlab`. Standard input was kept when it was read.
+fn source_lines<'a>(
+    result: &'a qbank::lint::Report,
+    config: &qbank::lint::Config,
+) -> HashMap<&'a str, Vec<String>> {
+    result
+        .diagnostics
+        .iter()
+        .map(|d| d.file.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|file| {
+            let path = if file == qbank::source::stdin::DISPLAY_NAME {
+                Path::new("-")
+            } else {
+                Path::new(file)
+            };
+            let src = qbank::source::Source::read(path, config.limits.max_file_size).ok()?;
+            Some((
+                file,
+                (1..=src.line_count())
+                    .map(|n| src.line(n).to_owned())
+                    .collect(),
+            ))
+        })
+        .collect()
 }
 
 pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
@@ -112,29 +143,7 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
     match args.format {
         LintFormat::Human => {
             let colour = ui.when.colours(std::io::stdout().is_terminal());
-            let sources: std::collections::HashMap<&str, Vec<String>> = result
-                .diagnostics
-                .iter()
-                .map(|d| d.file.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .filter_map(|file| {
-                    // Standard input was kept when it was read.
-                    let path = if file == qbank::source::stdin::DISPLAY_NAME {
-                        std::path::Path::new("-")
-                    } else {
-                        std::path::Path::new(file)
-                    };
-                    let src =
-                        qbank::source::Source::read(path, config.limits.max_file_size).ok()?;
-                    Some((
-                        file,
-                        (1..=src.line_count())
-                            .map(|n| src.line(n).to_owned())
-                            .collect(),
-                    ))
-                })
-                .collect();
+            let sources = source_lines(&result, &config);
             let line_of =
                 |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
             // -q shows what fails the run, and nothing else; the exit code
@@ -158,6 +167,12 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         LintFormat::Json => crate::emit(&report::json(&result))?,
         LintFormat::Sarif => crate::emit(&lint::sarif::sarif(&result))?,
         LintFormat::Github => crate::emit(&report::github(&result))?,
+        LintFormat::Gitlab => {
+            let sources = source_lines(&result, &config);
+            let line_of =
+                |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
+            crate::emit(&lint::gitlab::gitlab(&result, &line_of))?;
+        }
     }
     let failing = result.count(Severity::Error) > 0
         || (args.deny.is_some() && result.count(Severity::Warning) > 0);

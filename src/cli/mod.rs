@@ -169,6 +169,7 @@ pub(crate) enum LintFormat {
     Json,
     Sarif,
     Github,
+    Gitlab,
 }
 
 #[derive(Args)]

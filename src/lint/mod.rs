@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod config;
 pub mod fix;
+pub mod gitlab;
 pub mod links;
 pub mod online;
 pub mod report;
