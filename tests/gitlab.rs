@@ -48,6 +48,9 @@ fn fingerprints(issues: &[Value]) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// A change to one issue that the schema must reject.
+type Breakage = fn(&mut Value);
+
 #[test]
 fn gitlab_report_validates_against_the_documented_format() {
     // The first path finds tests/fixtures/lint/qbank.toml: the built-in
@@ -123,7 +126,7 @@ fn gitlab_report_validates_against_the_documented_format() {
     assert_eq!(unique.len(), found.len(), "fingerprints must be unique");
 
     // The schema is not vacuous: each documented constraint rejects.
-    let breakages: [(&str, fn(&mut Value)); 4] = [
+    let breakages: [(&str, Breakage); 4] = [
         ("a qbank severity", |i| i["severity"] = "warning".into()),
         ("no fingerprint", |i| {
             i.as_object_mut().unwrap().remove("fingerprint");
