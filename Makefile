@@ -8,6 +8,11 @@ ANKI_VERSION := 26.9.3
 ANKI_VENV := target/anki-venv
 ANKI_PYTHON := $(ANKI_VENV)/bin/python
 ANKI_STAMP := $(ANKI_VENV)/installed-$(ANKI_VERSION)
+# pre-commit, for the hook tests (.pre-commit-hooks.yaml): its own virtualenv.
+PRE_COMMIT_VERSION := 4.7.0
+PRE_COMMIT_VENV := target/pre-commit-venv
+PRE_COMMIT := $(PRE_COMMIT_VENV)/bin/pre-commit
+PRE_COMMIT_STAMP := $(PRE_COMMIT_VENV)/installed-$(PRE_COMMIT_VERSION)
 
 .PHONY: all release schema exports man test check-format clippy unit bench fuzz clean
 
@@ -40,13 +45,20 @@ check-format:
 clippy:
 	$(CARGO) clippy --all-targets --locked -- -D warnings
 
-unit: $(ANKI_STAMP)
-	QBANK_ANKI_PYTHON=$(abspath $(ANKI_PYTHON)) $(CARGO) test --locked
+unit: $(ANKI_STAMP) $(PRE_COMMIT_STAMP)
+	QBANK_ANKI_PYTHON=$(abspath $(ANKI_PYTHON)) \
+	QBANK_PRE_COMMIT=$(abspath $(PRE_COMMIT)) \
+	$(CARGO) test --locked
 
 # The stamp is written only after pip succeeded, so a failed install is retried.
 $(ANKI_STAMP):
 	python3 -m venv $(ANKI_VENV)
 	$(ANKI_PYTHON) -m pip install --quiet --disable-pip-version-check anki==$(ANKI_VERSION)
+	touch $@
+
+$(PRE_COMMIT_STAMP):
+	python3 -m venv $(PRE_COMMIT_VENV)
+	$(PRE_COMMIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pre-commit==$(PRE_COMMIT_VERSION)
 	touch $@
 
 # Timings, not tests: BENCH_CORPUS=DIR (default content), BENCH_SYNTH=1,10,100

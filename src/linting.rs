@@ -176,6 +176,7 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         LintFormat::Json => crate::emit(&report::json(&result))?,
         LintFormat::Sarif => crate::emit(&lint::sarif::sarif(&result))?,
         LintFormat::Github => crate::emit(&report::github(&result))?,
+        LintFormat::Gitlab => crate::emit(&lint::gitlab::gitlab(&result, &line_of))?,
     }
     let failing = result.count(Severity::Error) > 0
         || (args.deny.is_some() && result.count(Severity::Warning) > 0);
@@ -186,8 +187,9 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
     })
 }
 
-/// The lines of every file with a diagnostic, to quote them and to key a
-/// baseline. Standard input was kept when it was read.
+/// The lines of every file with a diagnostic: the snippets of `human`, the
+/// fingerprints of `gitlab`, the keys of a baseline. Standard input was kept
+/// when it was read.
 fn source_lines(
     result: &qbank::lint::Report,
     max_file_size: u64,

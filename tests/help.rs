@@ -263,7 +263,7 @@ fn an_unknown_format_is_refused_with_the_valid_ones() {
     for (args, valid) in [
         (
             &["lint", "--format", "xml"][..],
-            "human, json, sarif, github",
+            "human, json, sarif, github, gitlab",
         ),
         (
             &[

@@ -227,6 +227,7 @@ pub(crate) enum LintFormat {
     Json,
     Sarif,
     Github,
+    Gitlab,
 }
 
 #[derive(Args)]

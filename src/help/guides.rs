@@ -284,6 +284,10 @@ pub(crate) const LINT: Guide = Guide {
             "for code scanning",
         ),
         (
+            "qbank lint --format gitlab > gl-code-quality-report.json",
+            "a GitLab Code Quality report",
+        ),
+        (
             "qbank lint --fix",
             "apply the safe fixes (encoding, emoji, numbering), then report",
         ),

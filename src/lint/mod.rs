@@ -10,6 +10,7 @@ pub mod config;
 mod duplicates;
 pub mod escapes;
 pub mod fix;
+pub mod gitlab;
 pub mod links;
 pub mod online;
 pub mod report;

@@ -299,7 +299,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     signature().filter(|_| std::str::from_utf8(bytes).is_err())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::new(), |mut out, b| {
         let _ = write!(out, "{b:02x}");
