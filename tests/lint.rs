@@ -701,3 +701,21 @@ fn a_baseline_keeps_old_findings_quiet_and_new_ones_loud() {
         .code(2);
     assert_eq!(std::fs::read_to_string(&bank).unwrap(), worse);
 }
+
+/// Metadata inside the answer is a premium question's mistake, and a code
+/// example's right (its `View Code Example` body may hold it).
+#[test]
+fn metadata_inside_the_answer_depends_on_the_kind() {
+    let inside = "    **Difficulty:** 🟢 Easy | **Tags:** `Functions` | **Asked by:** Google\n\n";
+    let premium = TWO_WITHOUT_METADATA.replacen("    A.\n", &format!("{inside}    A.\n"), 1);
+    let found = found_in(&premium, &[]);
+    assert!(found.contains(&("metadata".to_owned(), 14)), "{found:?}");
+    let example = format!(
+        "---\ntitle: T\ndescription: D\n---\n\n# T\n\n## Code Examples\n\n### 1. Timing Decorator\n\n??? success \"View Code Example\"\n\n{inside}    ```python\n    import time\n    ```\n"
+    );
+    let found = found_in(&example, &[]);
+    assert!(
+        !found.iter().any(|(rule, _)| rule == "metadata"),
+        "{found:?}"
+    );
+}

@@ -96,6 +96,7 @@ mod tests {
             line,
             column: 1,
             message: "m".into(),
+            related: Vec::new(),
             fix: None,
         }
     }
@@ -104,7 +105,7 @@ mod tests {
         let report = Report {
             diagnostics,
             files: 1,
-            elapsed_ms: 0,
+            ..Report::default()
         };
         let line_of = |_: &str, n: usize| lines.get(n - 1).map(|l| (*l).to_owned());
         serde_json::from_str(&gitlab(&report, &line_of)).unwrap()
