@@ -15,26 +15,25 @@ const RUN_GAP: usize = 5;
 
 /// Reports each run of damaged lines once, at its first line.
 pub fn check(src: &Source, out: &mut Vec<Finding>) {
-    let mut run: Option<(usize, usize, usize)> = None; // first, last, damaged lines
+    let mut run: Vec<usize> = Vec::new(); // the damaged lines of the current run
     for n in 1..=src.line_count() {
         if !is_damaged(src.line(n)) {
             continue;
         }
-        run = match run {
-            Some((first, last, count)) if n - last <= RUN_GAP + 1 => Some((first, n, count + 1)),
-            Some(done) => {
-                out.push(finding(src, done));
-                Some((n, n, 1))
-            }
-            None => Some((n, n, 1)),
-        };
+        if run.last().is_some_and(|&last| n - last > RUN_GAP + 1) {
+            out.push(finding(src, &std::mem::take(&mut run)));
+        }
+        run.push(n);
     }
-    if let Some(done) = run {
-        out.push(finding(src, done));
+    if !run.is_empty() {
+        out.push(finding(src, &run));
     }
 }
 
-fn finding(src: &Source, (first, last, count): (usize, usize, usize)) -> Finding {
+/// One finding for a run, at its first line; the other damaged lines are
+/// related, so that a comment above any of them silences the run.
+fn finding(src: &Source, run: &[usize]) -> Finding {
+    let (first, last, count) = (run[0], run[run.len() - 1], run.len());
     let column = src.line(first).find("\\n").unwrap_or(0) + 1;
     let span = if last > first {
         format!(" (lines {first}-{last}: {count} damaged)")
@@ -48,6 +47,7 @@ fn finding(src: &Source, (first, last, count): (usize, usize, usize)) -> Finding
         format!("literal `\\n` where line breaks belong{span}: text that lost its line breaks"),
     )
     .at_column(column)
+    .with_related(run[1..].to_vec())
 }
 
 /// A line is damaged when `\n` outside any literal stands where a break
@@ -73,8 +73,10 @@ fn structural_breaks(line: &str) -> usize {
         let b = bytes[i];
         match quote {
             Some(q) => {
-                if b == b'\\' {
-                    i += 2; // an escape inside a literal, `\"` or `\n` alike
+                // Inside a string, `\"` escapes the quote; inside a code
+                // span a backslash is a backslash (`\` is one).
+                if b == b'\\' && q != b'`' {
+                    i += 2;
                     continue;
                 }
                 if b == q {
@@ -83,8 +85,15 @@ fn structural_breaks(line: &str) -> usize {
             }
             None => {
                 if b == b'\\' {
-                    if bytes.get(i + 1) == Some(&b'n') && breaks_here(&line[i + 2..]) {
-                        count += 1;
+                    if bytes.get(i + 1) == Some(&b'n') {
+                        // A run of `\n`s is one break: judge what follows it.
+                        let mut end = i + 2;
+                        while line[end..].starts_with("\\n") {
+                            end += 2;
+                        }
+                        count += usize::from(breaks_here(&line[end..]));
+                        i = end;
+                        continue;
                     }
                     // `\"` outside a literal is an escaped quote of damaged
                     // text, not the start of a string.
@@ -106,15 +115,15 @@ fn structural_breaks(line: &str) -> usize {
     count
 }
 
-/// Whether the text after a `\n` is what follows a line break: indentation
-/// (two spaces or more, or a tab), a table row, a fence, a heading, another
-/// `\n`, or nothing.
+/// Whether the text after a run of `\n` is what follows a line break in a
+/// bank: the indentation of an answer's body (four spaces or more, or a
+/// tab), a table row, a fence or a heading. Column-aligned output (`od -c`:
+/// `a  \n  \n   b`) and prose ("separated by \n\n and") are not.
 fn breaks_here(after: &str) -> bool {
-    after.is_empty()
-        || after.starts_with("  ")
-        || after.starts_with(['\t', '|', '#'])
+    after.starts_with("    ")
+        || after.starts_with(['\t', '|'])
         || after.starts_with("```")
-        || after.starts_with("\\n")
+        || after.starts_with("#")
 }
 
 /// Whether the quote or backtick at `i` opens a literal. A `'` inside a word
@@ -155,6 +164,10 @@ mod tests {
             r#"| `\n` | newline | `\r\n` | CRLF |"#,
             r#"| \r\n | CRLF | \n | LF |"#,
             r#"It's one line: don't split on \n here."#,
+            r#"    0000000   a  \n  \n   b  \t   c  \r  \n"#,
+            r#"        Handles both \n\n and \r\n\r\n"#,
+            r#"    | `\` | the escape character itself; `\n\n\n` is two blank lines |"#,
+            r#"Paragraphs in Markdown source are separated by \n\n"#,
             r#"    lines = s.split('\n')  # then join with '\n  '"#,
         ] {
             assert!(!is_damaged(line), "{line}");
@@ -170,7 +183,7 @@ mod tests {
             r#"    \n    @dataclass"#,
             r#"    class Engine:\n        \"\"\"Simulate SQL.\"\"\"\n        \n        def run(self):"#,
             r#"It's broken:\n    the next line\n    and another"#,
-            r#"Some prose.\n\n## Next heading\n\nMore prose."#,
+            r#"Some prose.\n\n## Next heading\n\nMore prose.\n\n### Below\n\nEnd."#,
         ] {
             assert!(is_damaged(line), "{line}");
         }
@@ -178,7 +191,7 @@ mod tests {
 
     #[test]
     fn runs_of_damage_are_one_finding() {
-        let text = "ok\n    a = 1\\n    b = 2\\n\nclean\n    \\n    c = 3\n\n\n\n\n\n\n\n\n    x\\n    y\\n\n";
+        let text = "ok\n    a = 1\\n    b = 2\\n    c\nclean\n    \\n    c = 3\n\n\n\n\n\n\n\n\n    x\\n    y\\n    z\n";
         let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
         let mut out = Vec::new();
         check(&src, &mut out);

@@ -127,12 +127,15 @@ impl Suppressions {
 
     /// Drops the findings a comment covers; returns what is left, with an
     /// `unused-suppression` finding for each comment that covered nothing.
-    pub fn apply(&self, findings: Vec<(&'static str, usize)>) -> Applied {
+    /// A finding stands on its line and its related lines (one run of
+    /// damage, one alias written in many cells): a comment on any of them
+    /// covers it.
+    pub fn apply(&self, findings: Vec<(&'static str, Vec<usize>)>) -> Applied {
         let mut used = vec![false; self.all.len()];
         let mut kept = Vec::new();
-        for (index, (rule, line)) in findings.into_iter().enumerate() {
+        for (index, (rule, lines)) in findings.into_iter().enumerate() {
             let covering = self.all.iter().position(|s| {
-                (s.from..=s.to).contains(&line)
+                lines.iter().any(|line| (s.from..=s.to).contains(line))
                     && (s.rules.is_empty() || s.rules.iter().any(|r| r == rule))
             });
             match covering {
@@ -190,7 +193,12 @@ pub(super) fn silence(
             out.extend(found);
             continue;
         };
-        let applied = comments.apply(found.iter().map(|d| (d.rule, d.line)).collect());
+        let lines = |d: &super::Diagnostic| {
+            std::iter::once(d.line)
+                .chain(d.related.iter().copied())
+                .collect()
+        };
+        let applied = comments.apply(found.iter().map(|d| (d.rule, lines(d))).collect());
         let mut found: Vec<Option<super::Diagnostic>> = found.into_iter().map(Some).collect();
         out.extend(applied.kept.iter().filter_map(|&i| found[i].take()));
         out.extend(super::to_diagnostics(&file, applied.unused, config, false));
@@ -212,12 +220,13 @@ mod tests {
             "<!-- qbank-disable-next-line tag-case, metadata -->\nline 2\nline 3\n<!-- qbank-disable duplicate-question -->\n5\n6\n<!-- qbank-enable duplicate-question -->\n8 <!-- qbank-disable-line -->\n",
         );
         let findings = vec![
-            ("tag-case", 2),           // covered
-            ("metadata", 2),           // covered
-            ("tag-case", 3),           // next line only
-            ("duplicate-question", 5), // in the block
-            ("duplicate-question", 8), // after enable, but disable-line covers all
-            ("metadata", 6),           // the block names another rule
+            ("tag-case", vec![2]),           // covered
+            ("metadata", vec![2]),           // covered
+            ("tag-case", vec![3]),           // next line only
+            ("duplicate-question", vec![5]), // in the block
+            ("duplicate-question", vec![8]), // after enable, but disable-line covers all
+            ("metadata", vec![6]),           // the block names another rule
+            ("metadata", vec![3, 2]),        // a related line is covered
         ];
         let applied = s.apply(findings);
         assert_eq!(applied.kept, [2, 5]);
@@ -229,7 +238,7 @@ mod tests {
         let s = suppressions(
             "<!-- qbank-disable-file escaped-newlines -->\n<!-- qbank-disable-next-line no-such-rule -->\nx\n```\n<!-- qbank-disable-file -->\n```\n",
         );
-        let applied = s.apply(vec![("metadata", 3)]);
+        let applied = s.apply(vec![("metadata", vec![3])]);
         assert_eq!(applied.kept, [0], "the comment in code covers nothing");
         let lines: Vec<(usize, bool)> = applied
             .unused
