@@ -583,18 +583,7 @@ fn found_in(text: &str, args: &[&str]) -> Vec<(String, u64)> {
         .arg(&bank)
         .output()
         .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    rule_lines(&serde_json::from_slice(&output.stdout).unwrap())
 }
 
 const TWO_WITHOUT_METADATA: &str = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n## Premium Interview Questions\n\n### First?\n\n??? success \"View Answer\"\n\n    A.\n\n    !!! tip \"Interviewer's Insight\"\n        I.\n\n### Second?\n\n??? success \"View Answer\"\n\n    B.\n\n    !!! tip \"Interviewer's Insight\"\n        I.\n";
