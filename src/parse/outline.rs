@@ -257,11 +257,29 @@ impl Scanner<'_, '_> {
                 return false;
             }
             // Text at the left edge followed by more indented text before the
-            // next heading or rule: the body lost its indentation here.
-            (n + 1..=last.min(n + ESCAPE_LOOKAHEAD))
-                .map(|m| self.line(m, indent))
-                .take_while(|text| !is_structure(text) && !is_list_marker(text.trim_start()))
-                .any(|text| !text.trim().is_empty() && leading_columns(text) >= BODY_INDENT)
+            // next heading or rule: the body lost its indentation here. Code
+            // in a fence is indented as the code is, which says nothing.
+            let mut fence = fence_marker(text);
+            for m in n + 1..=last.min(n + ESCAPE_LOOKAHEAD) {
+                let text = self.line(m, indent);
+                if let Some(marker) = fence {
+                    if text.trim_start().starts_with(marker) {
+                        fence = None;
+                    }
+                    continue;
+                }
+                if is_structure(text) || is_list_marker(text.trim_start()) {
+                    return false;
+                }
+                fence = fence_marker(text);
+                if fence.is_none()
+                    && !text.trim().is_empty()
+                    && leading_columns(text) >= BODY_INDENT
+                {
+                    return true;
+                }
+            }
+            false
         });
         if let Some(n) = escaped {
             self.findings.push(Finding::new(
@@ -345,6 +363,19 @@ impl Scanner<'_, '_> {
                 last: first + run.last - 1,
             })
         }));
+    }
+}
+
+/// The marker of a code fence `text` opens (three or more backticks or
+/// tildes), if it opens one.
+fn fence_marker(text: &str) -> Option<&'static str> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("```") {
+        Some("```")
+    } else if trimmed.starts_with("~~~") {
+        Some("~~~")
+    } else {
+        None
     }
 }
 
