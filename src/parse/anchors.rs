@@ -18,20 +18,40 @@ pub fn mkdocs_slug(text: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || c.is_whitespace())
         .collect();
+    // As Python-Markdown's `slugify`: whitespace is stripped from the ends,
+    // then every run of spaces and hyphens becomes one hyphen, at the ends
+    // too (`--force vs x` gives `-force-vs-x`).
     let mut slug = String::new();
-    let mut pending_separator = false;
+    let mut in_separator = false;
     for c in kept.trim().to_lowercase().chars() {
         if c == '-' || c.is_whitespace() {
-            pending_separator = true;
-        } else {
-            if pending_separator && !slug.is_empty() {
+            if !in_separator {
                 slug.push('-');
             }
-            pending_separator = false;
+            in_separator = true;
+        } else {
+            in_separator = false;
             slug.push(c);
         }
     }
     slug
+}
+
+/// `anchor` made unique among `seen` as Python-Markdown's `unique` does: a
+/// taken `x` becomes `x_1`, and a taken `x_1` becomes `x_2` (not `x_1_1`).
+fn unique(anchor: String, seen: &mut HashSet<String>) -> String {
+    let mut anchor = anchor;
+    while anchor.is_empty() || seen.contains(&anchor) {
+        anchor = match anchor.rsplit_once('_') {
+            Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                let next = n.parse::<u64>().map_or(1, |n| n.saturating_add(1));
+                format!("{stem}_{next}")
+            }
+            _ => format!("{anchor}_1"),
+        };
+    }
+    seen.insert(anchor.clone());
+    anchor
 }
 
 /// Every heading anchor of the outline, in document order, made unique the way
@@ -43,16 +63,7 @@ pub fn collect(items: &[Item]) -> Vec<(Option<usize>, String)> {
     let mut seen = HashSet::new();
     texts
         .into_iter()
-        .map(|(line, text)| {
-            let base = mkdocs_slug(&text);
-            let mut anchor = base.clone();
-            let mut n = 0;
-            while !seen.insert(anchor.clone()) {
-                n += 1;
-                anchor = format!("{base}_{n}");
-            }
-            (line, anchor)
-        })
+        .map(|(line, text)| (line, unique(mkdocs_slug(&text), &mut seen)))
         .collect()
 }
 
@@ -101,5 +112,36 @@ mod tests {
             "quick-reference-100-questions"
         );
         assert_eq!(mkdocs_slug("  a  -  b "), "a-b");
+        // Python-Markdown keeps a separator at either end.
+        assert_eq!(
+            mkdocs_slug("`--force` vs `--force-with-lease` - Meta Interview Question"),
+            "-force-vs-force-with-lease-meta-interview-question"
+        );
+        assert_eq!(mkdocs_slug("Step 1 -"), "step-1-");
+    }
+
+    #[test]
+    fn repeats_count_up_as_python_markdown_does() {
+        let mut seen = HashSet::new();
+        let anchors: Vec<String> = [
+            "templates-in-c",
+            "templates-in-c",
+            "templates-in-c_1",
+            "",
+            "",
+        ]
+        .into_iter()
+        .map(|a| unique(a.to_owned(), &mut seen))
+        .collect();
+        assert_eq!(
+            anchors,
+            [
+                "templates-in-c",
+                "templates-in-c_1",
+                "templates-in-c_2",
+                "_1",
+                "_2"
+            ]
+        );
     }
 }
