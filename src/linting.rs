@@ -114,7 +114,16 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         }
         result = lint::lint(&files, &config, online.as_ref())?;
     }
-    let sources = source_lines(&result, config.limits.max_file_size);
+    // Only the human snippets, gitlab's fingerprints and a baseline need the
+    // lines: JSON, SARIF and github output read no file a second time.
+    let needs_lines = matches!(args.format, LintFormat::Human | LintFormat::Gitlab)
+        || args.write_baseline.is_some()
+        || args.baseline.is_some();
+    let sources = if needs_lines {
+        source_lines(&result, config.limits.max_file_size)
+    } else {
+        Default::default()
+    };
     let line_of = |file: &str, line: usize| sources.get(file)?.get(line.checked_sub(1)?).cloned();
     let text_of = |file: &str, line: usize| line_of(file, line).unwrap_or_default();
     if let Some(path) = &args.write_baseline {
