@@ -1,8 +1,11 @@
 //! Findings: facts about the content that the parser noticed while building the
 //! IR (a repaired encoding, a missing metadata line, a malformed admonition).
-//! They carry a stable rule id so that lint can report, filter and explain them.
+//! Each is made from its rule (`crate::rules`), so that lint can report,
+//! filter and explain it, and its severity comes from one place.
 
 use serde::Serialize;
+
+use crate::rules::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,8 +28,8 @@ impl Severity {
 /// One thing worth telling the author, at a 1-based line of the source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
+    /// The rule it breaks, which also gives its default severity.
+    pub rule: &'static Rule,
     pub line: usize,
     /// 1-based byte column; 1 when the finding is about the whole line.
     pub column: usize,
@@ -47,15 +50,9 @@ pub struct Edit {
 }
 
 impl Finding {
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        line: usize,
-        message: impl Into<String>,
-    ) -> Finding {
+    pub fn new(rule: &'static Rule, line: usize, message: impl Into<String>) -> Finding {
         Finding {
             rule,
-            severity,
             line,
             column: 1,
             message: message.into(),

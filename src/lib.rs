@@ -13,6 +13,7 @@ pub mod lint;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod rules;
 pub mod schedule;
 pub mod schema;
 pub mod source;

@@ -12,12 +12,12 @@ use crate::ui::Ui;
 
 /// `--explain`: every rule in a table, or one rule's help.
 fn explain(rule: &str, ui: &Ui) -> Result<ExitCode> {
-    use qbank::lint::rules;
+    use qbank::rules;
     use std::fmt::Write;
 
     let mut text = String::new();
     if rule.is_empty() {
-        for r in rules::RULES {
+        for r in rules::ALL {
             let fixable = if r.fixable { " (fixable)" } else { "" };
             let _ = writeln!(
                 text,

@@ -153,7 +153,7 @@ const ANSWER_LINE: u64 = 14;
 fn empty_random_and_invalid_files() {
     let empty = Bank::new("empty.md", b"");
     let (code, found) = empty.lint(&[]);
-    assert_eq!((code, found), (0, vec![("front-matter".into(), 1)]));
+    assert_eq!((code, found), (0, vec![("front-matter-fields".into(), 1)]));
     assert_eq!(empty.build(&[]).code, 0);
     assert_eq!(empty.questions(), 0);
 
@@ -323,7 +323,7 @@ fn broken_structure_is_reported_and_confined() {
         b"# Bare\n\n### Q?\n\n??? success \"View Answer\"\n\n    A.\n",
     );
     let (code, found) = bare.lint(&[]);
-    assert!(code == 0 && has(&found, "front-matter", 1), "{found:?}");
+    assert!(code == 0 && has(&found, "front-matter-fields", 1), "{found:?}");
     assert_eq!(bare.build(&[]).code, 0);
     assert_eq!(bare.questions(), 1);
 
@@ -376,7 +376,7 @@ fn a_crlf_and_bom_copy_gives_the_same_questions_and_answers() {
     let bank = Bank::new("python.md", &crlf);
     let (code, found) = bank.lint(&[]);
     let (_, mut expected) = Bank::new("python.md", &lf).lint(&[]);
-    expected.insert(0, ("encoding".into(), 1));
+    expected.insert(0, ("byte-order-mark".into(), 1));
     assert_eq!(
         (code, found),
         (0, expected),

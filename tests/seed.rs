@@ -191,7 +191,12 @@ fn the_raw_seed_gives_the_same_questions() {
         from_raw.document.source.repaired_from,
         Some(qbank::source::CodePage::MacRoman)
     );
-    assert!(from_raw.findings.iter().any(|f| f.rule == "encoding"));
+    assert!(
+        from_raw
+            .findings
+            .iter()
+            .any(|f| *f.rule == qbank::rules::ENCODING)
+    );
 }
 
 #[test]

@@ -100,7 +100,7 @@ fn trailing_admonitions_join_the_answer_and_lend_their_insight() {
         parsed
             .findings
             .iter()
-            .any(|f| f.rule == "metadata" && f.line == 51)
+            .any(|f| *f.rule == qbank::rules::METADATA && f.line == 51)
     );
 }
 
@@ -127,9 +127,12 @@ fn reference_rows_code_examples_and_prompts() {
     // A code example's metadata inside its `View Code Example` body is the
     // dialect's (the README says so): no finding.
     assert!(
-        !parsed.findings.iter().any(|f| f.rule == "metadata"
-            && f.line == 87
-            && f.message.contains("inside its answer"))
+        !parsed
+            .findings
+            .iter()
+            .any(|f| *f.rule == qbank::rules::METADATA
+                && f.line == 87
+                && f.message.contains("inside its answer"))
     );
 
     // A premium question under "Code Examples" is still premium.

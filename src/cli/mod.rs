@@ -287,7 +287,7 @@ pub(crate) struct FixArgs {
 /// A lint rule id, as `--explain` lists them.
 fn rule_id(id: &str) -> Result<String, String> {
     let id = id.trim().to_ascii_lowercase();
-    match qbank::lint::rules::find(&id) {
+    match qbank::rules::find(&id) {
         Some(rule) => Ok(rule.id.to_owned()),
         None => Err(format!(
             "unknown rule `{id}`; `qbank lint --explain` lists them"

@@ -129,7 +129,7 @@ pub fn content_errors(parsed: &Parsed) -> usize {
     parsed
         .findings
         .iter()
-        .filter(|f| f.severity == crate::diag::Severity::Error)
+        .filter(|f| f.rule.severity == crate::diag::Severity::Error)
         .count()
 }
 

@@ -34,7 +34,7 @@ struct Entry {
 fn key(d: &Diagnostic, text: &str) -> (String, String, String) {
     let digest = Sha256::digest(text.trim().as_bytes());
     let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    (d.file.clone(), d.rule.to_owned(), hash)
+    (d.file.clone(), d.rule.id.to_owned(), hash)
 }
 
 impl Baseline {
@@ -111,7 +111,7 @@ mod tests {
 
     fn diagnostic(rule: &'static str, line: usize) -> Diagnostic {
         Diagnostic {
-            rule,
+            rule: crate::rules::find(rule).unwrap(),
             severity: Severity::Warning,
             file: "bank.md".into(),
             line,

@@ -5,11 +5,12 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Edit, Finding, Severity};
+use crate::diag::{Edit, Finding};
 use crate::ir::{Kind, Question};
 use crate::lint::config::Config;
 use crate::parse::Parsed;
 use crate::parse::ids::name_key;
+use crate::rules;
 use crate::source::Source;
 
 /// Runs every document rule, appending to `out`.
@@ -33,15 +34,13 @@ fn answers_and_insights(questions: &[Question], out: &mut Vec<Finding>) {
     for q in questions.iter().filter(|q| is_card(q)) {
         if q.answer.is_none() {
             out.push(Finding::new(
-                "answer-missing",
-                Severity::Error,
+                &rules::ANSWER_MISSING,
                 q.line,
                 format!("question `{}` has no answer", q.title),
             ));
         } else if q.kind == Kind::Premium && q.insight.is_none() {
             out.push(Finding::new(
-                "insight-missing",
-                Severity::Warning,
+                &rules::INSIGHT_MISSING,
                 q.line,
                 format!(
                     "question `{}` has no `!!! tip \"Interviewer's Insight\"` inside its answer",
@@ -77,8 +76,7 @@ fn heading_companies(questions: &[Question], config: &Config, out: &mut Vec<Find
             .collect();
         if !missing.is_empty() {
             out.push(Finding::new(
-                "heading-companies",
-                Severity::Warning,
+                &rules::HEADING_COMPANIES,
                 q.line,
                 format!(
                     "the heading names {} but `Asked by` does not list {}",
@@ -152,8 +150,7 @@ fn company_aliases(
         };
         out.push(
             Finding::new(
-                "company-alias",
-                Severity::Warning,
+                &rules::COMPANY_ALIAS,
                 first,
                 format!(
                     "`{name}` ({places}) and `{canonical}` (line {canonical_line}) name one company; use `{canonical}`"
@@ -182,8 +179,7 @@ fn tag_spelling(
             if spelling != tag {
                 out.push(
                     Finding::new(
-                        "tag-case",
-                        Severity::Warning,
+                        &rules::TAG_CASE,
                         here,
                         format!("tag `{tag}` is spelled `{spelling}` at line {line}"),
                     )
@@ -196,8 +192,7 @@ fn tag_spelling(
             {
                 out.push(
                     Finding::new(
-                        "tag-unknown",
-                        Severity::Warning,
+                        &rules::TAG_UNKNOWN,
                         here,
                         format!("tag `{tag}` is not in the vocabulary of qbank.toml"),
                     )
@@ -215,8 +210,7 @@ fn duplicates(questions: &[Question], out: &mut Vec<Finding>) {
             .filter(|e| is_card(e) && e.line < q.line && q.related.contains(&e.id))
         {
             out.push(Finding::new(
-                "duplicate-question",
-                Severity::Warning,
+                &rules::DUPLICATE_QUESTION,
                 q.line,
                 format!(
                     "`{}` asks the same as `{}` at line {}",
@@ -246,8 +240,7 @@ fn reference_numbering(src: &Source, questions: &[Question], out: &mut Vec<Findi
                 .number
                 .map_or("no number".to_owned(), |n| format!("Sno {n}"));
             let mut finding = Finding::new(
-                "reference-numbering",
-                Severity::Warning,
+                &rules::REFERENCE_NUMBERING,
                 row.line,
                 format!(
                     "{written} where {expected} is expected (row {} of the table)",

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::diag::Severity;
 use crate::lint::LintError;
+use crate::rules::Rule;
 
 pub const FILE_NAME: &str = "qbank.toml";
 
@@ -179,7 +180,7 @@ impl Config {
             message: err.to_string(),
         })?;
         for id in config.rules.keys() {
-            if crate::lint::rules::find(id).is_none() {
+            if crate::rules::find(id).is_none() {
                 return Err(LintError::Config {
                     path: path.display().to_string(),
                     message: format!("unknown rule `{id}` in [rules] (see `qbank lint --explain`)"),
@@ -214,10 +215,10 @@ impl Config {
         None
     }
 
-    /// The severity of `rule` for a finding that came with `severity`; `None` when off.
-    pub fn severity(&self, rule: &str, severity: Severity) -> Option<Severity> {
-        match self.rules.get(rule) {
-            None => Some(severity),
+    /// The severity of `rule` here: qbank.toml's level for it, or its own; `None` when off.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        match self.rules.get(rule.id) {
+            None => Some(rule.severity),
             Some(Level::Off) => None,
             Some(Level::Info) => Some(Severity::Info),
             Some(Level::Warning) => Some(Severity::Warning),
@@ -234,9 +235,9 @@ impl Config {
     }
 
     /// Whether `rule` is reported under `--select` and `--ignore`.
-    pub fn selects(&self, rule: &str) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|r| r == rule))
-            && !self.ignore.iter().any(|r| r == rule)
+    pub fn selects(&self, rule: &Rule) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|r| r == rule.id))
+            && !self.ignore.iter().any(|r| r == rule.id)
     }
 
     /// Whether `name` is a company qbank.toml knows: listed under `known`,
@@ -275,6 +276,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules;
 
     #[test]
     fn parses_a_full_config() {
@@ -298,15 +300,9 @@ cache-ttl-hours = 1
 "#,
         )
         .unwrap();
-        assert_eq!(config.severity("insight-missing", Severity::Warning), None);
-        assert_eq!(
-            config.severity("tag-case", Severity::Warning),
-            Some(Severity::Error)
-        );
-        assert_eq!(
-            config.severity("metadata", Severity::Warning),
-            Some(Severity::Warning)
-        );
+        assert_eq!(config.severity(&rules::INSIGHT_MISSING), None);
+        assert_eq!(config.severity(&rules::TAG_CASE), Some(Severity::Error));
+        assert_eq!(config.severity(&rules::METADATA), Some(Severity::Warning));
         assert!(config.is_group("quant shops") && config.is_group("Most Tech Companies"));
         assert_eq!(
             config.canonical_company("Google").as_deref(),

@@ -3,13 +3,13 @@
 //! through the prefix index (within a bank, `related.rs` decides).
 
 use super::{Config, Diagnostic, FileResult};
-use crate::diag::Severity;
 use crate::parse::related::{CROSS_BANK_THRESHOLD, title_words, word_overlap};
 use crate::parse::similar::TitleVectors;
+use crate::rules;
 
 /// Premium questions and code examples that repeat one in an earlier file.
 pub(super) fn across_files(results: &[FileResult], config: &Config) -> Vec<Diagnostic> {
-    let Some(severity) = config.severity("duplicate-question", Severity::Warning) else {
+    let Some(severity) = config.severity(&rules::DUPLICATE_QUESTION) else {
         return Vec::new();
     };
     if results.len() < 2 {
@@ -44,7 +44,7 @@ pub(super) fn across_files(results: &[FileResult], config: &Config) -> Vec<Diagn
             return;
         };
         out.push(Diagnostic {
-            rule: "duplicate-question",
+            rule: &rules::DUPLICATE_QUESTION,
             severity,
             file: results[file_j].file.clone(),
             line: line_j,

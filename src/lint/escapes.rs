@@ -7,7 +7,8 @@
 //! code does: a `\n` inside a string literal or inline code is text, and only
 //! the ones outside any literal count.
 
-use crate::diag::{Finding, Severity};
+use crate::diag::Finding;
+use crate::rules;
 use crate::source::Source;
 
 /// How many clean lines may separate two damaged ones of one run.
@@ -41,8 +42,7 @@ fn finding(src: &Source, run: &[usize]) -> Finding {
         String::new()
     };
     Finding::new(
-        "escaped-newlines",
-        Severity::Error,
+        &rules::ESCAPED_NEWLINES,
         first,
         format!("literal `\\n` where line breaks belong{span}: text that lost its line breaks"),
     )

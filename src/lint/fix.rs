@@ -68,7 +68,7 @@ fn apply_to_file(file: &str, fixes: &[&Diagnostic]) -> Result<Fixed, LintError> 
     crate::output::write_atomic(path, text.as_bytes()).map_err(io)?;
     let mut by_rule = BTreeMap::new();
     for d in fixes {
-        *by_rule.entry(d.rule).or_insert(0) += 1;
+        *by_rule.entry(d.rule.id).or_insert(0) += 1;
     }
     Ok(Fixed {
         file: file.to_owned(),

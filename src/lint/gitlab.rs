@@ -42,9 +42,9 @@ pub fn gitlab(report: &Report, line_of: &dyn Fn(&str, usize) -> Option<String>) 
             let text = text.trim().to_owned();
             let path = relative(&d.file);
             let occurrence = seen
-                .entry((path.clone(), d.rule, text.clone()))
+                .entry((path.clone(), d.rule.id, text.clone()))
                 .or_insert(0);
-            let fingerprint = fingerprint(&path, d.rule, &text, *occurrence);
+            let fingerprint = fingerprint(&path, d.rule.id, &text, *occurrence);
             *occurrence += 1;
             json!({
                 "description": d.message,
@@ -90,7 +90,7 @@ mod tests {
 
     fn diagnostic(file: &str, line: usize, severity: Severity) -> Diagnostic {
         Diagnostic {
-            rule: "metadata",
+            rule: &crate::rules::METADATA,
             severity,
             file: file.into(),
             line,

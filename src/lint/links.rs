@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::Finding;
 use crate::parse::Parsed;
+use crate::rules::{self, Rule};
 
 /// How a link target is to be checked.
 #[derive(Debug, PartialEq, Eq)]
@@ -59,19 +60,16 @@ pub fn classify(url: &str) -> Target<'_> {
 pub fn check(file: &Path, parsed: &Parsed, out: &mut Vec<Finding>) {
     let dir = file.parent().unwrap_or(Path::new("."));
     for link in &parsed.links {
-        let finding = |rule, severity, message: String| {
-            Finding::new(rule, severity, link.line, message).at_column(link.column)
+        let finding = |rule: &'static Rule, message: String| {
+            Finding::new(rule, link.line, message).at_column(link.column)
         };
         match classify(&link.url) {
-            Target::Malformed(message) => {
-                out.push(finding("link-malformed", Severity::Error, message))
-            }
+            Target::Malformed(message) => out.push(finding(&rules::LINK_MALFORMED, message)),
             Target::Anchor(anchor) => {
                 let anchor = percent_decode(anchor);
                 if !anchor.is_empty() && !parsed.anchors.contains(&anchor) {
                     out.push(finding(
-                        "link-anchor",
-                        Severity::Warning,
+                        &rules::LINK_ANCHOR,
                         format!("no heading on this page has the anchor `#{anchor}`"),
                     ));
                 }
@@ -85,8 +83,7 @@ pub fn check(file: &Path, parsed: &Parsed, out: &mut Vec<Finding>) {
                 };
                 if !target.exists() {
                     out.push(finding(
-                        "link-file",
-                        Severity::Warning,
+                        &rules::LINK_FILE,
                         format!("`{path}` does not exist (relative to {})", dir.display()),
                     ));
                 }

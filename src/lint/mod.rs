@@ -14,7 +14,7 @@ pub mod gitlab;
 pub mod links;
 pub mod online;
 pub mod report;
-pub mod rules;
+
 pub mod sarif;
 pub mod suppress;
 
@@ -27,6 +27,7 @@ use thiserror::Error;
 use crate::diag::{Edit, Finding, Severity};
 use crate::ir::Kind;
 use crate::parse::{Parsed, parse_with_depth};
+use crate::rules::{self, Rule};
 use crate::source::{Source, SourceError};
 pub use config::Config;
 
@@ -50,7 +51,7 @@ pub enum LintError {
 /// One reported problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: &'static Rule,
     pub severity: Severity,
     pub file: String,
     pub line: usize,
@@ -74,7 +75,7 @@ pub enum Fix {
 
 impl Diagnostic {
     pub fn help(&self) -> &'static str {
-        rules::find(self.rule).map_or("", |rule| rule.help)
+        self.rule.help
     }
 }
 
@@ -175,8 +176,7 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         }) => {
             return Ok(unreadable(
                 Finding::new(
-                    "encoding",
-                    Severity::Error,
+                    &rules::ENCODING,
                     line,
                     format!("invalid UTF-8 at byte offset {offset}; convert the file to UTF-8"),
                 )
@@ -185,8 +185,7 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         }
         Err(SourceError::TooLarge { size, limit, .. }) => {
             return Ok(unreadable(Finding::new(
-                "file-too-large",
-                Severity::Error,
+                &rules::FILE_TOO_LARGE,
                 1,
                 format!(
                     "the file is {}, over the limit of {}; it was not read",
@@ -197,16 +196,14 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         }
         Err(SourceError::Utf16 { .. }) => {
             return Ok(unreadable(Finding::new(
-                "encoding",
-                Severity::Error,
+                &rules::ENCODING,
                 1,
                 "UTF-16 text; qbank reads UTF-8: convert it first, e.g. with `iconv -f UTF-16 -t UTF-8`",
             )));
         }
         Err(SourceError::Binary { kind, .. }) => {
             return Ok(unreadable(Finding::new(
-                "encoding",
-                Severity::Error,
+                &rules::ENCODING,
                 1,
                 format!("{kind}, not a text file; qbank reads Markdown question banks"),
             )));
@@ -256,10 +253,15 @@ fn to_diagnostics(
     findings
         .into_iter()
         .filter_map(|finding| {
-            let severity = config.severity(finding.rule, finding.severity)?;
+            let severity = config.severity(finding.rule)?;
             let fix = match (finding.rule, finding.edit) {
                 (_, Some(edit)) => Some(Fix::Edit(edit)),
-                ("encoding", None) if repairable => Some(Fix::RepairEncoding),
+                (rule, None)
+                    if repairable
+                        && [&rules::ENCODING, &rules::BYTE_ORDER_MARK].contains(&rule) =>
+                {
+                    Some(Fix::RepairEncoding)
+                }
                 _ => None,
             };
             Some(Diagnostic {
@@ -330,10 +332,9 @@ fn link_diagnostics(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (url, line, column) in web_links {
-        let (rule, default, message) = match outcomes.get(url) {
+        let (rule, message) = match outcomes.get(url) {
             Some(online::Outcome::Dead(reason)) => (
-                "link-dead",
-                Severity::Error,
+                &rules::LINK_DEAD,
                 format!("`{url}` does not resolve: {reason}"),
             ),
             _ if https_twin(url).is_some_and(|twin| {
@@ -341,14 +342,13 @@ fn link_diagnostics(
             }) =>
             {
                 (
-                    "link-insecure",
-                    Severity::Info,
+                    &rules::LINK_INSECURE,
                     format!("`{url}` is also served over https"),
                 )
             }
             _ => continue,
         };
-        if let Some(severity) = config.severity(rule, default) {
+        if let Some(severity) = config.severity(rule) {
             out.push(Diagnostic {
                 rule,
                 severity,
@@ -399,7 +399,7 @@ mod tests {
         let found: Vec<(&str, usize, Severity)> =
             link_diagnostics("f.md", &links, &outcomes, &Config::default())
                 .iter()
-                .map(|d| (d.rule, d.line, d.severity))
+                .map(|d| (d.rule.id, d.line, d.severity))
                 .collect();
         assert_eq!(
             found,

@@ -115,7 +115,7 @@ pub fn statistics(report: &Report) -> String {
     use std::fmt::Write;
     let mut rows: BTreeMap<(&str, Severity), (usize, usize)> = BTreeMap::new();
     for d in &report.diagnostics {
-        let row = rows.entry((d.rule, d.severity)).or_default();
+        let row = rows.entry((d.rule.id, d.severity)).or_default();
         row.0 += 1;
         row.1 += usize::from(d.fix.is_some());
     }
@@ -264,7 +264,7 @@ mod tests {
     fn report() -> Report {
         Report {
             diagnostics: vec![Diagnostic {
-                rule: "metadata",
+                rule: &crate::rules::METADATA,
                 severity: Severity::Warning,
                 file: "content/a,b.md".into(),
                 line: 3,

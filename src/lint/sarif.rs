@@ -6,10 +6,10 @@ use serde_json::{Value, json};
 
 use crate::lint::Report;
 use crate::lint::report::sarif_level;
-use crate::lint::rules::RULES;
+use crate::rules;
 
 pub fn sarif(report: &Report) -> String {
-    let rules: Vec<Value> = RULES
+    let rules: Vec<Value> = rules::ALL
         .iter()
         .map(|rule| {
             json!({
@@ -26,7 +26,7 @@ pub fn sarif(report: &Report) -> String {
         .diagnostics
         .iter()
         .map(|d| {
-            let index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0);
+            let index = rules::ALL.iter().position(|&r| r == d.rule).unwrap_or(0);
             let location = |line: usize, column: usize| {
                 json!({
                     "physicalLocation": {

@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::Finding;
+use crate::rules;
 use crate::source::Source;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,11 +67,10 @@ impl Suppressions {
                     .filter(|r| !r.is_empty())
                     .map(str::to_owned)
                     .collect();
-                for rule in rules.iter().filter(|r| super::rules::find(r).is_none()) {
+                for rule in rules.iter().filter(|r| rules::find(r).is_none()) {
                     found.problems.push(
                         Finding::new(
-                            "unused-suppression",
-                            Severity::Info,
+                            &rules::UNUSED_SUPPRESSION,
                             n,
                             format!("`{rule}` is no rule (`qbank lint --explain` lists them)"),
                         )
@@ -152,8 +152,7 @@ impl Suppressions {
             };
             unused.push(
                 Finding::new(
-                    "unused-suppression",
-                    Severity::Info,
+                    &rules::UNUSED_SUPPRESSION,
                     s.line,
                     format!(
                         "this comment silences {what}, but nothing is reported there; remove it"
@@ -198,7 +197,7 @@ pub(super) fn silence(
                 .chain(d.related.iter().copied())
                 .collect()
         };
-        let applied = comments.apply(found.iter().map(|d| (d.rule, lines(d))).collect());
+        let applied = comments.apply(found.iter().map(|d| (d.rule.id, lines(d))).collect());
         let mut found: Vec<Option<super::Diagnostic>> = found.into_iter().map(Some).collect();
         out.extend(applied.kept.iter().filter_map(|&i| found[i].take()));
         out.extend(super::to_diagnostics(&file, applied.unused, config, false));

@@ -4,7 +4,8 @@
 
 use serde_norway::Value;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::Finding;
+use crate::rules;
 use crate::source::Source;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -23,8 +24,7 @@ pub fn read(src: &Source, findings: &mut Vec<Finding>) -> FrontMatter {
     };
     if src.line(1).trim_end() != "---" {
         findings.push(Finding::new(
-            "front-matter",
-            Severity::Warning,
+            &rules::FRONT_MATTER_FIELDS,
             1,
             "no front matter: start the file with a `---` block giving `title` and `description`",
         ));
@@ -34,8 +34,7 @@ pub fn read(src: &Source, findings: &mut Vec<Finding>) -> FrontMatter {
         (2..=src.line_count()).find(|&n| matches!(src.line(n).trim_end(), "---" | "..."))
     else {
         findings.push(Finding::new(
-            "front-matter",
-            Severity::Error,
+            &rules::FRONT_MATTER,
             1,
             "front matter opened with `---` is never closed",
         ));
@@ -47,8 +46,7 @@ pub fn read(src: &Source, findings: &mut Vec<Finding>) -> FrontMatter {
         Ok(Value::Null) => Default::default(),
         Ok(_) | Err(_) => {
             findings.push(Finding::new(
-                "front-matter",
-                Severity::Error,
+                &rules::FRONT_MATTER,
                 1,
                 format!(
                     "front matter (lines 1-{close}) is not a YAML mapping of `key: value` lines; it is kept as Markdown"
@@ -75,8 +73,7 @@ pub fn read(src: &Source, findings: &mut Vec<Finding>) -> FrontMatter {
     };
     if let Some(tag) = lang.filter(|tag| !is_language_tag(tag)) {
         findings.push(Finding::new(
-            "front-matter",
-            Severity::Warning,
+            &rules::FRONT_MATTER_FIELDS,
             1,
             format!("`lang: {tag}` is not a language tag such as `en` or `pt-BR`; it is ignored"),
         ));
@@ -84,8 +81,7 @@ pub fn read(src: &Source, findings: &mut Vec<Finding>) -> FrontMatter {
     for (key, value) in [("title", &front.title), ("description", &front.description)] {
         if value.is_none() {
             findings.push(Finding::new(
-                "front-matter",
-                Severity::Warning,
+                &rules::FRONT_MATTER_FIELDS,
                 1,
                 format!("front matter has no `{key}`"),
             ));
@@ -130,14 +126,16 @@ mod tests {
     fn missing_front_matter_is_a_warning() {
         let (front, findings) = run("# Title\n");
         assert_eq!(front.body_line, 1);
-        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].rule, &rules::FRONT_MATTER_FIELDS);
+        assert_eq!(findings[0].rule.severity, crate::diag::Severity::Warning);
     }
 
     #[test]
     fn unclosed_front_matter_is_an_error_and_keeps_the_text() {
         let (front, findings) = run("---\ntitle: x\n\n# Title\n");
         assert_eq!(front.body_line, 1);
-        assert_eq!(findings[0].severity, Severity::Error);
+        assert_eq!(findings[0].rule, &rules::FRONT_MATTER);
+        assert_eq!(findings[0].rule.severity, crate::diag::Severity::Error);
         assert!(findings[0].message.contains("never closed"));
     }
 

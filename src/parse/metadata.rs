@@ -2,23 +2,21 @@
 //! `**Difficulty:** 🔴 Hard | **Tags:** `A`, `B` | **Asked by:** X, Y`, the
 //! heading suffix ` - Google, Meta Interview Question`, and difficulty labels.
 
-use crate::diag::Severity;
 use crate::ir::Difficulty;
+use crate::rules::{self, Rule};
 
 /// A problem with the metadata, for the rule named by `rule`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub rule: &'static str,
-    pub severity: Severity,
+    pub rule: &'static Rule,
     pub message: String,
     /// For an emoji that disagrees with the level: (emoji written, emoji expected).
     pub emoji_fix: Option<(String, &'static str)>,
 }
 
-fn problem(rule: &'static str, severity: Severity, message: impl Into<String>) -> Problem {
+fn problem(rule: &'static Rule, message: impl Into<String>) -> Problem {
     Problem {
         rule,
-        severity,
         message: message.into(),
         emoji_fix: None,
     }
@@ -58,8 +56,7 @@ pub fn parse_metadata_line(text: &str) -> Option<Metadata> {
     for field in split_outside_backticks(text.trim(), '|') {
         let Some((name, value)) = split_field(field) else {
             meta.problems.push(problem(
-                "metadata",
-                Severity::Warning,
+                &rules::METADATA,
                 format!(
                     "metadata field `{}` is not of the form `**Name:** value`",
                     field.trim()
@@ -81,8 +78,7 @@ pub fn parse_metadata_line(text: &str) -> Option<Metadata> {
                 meta.companies = split_list(value);
             }
             other => meta.problems.push(problem(
-                "metadata",
-                Severity::Warning,
+                &rules::METADATA,
                 format!("unknown metadata field `{other}`"),
             )),
         }
@@ -90,8 +86,7 @@ pub fn parse_metadata_line(text: &str) -> Option<Metadata> {
     for (seen, name) in seen.iter().zip(["Difficulty", "Tags", "Asked by"]) {
         if !seen {
             meta.problems.push(problem(
-                "metadata",
-                Severity::Warning,
+                &rules::METADATA,
                 format!("metadata line has no `**{name}:**` field"),
             ));
         }
@@ -120,8 +115,7 @@ fn read_difficulty(value: &str, meta: &mut Metadata) {
     meta.difficulty = difficulty_from_label(label);
     let Some(difficulty) = meta.difficulty else {
         meta.problems.push(problem(
-            "difficulty",
-            Severity::Error,
+            &rules::DIFFICULTY,
             format!("unknown difficulty `{value}`: use Easy, Medium or Hard"),
         ));
         return;
@@ -131,8 +125,7 @@ fn read_difficulty(value: &str, meta: &mut Metadata) {
         meta.problems.push(Problem {
             emoji_fix: Some((emoji.to_owned(), expected)),
             ..problem(
-                "difficulty",
-                Severity::Warning,
+                &rules::DIFFICULTY,
                 format!("difficulty `{label}` is marked {emoji}; {label} is {expected}"),
             )
         });
@@ -150,8 +143,7 @@ fn read_tags(value: &str, meta: &mut Metadata) {
             Some(tag) if !tag.contains('`') => meta.tags.push(tag.trim().to_owned()),
             _ => {
                 meta.problems.push(problem(
-                    "metadata",
-                    Severity::Warning,
+                    &rules::METADATA,
                     format!("tag `{part}` is not in backticks"),
                 ));
                 meta.tags.push(part.trim_matches('`').trim().to_owned());
@@ -269,7 +261,7 @@ mod tests {
         let meta = parse_metadata_line("**Difficulty:** 🟢 Hard | **Tags:** OOP, `x`").unwrap();
         assert_eq!(meta.difficulty, Some(Difficulty::Hard));
         assert_eq!(meta.tags, ["OOP", "x"]);
-        let rules: Vec<_> = meta.problems.iter().map(|p| p.rule).collect();
+        let rules: Vec<_> = meta.problems.iter().map(|p| p.rule.id).collect();
         assert_eq!(rules, ["difficulty", "metadata", "metadata"]);
         assert!(meta.problems[0].message.contains("🔴"));
         assert!(meta.problems[2].message.contains("Asked by"));
@@ -278,7 +270,7 @@ mod tests {
             parse_metadata_line("**Difficulty:** Impossible | **Tags:** `a` | **Asked by:** X")
                 .unwrap();
         assert_eq!(meta.difficulty, None);
-        assert_eq!(meta.problems[0].severity, Severity::Error);
+        assert_eq!(meta.problems[0].rule, &rules::DIFFICULTY);
     }
 
     #[test]

@@ -18,8 +18,9 @@ pub mod tables;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::Finding;
 use crate::ir::{Document, Kind, SCHEMA_VERSION, SourceInfo};
+use crate::rules;
 use crate::source::Source;
 
 pub use outline::LinkRef;
@@ -50,8 +51,7 @@ pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
     let mut findings = Vec::new();
     if let Some((code_page, changed)) = src.fixes.mojibake {
         findings.push(Finding::new(
-            "encoding",
-            Severity::Error,
+            &rules::ENCODING,
             1,
             format!(
                 "the file is mojibake (UTF-8 read as {} and saved again, {changed} characters garbled); qbank repaired it while reading: run `qbank fix {}` to write the repair back",
@@ -62,8 +62,7 @@ pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
     }
     if src.fixes.had_bom {
         findings.push(Finding::new(
-            "encoding",
-            Severity::Warning,
+            &rules::BYTE_ORDER_MARK,
             1,
             "the file starts with a byte-order mark",
         ));

@@ -10,11 +10,12 @@
 //! damage of a broken answer to that answer. Fences are tracked so that a
 //! header-like line inside code stays code.
 
-use crate::diag::{Finding, Severity};
+use crate::diag::Finding;
 use crate::ir::{Block, CalloutDisplay};
 use crate::parse::lines::{Fence, Header, is_rule};
 use crate::parse::lines::{is_list_marker, leading_columns, strip_columns};
 use crate::parse::markdown;
+use crate::rules;
 use crate::source::Source;
 
 /// Columns of indentation that make a line part of an admonition body.
@@ -214,7 +215,7 @@ impl Scanner<'_, '_> {
             self.max_depth
         );
         self.findings
-            .push(Finding::new("nesting-depth", Severity::Error, line, message).at_column(column));
+            .push(Finding::new(&rules::NESTING_DEPTH, line, message).at_column(column));
     }
 
     /// Reports a body that is empty, that text escaped from, or that ends
@@ -235,16 +236,14 @@ impl Scanner<'_, '_> {
         if body_last == line {
             match next {
                 Some(n) if !is_structure(self.line(n, indent)) => self.findings.push(Finding::new(
-                    "admonition-unindented",
-                    Severity::Error,
+                    &rules::ADMONITION_UNINDENTED,
                     n,
                     format!(
                         "the body of {name} (line {line}) is not indented; indent it by 4 spaces"
                     ),
                 )),
                 _ => self.findings.push(Finding::new(
-                    "admonition-empty",
-                    Severity::Warning,
+                    &rules::ADMONITION_EMPTY,
                     line,
                     format!("{name} has no body"),
                 )),
@@ -283,8 +282,7 @@ impl Scanner<'_, '_> {
         });
         if let Some(n) = escaped {
             self.findings.push(Finding::new(
-                "admonition-unindented",
-                Severity::Error,
+                &rules::ADMONITION_UNINDENTED,
                 n,
                 format!(
                     "this line ends the body of {name} (line {line}) because it is not indented, but indented text follows; indent it by 4 spaces"
@@ -299,8 +297,7 @@ impl Scanner<'_, '_> {
         let column = leading_columns(self.src.line(line)) + 1;
         self.findings.push(
             Finding::new(
-                "code-fence-unclosed",
-                Severity::Error,
+                &rules::CODE_FENCE_UNCLOSED,
                 line,
                 "code fence opened here is never closed; everything after it to the end of its block is code",
             )
@@ -405,7 +402,7 @@ mod tests {
         outline_with_findings(text)
             .1
             .iter()
-            .map(|f| (f.rule, f.line))
+            .map(|f| (f.rule.id, f.line))
             .collect()
     }
 
@@ -566,7 +563,7 @@ Text.
         );
         let depth: Vec<_> = findings
             .iter()
-            .filter(|f| f.rule == "nesting-depth")
+            .filter(|f| f.rule == &rules::NESTING_DEPTH)
             .map(|f| f.line)
             .collect();
         assert_eq!(depth, [7], "the fourth admonition");
@@ -595,7 +592,7 @@ Text.
         let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
         let mut findings = Vec::new();
         scan(&src, (1, 5), 0, 3, &mut findings, &mut Vec::new());
-        let depth: Vec<_> = findings.iter().map(|f| (f.rule, f.line)).collect();
+        let depth: Vec<_> = findings.iter().map(|f| (f.rule.id, f.line)).collect();
         assert_eq!(depth, [("nesting-depth", 5)]);
     }
 }

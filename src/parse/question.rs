@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use crate::diag::{Edit, Finding, Severity};
+use crate::diag::{Edit, Finding};
 use crate::ir::blocks::{for_each_inlines, links_in, plain_text};
 use crate::ir::{Block, Content, Inline, Kind, Link, Question};
 use crate::parse::lines::{leading_columns, strip_columns};
@@ -15,6 +15,7 @@ use crate::parse::metadata::{self, Metadata};
 use crate::parse::outline::{Admonition, Item, SpannedBlock};
 use crate::parse::structure::{Builder, Group};
 use crate::render::html;
+use crate::rules;
 
 impl Builder<'_> {
     /// Recognises a question at `heading`, consuming its metadata, answer and
@@ -124,18 +125,18 @@ impl Builder<'_> {
 
         let line = heading.first;
         match &meta {
-            None => self.finding("metadata", Severity::Warning, line,
+            None => self.finding(&rules::METADATA, line,
                 format!("question `{title}` has no metadata line (`**Difficulty:** … | **Tags:** … | **Asked by:** …`)")),
             Some((m, meta_line)) => {
                 // Code examples put it inside their `View Code Example`
                 // body as often as above it: both are the dialect's.
                 if meta_inside.is_some() && !is_code_example_shape {
                     let column = leading_columns(self.src.line(*meta_line)) + 1;
-                    self.findings.push(Finding::new("metadata", Severity::Warning, *meta_line,
+                    self.findings.push(Finding::new(&rules::METADATA, *meta_line,
                         format!("metadata of `{title}` is inside its answer; move it above the admonition")).at_column(column));
                 }
                 for p in &m.problems {
-                    let mut finding = Finding::new(p.rule, p.severity, *meta_line, p.message.clone());
+                    let mut finding = Finding::new(p.rule, *meta_line, p.message.clone());
                     let text = self.src.line(*meta_line);
                     if let Some((written, expected)) = &p.emoji_fix
                         && let Some(start) = text.find(written.as_str())

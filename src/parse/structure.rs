@@ -7,13 +7,14 @@
 
 use std::collections::VecDeque;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::Finding;
 use crate::ir::blocks::{links_in, plain_text};
 use crate::ir::{Block, Inline, Kind, Question, Resource, Section};
 use crate::parse::ids::IdAllocator;
 use crate::parse::metadata;
 use crate::parse::outline::{Item, SpannedBlock};
 use crate::parse::{question, tables};
+use crate::rules::{self, Rule};
 use crate::source::Source;
 
 /// What the parser found besides the front matter.
@@ -122,10 +123,10 @@ impl Builder<'_> {
                             self.push_question(question);
                         } else {
                             if metadata::split_heading_companies(&text).is_some() {
-                                self.finding("metadata", Severity::Warning, spanned.first,
+                                self.finding(&rules::METADATA, spanned.first,
                                     format!("heading `{text}` names companies like a question but has no metadata line and no answer; kept as a section"));
                             } else if self.in_question_area() {
-                                self.finding("unrecognized", Severity::Info, spanned.first,
+                                self.finding(&rules::UNRECOGNIZED, spanned.first,
                                     format!("heading `{text}` among questions is not a question (no metadata line, no answer admonition); kept as a section"));
                             }
                             self.open_section(Some(text), spanned.first, level);
@@ -157,15 +158,8 @@ impl Builder<'_> {
         self.out.questions.push(question);
     }
 
-    pub(super) fn finding(
-        &mut self,
-        rule: &'static str,
-        severity: Severity,
-        line: usize,
-        message: String,
-    ) {
-        self.findings
-            .push(Finding::new(rule, severity, line, message));
+    pub(super) fn finding(&mut self, rule: &'static Rule, line: usize, message: String) {
+        self.findings.push(Finding::new(rule, line, message));
     }
 
     fn open_section(&mut self, heading: Option<String>, line: usize, level: u8) {
@@ -201,7 +195,7 @@ impl Builder<'_> {
     fn keep(&mut self, line: usize, block: Block) {
         if self.in_question_area() {
             let message = "content between questions belongs to no question; kept as a section";
-            self.finding("unrecognized", Severity::Info, line, message.to_owned());
+            self.finding(&rules::UNRECOGNIZED, line, message.to_owned());
         }
         if self.open.is_none() {
             self.open_section(None, line, 0);
@@ -223,7 +217,7 @@ impl Builder<'_> {
             let line = spanned.first + 2 + index;
             let parsed = columns.row(row);
             for message in parsed.problems {
-                self.finding("reference-row", Severity::Warning, line, message);
+                self.finding(&rules::REFERENCE_ROW, line, message);
             }
             let cells = tables::count_cells(self.src.line(line));
             if cells != header.len() {
@@ -231,12 +225,11 @@ impl Builder<'_> {
                     "reference row has {cells} cells; the table header has {}",
                     header.len()
                 );
-                self.finding("reference-row", Severity::Warning, line, message);
+                self.finding(&rules::REFERENCE_ROW, line, message);
             }
             if parsed.title.is_empty() {
                 self.finding(
-                    "reference-row",
-                    Severity::Warning,
+                    &rules::REFERENCE_ROW,
                     line,
                     "reference row without a question title; skipped".to_owned(),
                 );
@@ -246,7 +239,7 @@ impl Builder<'_> {
                 && metadata::difficulty_from_label(marker) == Some(difficulty)
             {
                 let message = format!("`**[{marker}]**` repeats the row's difficulty column");
-                self.finding("redundant-marker", Severity::Info, line, message);
+                self.finding(&rules::REDUNDANT_MARKER, line, message);
             }
             let question = Question {
                 id: self.ids.allocate(self.document_id, &parsed.title),
