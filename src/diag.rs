@@ -34,8 +34,8 @@ pub struct Finding {
     /// 1-based byte column; 1 when the finding is about the whole line.
     pub column: usize,
     pub message: String,
-    /// A safe repair, when there is one.
-    pub edit: Option<Edit>,
+    /// A safe repair, when there is one: every edit it takes.
+    pub edits: Vec<Edit>,
     /// Other lines with the same cause, which the one finding stands for.
     pub related: Vec<usize>,
 }
@@ -56,7 +56,7 @@ impl Finding {
             line,
             column: 1,
             message: message.into(),
-            edit: None,
+            edits: Vec::new(),
             related: Vec::new(),
         }
     }
@@ -72,7 +72,7 @@ impl Finding {
     }
 
     pub fn with_edit(mut self, edit: Edit) -> Finding {
-        self.edit = Some(edit);
+        self.edits.push(edit);
         self
     }
 }

@@ -121,9 +121,9 @@ rules! {
     HEADING_COMPANIES = "heading-companies", Warning, fixable: false,
         "the heading names companies that Asked by does not list",
         "The heading suffix ` - Google, Meta Interview Question` should name companies that also appear in the metadata line's `Asked by`. A name counts as a company only when some `Asked by` of the bank lists it, or qbank.toml knows it (`[companies] known = [\"Jane Street\"]`, or the alias table): audiences, levels and topics (\"Senior Roles\", \"Entry-Level\", \"E-commerce\") are not companies and are not reported. Group names such as \"Most Tech Companies\" are allowed: configure them under `[companies] groups`.";
-    COMPANY_ALIAS = "company-alias", Warning, fixable: false,
+    COMPANY_ALIAS = "company-alias", Warning, fixable: true,
         "one company under two names",
-        "The bank names the same company two ways (\"Facebook\" and \"Meta\"), which splits it in every filter and tag. Use the canonical name. The alias table has defaults and is configured under `[companies.aliases]` in qbank.toml (`Meta = [\"Facebook\", \"FB\"]`).";
+        "The bank names the same company two ways (\"Facebook\" and \"Meta\"), which splits it in every filter and tag. Reported once per name and file, with every place it is written. The name to use is the canonical one of qbank.toml's `[companies.aliases]` (`Meta = [\"Facebook\", \"FB\"]`); for the built-in aliases it is the name the bank writes most. `--fix` rewrites every place to it, but only where companies are listed (an `Asked by`, a heading suffix, a Quick Reference cell, a prompt section's heading), never inside a title or a bullet.";
     TAG_CASE = "tag-case", Warning, fixable: false,
         "one tag spelled two ways",
         "The same tag appears with different capitalisation or spacing (\"OOP\" and \"Oop\"), which makes two Anki tags and two index entries. The first spelling in the bank is taken as the intended one.";

@@ -323,7 +323,10 @@ fn broken_structure_is_reported_and_confined() {
         b"# Bare\n\n### Q?\n\n??? success \"View Answer\"\n\n    A.\n",
     );
     let (code, found) = bare.lint(&[]);
-    assert!(code == 0 && has(&found, "front-matter-fields", 1), "{found:?}");
+    assert!(
+        code == 0 && has(&found, "front-matter-fields", 1),
+        "{found:?}"
+    );
     assert_eq!(bare.build(&[]).code, 0);
     assert_eq!(bare.questions(), 1);
 

@@ -484,7 +484,8 @@ fn near_misses_are_not_reported() {
 }
 
 /// One alias written many times is one diagnostic, which names the other
-/// places in JSON and as SARIF related locations.
+/// places in JSON and as SARIF related locations; `--fix` rewrites them all
+/// to the name the bank uses most, and only where companies are listed.
 #[test]
 fn an_alias_repeated_is_reported_once_with_its_places() {
     let dir = tempfile::tempdir().unwrap();
@@ -496,6 +497,9 @@ fn an_alias_repeated_is_reported_once_with_its_places() {
         text.push_str(&format!("- Question {n} asked at Facebook\n"));
     }
     text.push_str("\n| Sno | Question Title | Practice Links | Companies Asking | Difficulty | Topics |\n|-----|----|----|----|----|----|\n| 1 | What is a generator? | [Docs](https://docs.python.org/3/) | Facebook, Google | Easy | Iterators |\n| 2 | What is a decorator? | [Docs](https://docs.python.org/3/) | Facebook | Easy | Functions |\n");
+    for n in 3..=6 {
+        text.push_str(&format!("| {n} | What is a Facebook-scale cache? | [Docs](https://docs.python.org/3/) | Meta | Hard | Caching |\n"));
+    }
     std::fs::write(&bank, text).unwrap();
     let json = qbank()
         .args(["lint", "--format", "json"])
@@ -537,6 +541,75 @@ fn an_alias_repeated_is_reported_once_with_its_places() {
     );
     // The SARIF log still reads as SARIF.
     let _: serde_sarif::sarif::Sarif = serde_json::from_value(sarif).unwrap();
+
+    // Meta is written 5 times, Facebook 3 (the prompt heading once for its
+    // bullets): --fix writes Meta in those 3 places and nowhere else.
+    qbank()
+        .args(["lint", "--fix"])
+        .arg(&bank)
+        .assert()
+        .success();
+    let fixed = std::fs::read_to_string(&bank).unwrap();
+    assert!(fixed.contains("## Questions asked in Meta interviews"));
+    assert!(
+        fixed.contains("| Meta, Google |")
+            && fixed.contains(
+                "| 2 | What is a decorator? | [Docs](https://docs.python.org/3/) | Meta |"
+            )
+    );
+    assert_eq!(
+        fixed.matches("asked at Facebook").count(),
+        4,
+        "bullets are prose"
+    );
+    assert_eq!(
+        fixed.matches("Facebook-scale").count(),
+        4,
+        "titles are prose"
+    );
+    let after = rule_lines(&lint_json(&[], &bank).1);
+    assert!(
+        !after.iter().any(|(rule, _)| rule == "company-alias"),
+        "{after:?}"
+    );
+}
+
+/// With an alias table in qbank.toml, its canonical name wins even where the
+/// bank never writes it.
+#[test]
+fn a_configured_canonical_name_is_what_the_fix_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("qbank.toml"),
+        "[companies.aliases]\n\"Meta\" = [\"Facebook\", \"FB\"]\n",
+    )
+    .unwrap();
+    let bank = dir.path().join("bank.md");
+    std::fs::write(
+        &bank,
+        "# Bank\n\n## Premium Interview Questions\n\n### What is a Closure? - FB Interview Question\n\n**Difficulty:** 🟡 Medium | **Tags:** `FB` | **Asked by:** Facebook, FB\n\n??? success \"View Answer\"\n\n    A closure.\n\n    !!! tip \"Interviewer's Insight\"\n        Scope.\n",
+    )
+    .unwrap();
+    let found = rule_lines(&lint_json(&[], &bank).1);
+    let aliases: Vec<_> = found
+        .iter()
+        .filter(|(rule, _)| rule == "company-alias")
+        .collect();
+    assert_eq!(aliases.len(), 2, "{found:?}");
+    qbank()
+        .args(["lint", "--fix"])
+        .arg(&bank)
+        .assert()
+        .success();
+    let fixed = std::fs::read_to_string(&bank).unwrap();
+    assert!(
+        fixed.contains("### What is a Closure? - Meta Interview Question"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("**Tags:** `FB` | **Asked by:** Meta, Meta"),
+        "{fixed}"
+    );
 }
 
 #[test]
@@ -555,7 +628,8 @@ fn statistics_count_each_rule() {
     assert!(
         lines[1..]
             .iter()
-            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["1", "company-alias", "warning"]),
+            .any(|l| l.split_whitespace().collect::<Vec<_>>()
+                == ["1", "company-alias", "warning", "1"]),
         "{table}"
     );
     assert!(!table.contains("-->"), "only the table: {table}");

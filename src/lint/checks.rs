@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::diag::{Edit, Finding};
 use crate::ir::{Kind, Question};
+use crate::lint::companies;
 use crate::lint::config::Config;
 use crate::parse::Parsed;
 use crate::parse::ids::name_key;
@@ -17,16 +18,16 @@ use crate::source::Source;
 pub fn check(src: &Source, parsed: &Parsed, config: &Config, out: &mut Vec<Finding>) {
     let questions = &parsed.document.questions;
     answers_and_insights(questions, out);
-    heading_companies(questions, config, out);
+    companies::heading_companies(questions, config, out);
     let metadata_line = |q: &Question| parsed.metadata_lines.get(&q.id).copied().unwrap_or(q.line);
-    company_aliases(src, questions, &metadata_line, config, out);
+    companies::aliases(src, questions, &metadata_line, config, out);
     tag_spelling(src, questions, &metadata_line, config, out);
     duplicates(questions, out);
     reference_numbering(src, questions, out);
     super::escapes::check(src, out);
 }
 
-fn is_card(question: &Question) -> bool {
+pub(super) fn is_card(question: &Question) -> bool {
     matches!(question.kind, Kind::Premium | Kind::CodeExample)
 }
 
@@ -51,116 +52,8 @@ fn answers_and_insights(questions: &[Question], out: &mut Vec<Finding>) {
     }
 }
 
-fn heading_companies(questions: &[Question], config: &Config, out: &mut Vec<Finding>) {
-    // A suffix names a company only if the bank lists it as one somewhere
-    // (or qbank.toml does): "Senior Roles", "E-commerce" or "CV" are
-    // audiences and topics, not companies a reader could look for.
-    let asked_anywhere: std::collections::HashSet<String> = questions
-        .iter()
-        .flat_map(|q| q.companies.iter())
-        .map(|c| c.to_lowercase())
-        .collect();
-    let is_company =
-        |name: &str| asked_anywhere.contains(&name.to_lowercase()) || config.is_known_company(name);
-    for q in questions.iter().filter(|q| is_card(q)) {
-        let missing: Vec<&str> = q
-            .heading_companies
-            .iter()
-            .filter(|c| !config.is_group(c) && is_company(c))
-            .filter(|c| {
-                !q.companies
-                    .iter()
-                    .any(|asked| asked.eq_ignore_ascii_case(c))
-            })
-            .map(String::as_str)
-            .collect();
-        if !missing.is_empty() {
-            out.push(Finding::new(
-                &rules::HEADING_COMPANIES,
-                q.line,
-                format!(
-                    "the heading names {} but `Asked by` does not list {}",
-                    missing.join(", "),
-                    if missing.len() == 1 { "it" } else { "them" }
-                ),
-            ));
-        }
-    }
-}
-
 /// The line where a question's metadata (tags, "Asked by") is written.
-type MetadataLine<'a> = dyn Fn(&Question) -> usize + 'a;
-
-fn company_aliases(
-    src: &Source,
-    questions: &[Question],
-    metadata_line: &MetadataLine,
-    config: &Config,
-    out: &mut Vec<Finding>,
-) {
-    // Every company mention with the line it is written on, in source order.
-    let mut mentions: Vec<(&str, usize)> = questions
-        .iter()
-        .flat_map(|q| {
-            let asked_by = metadata_line(q);
-            let asked = q.companies.iter().map(move |c| (c.as_str(), asked_by));
-            asked.chain(
-                q.heading_companies
-                    .iter()
-                    .map(move |c| (c.as_str(), q.line)),
-            )
-        })
-        .collect();
-    mentions.sort_by_key(|&(_, line)| line);
-    let first_line_of = |name: &str| {
-        mentions
-            .iter()
-            .find(|(m, _)| m.eq_ignore_ascii_case(name))
-            .map(|&(_, line)| line)
-    };
-    // One finding per alias as written: the same cause and the same fix,
-    // however many cells and bullets repeat it.
-    let mut by_alias: Vec<(String, String, Vec<usize>)> = Vec::new();
-    for &(name, line) in &mentions {
-        let Some(canonical) = config.canonical_company(name) else {
-            continue;
-        };
-        if first_line_of(&canonical).is_none() {
-            continue;
-        }
-        match by_alias.iter_mut().find(|(alias, _, _)| alias == name) {
-            Some((_, _, lines)) => {
-                if !lines.contains(&line) {
-                    lines.push(line);
-                }
-            }
-            None => by_alias.push((name.to_owned(), canonical, vec![line])),
-        }
-    }
-    for (name, canonical, lines) in by_alias {
-        let canonical_line = first_line_of(&canonical).unwrap_or(lines[0]);
-        let first = lines[0];
-        let places = match lines.len() {
-            1 => format!("line {first}"),
-            n => {
-                let shown: Vec<String> = lines.iter().take(5).map(ToString::to_string).collect();
-                let more = if n > 5 { ", ..." } else { "" };
-                format!("{n} places: lines {}{more}", shown.join(", "))
-            }
-        };
-        out.push(
-            Finding::new(
-                &rules::COMPANY_ALIAS,
-                first,
-                format!(
-                    "`{name}` ({places}) and `{canonical}` (line {canonical_line}) name one company; use `{canonical}`"
-                ),
-            )
-            .at_column(src.line(first).find(name.as_str()).map_or(1, |i| i + 1))
-            .with_related(lines[1..].to_vec()),
-        );
-    }
-}
+pub(super) type MetadataLine<'a> = dyn Fn(&Question) -> usize + 'a;
 
 fn tag_spelling(
     src: &Source,

@@ -247,30 +247,47 @@ impl Config {
             .known
             .iter()
             .any(|c| c.eq_ignore_ascii_case(name))
-            || self.canonical_company(name).is_some()
-            || self
-                .companies
-                .aliases
-                .keys()
-                .any(|c| c.eq_ignore_ascii_case(name))
+            || self.alias_group(name).is_some()
     }
 
-    /// The canonical name of `company` when it is a known alias.
-    pub fn canonical_company(&self, company: &str) -> Option<String> {
+    /// The alias group `company` belongs to, as its canonical name or one of
+    /// its aliases: the canonical name, and whether qbank.toml (rather than
+    /// the defaults) defines the group.
+    pub fn alias_group(&self, company: &str) -> Option<AliasGroup<'_>> {
+        fn member<S: AsRef<str>>(company: &str, canonical: &str, names: &[S]) -> bool {
+            std::iter::once(canonical)
+                .chain(names.iter().map(AsRef::as_ref))
+                .any(|n| n.eq_ignore_ascii_case(company))
+        }
         let configured = self
             .companies
             .aliases
             .iter()
-            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(company)))
-            .map(|(canonical, _)| canonical.clone());
+            .find(|(canonical, names)| member(company, canonical, names))
+            .map(|(canonical, _)| AliasGroup {
+                canonical,
+                configured: true,
+            });
         configured.or_else(|| {
             DEFAULT_ALIASES
                 .iter()
                 .filter(|(canonical, _)| !self.companies.aliases.contains_key(*canonical))
-                .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(company)))
-                .map(|(canonical, _)| (*canonical).to_owned())
+                .find(|(canonical, names)| member(company, canonical, names))
+                .map(|(canonical, _)| AliasGroup {
+                    canonical,
+                    configured: false,
+                })
         })
     }
+}
+
+/// One company's names: see [`Config::alias_group`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasGroup<'a> {
+    pub canonical: &'a str,
+    /// qbank.toml names the canonical form; otherwise the bank's most used
+    /// form wins.
+    pub configured: bool,
 }
 
 #[cfg(test)]
@@ -304,15 +321,17 @@ cache-ttl-hours = 1
         assert_eq!(config.severity(&rules::TAG_CASE), Some(Severity::Error));
         assert_eq!(config.severity(&rules::METADATA), Some(Severity::Warning));
         assert!(config.is_group("quant shops") && config.is_group("Most Tech Companies"));
-        assert_eq!(
-            config.canonical_company("Google").as_deref(),
-            Some("Alphabet")
-        );
-        assert_eq!(
-            config.canonical_company("facebook").as_deref(),
-            Some("Meta")
-        );
-        assert_eq!(config.canonical_company("Twitter").as_deref(), Some("X"));
+        let canonical = |name| {
+            config
+                .alias_group(name)
+                .map(|g| (g.canonical, g.configured))
+        };
+        assert_eq!(canonical("Google"), Some(("Alphabet", true)));
+        assert_eq!(canonical("facebook"), Some(("Meta", true)));
+        assert_eq!(canonical("meta"), Some(("Meta", true)));
+        assert_eq!(canonical("Twitter"), Some(("X", false)));
+        assert_eq!(canonical("X"), Some(("X", false)));
+        assert_eq!(canonical("Netflix"), None);
         assert_eq!(config.links.accept, [429]);
         assert_eq!(config.links.timeout_seconds, 10);
         assert_eq!(

@@ -1,6 +1,6 @@
 //! `qbank lint --fix`: applies the safe repairs (encoding, difficulty emoji,
-//! Quick Reference numbering) to each file at once, atomically, keeping its
-//! line endings, and says what it changed.
+//! Quick Reference numbering, company aliases) to each file at once,
+//! atomically, keeping its line endings, and says what it changed.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,15 +42,24 @@ fn apply_to_file(file: &str, fixes: &[&Diagnostic]) -> Result<Fixed, LintError> 
         .collect();
     let mut edits: Vec<&Edit> = fixes
         .iter()
-        .filter_map(|d| match &d.fix {
-            Some(Fix::Edit(edit)) => Some(edit),
-            _ => None,
+        .flat_map(|d| match &d.fix {
+            Some(Fix::Edits(edits)) => edits.as_slice(),
+            _ => &[],
         })
         .collect();
     // Right to left within a line, so earlier byte offsets stay valid.
-    edits.sort_by_key(|e| std::cmp::Reverse((e.line, e.start)));
+    edits.sort_by_key(|e| std::cmp::Reverse((e.line, e.start, e.end)));
     edits.dedup();
+    // Where two edits overlap, the rightmost wins and the other waits for
+    // the next run: applying both would splice one into the other.
+    let mut applied_from: Option<(usize, usize)> = None;
     for edit in edits {
+        let overlaps =
+            applied_from.is_some_and(|(line, start)| line == edit.line && edit.end > start);
+        if overlaps {
+            continue;
+        }
+        applied_from = Some((edit.line, edit.start));
         if let Some(line) = lines.get_mut(edit.line - 1)
             && edit.start <= edit.end
             && line.is_char_boundary(edit.start)

@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod checks;
+mod companies;
 pub mod config;
 mod duplicates;
 pub mod escapes;
@@ -70,7 +71,8 @@ pub struct Diagnostic {
 pub enum Fix {
     /// Write the file back as the reader repaired it (mojibake, BOM).
     RepairEncoding,
-    Edit(Edit),
+    /// Replace these byte ranges (one finding may stand for several places).
+    Edits(Vec<Edit>),
 }
 
 impl Diagnostic {
@@ -254,15 +256,11 @@ fn to_diagnostics(
         .into_iter()
         .filter_map(|finding| {
             let severity = config.severity(finding.rule)?;
-            let fix = match (finding.rule, finding.edit) {
-                (_, Some(edit)) => Some(Fix::Edit(edit)),
-                (rule, None)
-                    if repairable
-                        && [&rules::ENCODING, &rules::BYTE_ORDER_MARK].contains(&rule) =>
-                {
-                    Some(Fix::RepairEncoding)
-                }
-                _ => None,
+            let encoding = [&rules::ENCODING, &rules::BYTE_ORDER_MARK].contains(&finding.rule);
+            let fix = if !finding.edits.is_empty() {
+                Some(Fix::Edits(finding.edits))
+            } else {
+                (encoding && repairable).then_some(Fix::RepairEncoding)
             };
             Some(Diagnostic {
                 rule: finding.rule,

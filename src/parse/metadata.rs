@@ -175,6 +175,15 @@ pub fn difficulty_from_label(label: &str) -> Option<Difficulty> {
 /// A comma-separated list, trimmed, empties dropped; commas inside
 /// parentheses stay ("HFT Firms (Citadel, Jane Street)" is one name).
 pub fn split_list(value: &str) -> Vec<String> {
+    split_list_ranges(value)
+        .into_iter()
+        .map(|range| value[range].to_owned())
+        .collect()
+}
+
+/// The byte ranges of the items `split_list` returns, trimmed and non-empty:
+/// what a fix that rewrites one item edits.
+pub fn split_list_ranges(value: &str) -> Vec<std::ops::Range<usize>> {
     let mut items = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
     for (i, c) in value.char_indices() {
@@ -182,22 +191,34 @@ pub fn split_list(value: &str) -> Vec<String> {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
             ',' if depth == 0 => {
-                items.push(&value[start..i]);
+                items.push(start..i);
                 start = i + 1;
             }
             _ => {}
         }
     }
-    items.push(&value[start..]);
+    items.push(start..value.len());
     items
         .into_iter()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .filter_map(|range| {
+            let item = &value[range.clone()];
+            let trimmed = item.trim_start();
+            let begin = range.start + (item.len() - trimmed.len());
+            let end = begin + trimmed.trim_end().len();
+            (begin < end).then_some(begin..end)
+        })
         .collect()
 }
 
 fn split_outside_backticks(text: &str, separator: char) -> Vec<&str> {
+    ranges_outside_backticks(text, separator)
+        .into_iter()
+        .map(|range| &text[range])
+        .collect()
+}
+
+/// The byte ranges between `separator`s that are not inside backticks.
+fn ranges_outside_backticks(text: &str, separator: char) -> Vec<std::ops::Range<usize>> {
     let mut parts = Vec::new();
     let mut in_code = false;
     let mut start = 0;
@@ -205,17 +226,40 @@ fn split_outside_backticks(text: &str, separator: char) -> Vec<&str> {
         if c == '`' {
             in_code = !in_code;
         } else if c == separator && !in_code {
-            parts.push(&text[start..i]);
+            parts.push(start..i);
             start = i + c.len_utf8();
         }
     }
-    parts.push(&text[start..]);
+    parts.push(start..text.len());
     parts
+}
+
+/// The byte range of the `Asked by` value in a metadata line (`Google, Meta`
+/// in `… | **Asked by:** Google, Meta`), for edits that rewrite a company.
+pub fn asked_by_range(line: &str) -> Option<std::ops::Range<usize>> {
+    ranges_outside_backticks(line, '|')
+        .into_iter()
+        .find_map(|field| {
+            let (name, value) = split_field(&line[field.clone()])?;
+            let is_companies =
+                matches!(name.to_ascii_lowercase().as_str(), "asked by" | "companies");
+            // `value` is a slice of this field: its offset is where it starts.
+            let start = field.start + (value.as_ptr() as usize - line[field].as_ptr() as usize);
+            is_companies.then_some(start..start + value.len())
+        })
 }
 
 /// Splits ` - Google, Meta Interview Question` off a heading: returns the byte
 /// length of the title that remains and the companies.
 pub fn split_heading_companies(heading: &str) -> Option<(usize, Vec<String>)> {
+    let (title_len, list) = heading_companies_range(heading)?;
+    let companies = split_list(&heading[list]);
+    (!companies.is_empty()).then_some((title_len, companies))
+}
+
+/// Where the suffix's company list is: the title's length and the byte range
+/// of `Google, Meta` in ` - Google, Meta Interview Question`.
+pub fn heading_companies_range(heading: &str) -> Option<(usize, std::ops::Range<usize>)> {
     let trimmed = heading.trim_end();
     let lower = trimmed.to_ascii_lowercase();
     let suffix_len = ["interview questions", "interview question"]
@@ -227,8 +271,10 @@ pub fn split_heading_companies(heading: &str) -> Option<(usize, Vec<String>)> {
         .iter()
         .filter_map(|d| without_suffix.rfind(d).map(|i| (i, d.len())))
         .max()?;
-    let companies = split_list(&without_suffix[dash + dash_len..]);
-    (!companies.is_empty()).then(|| (without_suffix[..dash].trim_end().len(), companies))
+    Some((
+        without_suffix[..dash].trim_end().len(),
+        dash + dash_len..without_suffix.len(),
+    ))
 }
 
 #[cfg(test)]
@@ -286,6 +332,23 @@ mod tests {
     fn other_paragraphs_are_not_metadata() {
         assert!(parse_metadata_line("**What is the GIL?**").is_none());
         assert!(parse_metadata_line("Difficulty: Hard").is_none());
+    }
+
+    #[test]
+    fn company_lists_have_exact_ranges() {
+        let line = "**Difficulty:** 🟢 Easy | **Tags:** `a|b` | **Asked by:**  Google, Facebook ";
+        let range = asked_by_range(line).unwrap();
+        assert_eq!(&line[range.clone()], "Google, Facebook");
+        let items: Vec<&str> = split_list_ranges(&line[range.clone()])
+            .into_iter()
+            .map(|r| &line[range.start + r.start..range.start + r.end])
+            .collect();
+        assert_eq!(items, ["Google", "Facebook"]);
+        assert_eq!(asked_by_range("**Difficulty:** Easy | **Tags:** `x`"), None);
+        let heading = "Design Facebook's feed - Facebook, Meta Interview Question";
+        let (title_len, list) = heading_companies_range(heading).unwrap();
+        assert_eq!(&heading[..title_len], "Design Facebook's feed");
+        assert_eq!(&heading[list], "Facebook, Meta ");
     }
 
     #[test]

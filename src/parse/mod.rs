@@ -35,8 +35,9 @@ pub struct Parsed {
     /// The MkDocs anchor of every heading (question headings included, with
     /// their full text), for in-page link checks.
     pub anchors: Vec<String>,
-    /// Question id to the line of its metadata line (tags, companies), for
-    /// diagnostics about what that line says.
+    /// Question id to the line its tags and companies are written on (its
+    /// metadata line, or a prompt's section heading), for diagnostics and
+    /// fixes about what that line says.
     pub metadata_lines: std::collections::BTreeMap<String, usize>,
 }
 

@@ -24,7 +24,8 @@ pub struct Structure {
     pub questions: Vec<Question>,
     pub resources: Vec<Resource>,
     pub sections: Vec<Section>,
-    /// Question id to the line of its metadata line, where one was found.
+    /// Question id to the line its tags and companies are written on: its
+    /// metadata line, or a prompt's section heading.
     pub metadata_lines: std::collections::BTreeMap<String, usize>,
 }
 
@@ -33,15 +34,19 @@ pub struct Structure {
 pub(super) enum Group {
     Generic,
     CodeExamples,
-    Prompts { company: String },
+    /// `## Questions asked in <company> interviews`, on line `line`.
+    Prompts {
+        company: String,
+        line: usize,
+    },
     Resources,
 }
 
 impl Group {
-    fn classify(title: &str) -> Group {
+    fn classify(title: &str, line: usize) -> Group {
         let lower = title.to_lowercase();
         if let Some(company) = tables::prompt_company(title) {
-            Group::Prompts { company }
+            Group::Prompts { company, line }
         } else if lower.contains("code example") {
             Group::CodeExamples
         } else if lower.contains("resources") {
@@ -114,7 +119,7 @@ impl Builder<'_> {
                         self.open_section(Some(text), spanned.first, level);
                     }
                     2 => {
-                        self.group = Group::classify(&text);
+                        self.group = Group::classify(&text, spanned.first);
                         self.group_title = Some(text.clone());
                         self.open_section(Some(text), spanned.first, level);
                     }
@@ -269,7 +274,10 @@ impl Builder<'_> {
         };
         let lines = tables::item_lines(self.src, spanned.first, spanned.last, items.len());
         match self.group.clone() {
-            Group::Prompts { company } => {
+            Group::Prompts {
+                company,
+                line: heading_line,
+            } => {
                 for (item, line) in items.iter().zip(lines) {
                     let inlines = tables::item_inlines(item);
                     let title = plain_text(&inlines).trim().to_owned();
@@ -296,6 +304,8 @@ impl Builder<'_> {
                         line,
                         anchor: None,
                     };
+                    // The company is written on the section's heading, not the bullet.
+                    self.record_metadata_line(&question.id, heading_line);
                     self.push_question(question);
                 }
             }
