@@ -88,10 +88,9 @@ pub(crate) fn lint(args: LintArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCo
         } else {
             lint::online::default_cache_path()
         };
-        let progress = std::io::stderr().is_terminal()
-            && args.format == LintFormat::Human
+        let progress = args.format == LintFormat::Human
             && !ui.quiet()
-            && std::env::var_os("CI").is_none();
+            && crate::progress::stderr_takes_progress();
         Some(lint::online::Options::from_config(
             &config.links,
             &args.exclude,

@@ -13,6 +13,15 @@ use qbank::commands::BankDone;
 /// How long a run goes on before the bar shows.
 const DELAY: Duration = Duration::from_secs(1);
 
+/// Whether standard error may show a progress display: a terminal that can
+/// redraw a line (not `TERM=dumb`), outside CI, whose logs would keep every
+/// frame.
+pub(crate) fn stderr_takes_progress() -> bool {
+    std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("CI").is_none()
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
 pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     pages: AtomicUsize,
@@ -22,10 +31,7 @@ impl Progress {
     /// A bar for `banks` banks, if `wanted` and standard error is a terminal
     /// outside CI.
     pub(crate) fn new(banks: usize, wanted: bool) -> Progress {
-        let shown = wanted
-            && std::io::IsTerminal::is_terminal(&std::io::stderr())
-            && std::env::var_os("CI").is_none()
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let shown = wanted && stderr_takes_progress();
         let bar = shown.then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(banks as u64), ProgressDrawTarget::hidden());
