@@ -91,7 +91,7 @@ fn the_seed_deck_imports_and_updates_in_place() {
     export_deck(&root().join("content/python.md"), &deck, &[]);
 
     let first = import(&python, &collection, &[&deck]);
-    assert_eq!(log(&first, "new"), 49, "{first:#}");
+    assert_eq!(log(&first, "new"), 47, "{first:#}");
     for field in [
         "updated",
         "conflicting",
@@ -103,7 +103,7 @@ fn the_seed_deck_imports_and_updates_in_place() {
         assert_eq!(log(&first, field), 0, "{field}");
     }
     let notes = first["notes"].as_array().unwrap();
-    assert_eq!(notes.len(), 49);
+    assert_eq!(notes.len(), 47);
     assert!(notes.iter().all(|n| n["notetype"] == "Basic"));
     assert!(
         first["decks"]
@@ -152,7 +152,7 @@ fn the_seed_deck_imports_and_updates_in_place() {
         (0, 0),
         "{again:#}"
     );
-    assert_eq!(log(&again, "duplicate"), 49);
+    assert_eq!(log(&again, "duplicate"), 47);
 
     // One sentence of the GIL answer edited: exactly that note is updated.
     let edited_bank = dir.path().join("python.md");
@@ -177,7 +177,7 @@ fn the_seed_deck_imports_and_updates_in_place() {
         "{updated:#}"
     );
     let notes = updated["notes"].as_array().unwrap();
-    assert_eq!(notes.len(), 49);
+    assert_eq!(notes.len(), 47);
     let gil_after = notes.iter().find(|n| n["guid"] == gil["guid"]).unwrap();
     assert_eq!(gil_after["id"], gil["id"], "same note, review history kept");
     assert!(
@@ -230,7 +230,7 @@ fn selection_keeps_guids() {
             .collect()
     };
     let (all, hard) = (guids(&all), guids(&hard));
-    assert_eq!(all.len(), 49);
+    assert_eq!(all.len(), 47);
     assert_eq!(hard.len(), 8);
     assert!(hard.iter().all(|g| all.contains(g)));
 }
@@ -281,11 +281,11 @@ fn the_manifest_names_notes_whose_questions_are_gone() {
             .assert()
             .success()
     };
-    run(&root().join("content/python.md")).stderr(predicates::str::contains("49 notes"));
+    run(&root().join("content/python.md")).stderr(predicates::str::contains("47 notes"));
     let text = std::fs::read_to_string(&manifest).unwrap();
     let (header, lines) = text.split_once('\n').unwrap();
     assert!(header.starts_with("# qbank anki-manifest 1"), "{header}");
-    assert_eq!(lines.lines().count(), 49);
+    assert_eq!(lines.lines().count(), 47);
     let mut sorted: Vec<&str> = lines.lines().collect();
     sorted.sort();
     assert_eq!(sorted, lines.lines().collect::<Vec<_>>(), "sorted by GUID");

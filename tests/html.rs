@@ -90,7 +90,7 @@ fn the_seed_page_is_well_formed_xhtml_with_every_question_anchor() {
         .filter_map(|n| n.attribute("id"))
         .collect();
     let anchors = question_anchors(&seed());
-    assert_eq!(anchors.len(), 199);
+    assert_eq!(anchors.len(), 197);
     for anchor in &anchors {
         assert!(ids.contains(anchor.as_str()), "no element with id {anchor}");
     }
@@ -111,7 +111,7 @@ fn the_seed_page_is_well_formed_xhtml_with_every_question_anchor() {
             .count()
     };
     assert_eq!(count("h1"), 1);
-    assert_eq!(count("aside"), 46, "an insight per premium question");
+    assert_eq!(count("aside"), 44, "an insight per premium question");
     assert_eq!(count("details"), 0, "answers are plain sections by default");
     assert!(count("thead") >= 1);
     // Each question's heading is an <h3> directly in its <section>, and each
@@ -152,7 +152,7 @@ fn collapsible_answers_and_a_replaced_stylesheet() {
         .descendants()
         .filter(|n| n.tag_name().name() == "details")
         .collect();
-    assert_eq!(details.len(), 49, "every premium question and code example");
+    assert_eq!(details.len(), 47, "every premium question and code example");
     for detail in details {
         let first = detail.children().find(|n| n.is_element()).unwrap();
         assert_eq!(first.tag_name().name(), "summary");

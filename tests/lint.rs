@@ -162,10 +162,15 @@ fn the_raw_seed_fails_with_its_known_defects() {
 }
 
 #[test]
-fn content_lints_clean_of_errors() {
+fn content_lints_clean_of_errors_and_warnings() {
     let (code, json) = lint_json(&[], &root().join("content"));
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["summary"]["errors"], 0);
+    assert_eq!(json["summary"]["warnings"], 0, "{json:#}");
+    qbank()
+        .args(["lint", "--deny", "warnings", "content"])
+        .assert()
+        .success();
     qbank()
         .arg("lint")
         .assert()
