@@ -97,3 +97,4 @@ pub fn assert_inert(document: &roxmltree::Document<'_>, what: &str) {
         }
     }
 }
+pub mod browser;
