@@ -37,16 +37,53 @@ pub fn check(src: &Source, out: &mut Vec<Finding>) {
 
 /// Where a line stands in the code of a fenced block: inside which fence, and
 /// inside which multi-line string literal (`"""` and `'''` of Python, Java,
-/// C# and Kotlin, a JavaScript template or Go raw string, a Rust raw string).
+/// C# and Kotlin, a JavaScript template or Go raw string, a Rust raw string,
+/// a C# verbatim string, a shell, Ruby, Perl or PHP heredoc).
 /// A line that starts inside such a literal is data up to the literal's end:
 /// a verbose regex or a template may hold `\n\n` and then indentation.
 #[derive(Default)]
 struct CodeState {
-    /// The open fence's character and length, and whether backticks delimit
-    /// multi-line strings in its language.
-    fence: Option<(u8, usize, bool)>,
-    /// The closing delimiter of the literal still open after the last line.
+    /// The open fence's character and length, and its language's literals.
+    fence: Option<(u8, usize, Lang)>,
+    /// The closing delimiter of the literal still open after the last line;
+    /// a heredoc's is a newline and the word that ends it on a line of its own.
     literal: Option<String>,
+}
+
+/// The multi-line literals of a fence's language beyond the quoted ones.
+#[derive(Clone, Copy)]
+struct Lang {
+    /// Backticks delimit strings (JavaScript templates, Go raw strings).
+    backticks: bool,
+    /// `<<EOF` opens a heredoc.
+    heredocs: bool,
+}
+
+impl Lang {
+    fn of(info: &str) -> Lang {
+        let lang = info.trim_start_matches(['{', '.', ' ']);
+        let lang = lang.split(|c: char| !c.is_ascii_alphanumeric()).next();
+        let lang = lang.unwrap_or("").to_ascii_lowercase();
+        Lang {
+            backticks: matches!(
+                lang.as_str(),
+                "js" | "javascript" | "jsx" | "ts" | "typescript" | "tsx" | "go" | "golang"
+            ),
+            heredocs: matches!(
+                lang.as_str(),
+                "bash"
+                    | "sh"
+                    | "shell"
+                    | "zsh"
+                    | "console"
+                    | "dockerfile"
+                    | "ruby"
+                    | "rb"
+                    | "perl"
+                    | "php"
+            ),
+        }
+    }
 }
 
 impl CodeState {
@@ -54,15 +91,9 @@ impl CodeState {
     /// it lies inside a multi-line literal.
     fn outside_literals<'a>(&mut self, line: &'a str) -> Option<&'a str> {
         let trimmed = line.trim_start();
-        let Some((marker, len, backticks)) = self.fence else {
+        let Some((marker, len, lang)) = self.fence else {
             if let Some((marker, len, info)) = fence_opening(trimmed) {
-                let lang = info.trim_start_matches(['{', '.', ' ']);
-                let lang = lang.split(|c: char| !c.is_ascii_alphanumeric()).next();
-                let backticks = matches!(
-                    lang.unwrap_or("").to_ascii_lowercase().as_str(),
-                    "js" | "javascript" | "jsx" | "ts" | "typescript" | "tsx" | "go" | "golang"
-                );
-                self.fence = Some((marker, len, backticks));
+                self.fence = Some((marker, len, Lang::of(info)));
             }
             return Some(line);
         };
@@ -75,7 +106,10 @@ impl CodeState {
             return Some(line);
         }
         let start = match self.literal.take() {
-            Some(close) => match literal_end(line, 0, &close) {
+            Some(close) => match match close.strip_prefix('\n') {
+                Some(word) => (line.trim() == word).then_some(line.len()),
+                None => literal_end(line, 0, &close),
+            } {
                 Some(end) => end,
                 None => {
                     self.literal = Some(close);
@@ -84,7 +118,7 @@ impl CodeState {
             },
             None => 0,
         };
-        self.literal = open_literal(&line[start..], backticks);
+        self.literal = open_literal(&line[start..], lang);
         Some(&line[start..])
     }
 }
@@ -121,7 +155,7 @@ fn literal_end(code: &str, from: usize, close: &str) -> Option<usize> {
 /// The closing delimiter of a multi-line string literal that `code` leaves
 /// open at its end; one-line strings and literals closed on the line are
 /// skipped.
-fn open_literal(code: &str, backticks: bool) -> Option<String> {
+fn open_literal(code: &str, lang: Lang) -> Option<String> {
     let bytes = code.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -150,8 +184,12 @@ fn open_literal(code: &str, backticks: bool) -> Option<String> {
             Some("\"\"\"")
         } else if rest.starts_with(b"'''") {
             Some("'''")
-        } else if backticks && bytes[i] == b'`' {
+        } else if lang.backticks && bytes[i] == b'`' {
             Some("`")
+        } else if rest.starts_with(b"@\"") {
+            // C# verbatim: `""` inside is a quote; a lone `"` ends it.
+            i += 1;
+            Some("\"")
         } else {
             None
         };
@@ -164,6 +202,12 @@ fn open_literal(code: &str, backticks: bool) -> Option<String> {
                 None => return Some(delim.to_owned()),
             }
         }
+        if lang.heredocs && rest.starts_with(b"<<") {
+            if let Some(word) = heredoc_word(&code[i + 2..]) {
+                // The rest of the line is still code (`<<EOF | sort`).
+                return open_literal(&code[i + 2..], lang).or(Some(format!("\n{word}")));
+            }
+        }
         if matches!(bytes[i], b'"' | b'\'') && opens_literal(bytes, i) {
             // A one-line string: its end, or the line's.
             let quote = &code[i..i + 1];
@@ -173,6 +217,23 @@ fn open_literal(code: &str, backticks: bool) -> Option<String> {
         i += 1;
     }
     None
+}
+
+/// The word that ends the heredoc `<<` opens before `after`: `<<EOF`,
+/// `<<-EOF`, `<<~EOF`, `<<'EOF'`, `<<"EOF"`.
+fn heredoc_word(after: &str) -> Option<&str> {
+    let after = after.strip_prefix(['-', '~']).unwrap_or(after);
+    let (quoted, after) = match after.strip_prefix(['\'', '"']) {
+        Some(rest) => (true, rest),
+        None => (false, after),
+    };
+    let len = after
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    let word = &after[..len];
+    let named = word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    (named && (quoted || word.len() >= 2)).then_some(word)
 }
 
 /// One finding for a run, at its first line; the other damaged lines are
@@ -353,6 +414,12 @@ mod tests {
             "    ```python\n    s = {q}doc{q}\n    \\n\\n         x = 1\\n    y\n    t = {q}\n    a{q}; \\n    b = 2\\n    c\n    ```\n    \\n\\n         prose after the fence\n"
         );
         assert_eq!(damaged_lines(&text), [3], "{text}");
+        // Heredocs in the shell, verbatim strings in C#.
+        let text = "    ```bash\n    cat <<'EOF' | sort\n    \\n\\n    literal\n    EOF\n    \\n\\n    x\\n    y\n    ```\n\n    ```csharp\n    var s = @\"\n    \\n\\n        \"\"quoted\"\"\n    \";\n    ```\n";
+        assert_eq!(damaged_lines(text), [5], "{text}");
+        // `<<` is a heredoc only where the language has them.
+        let text = "    ```cpp\n    std::cout <<EOF;\n    \\n\\n    x\\n    y\n    ```\n";
+        assert_eq!(damaged_lines(text), [3], "{text}");
         // A literal left open ends with its fence.
         let text = "    ```python\n    s = '''never closed\n    ```\n\n    \\n\\n         x = 1\n";
         assert_eq!(damaged_lines(text), [5], "{text}");
