@@ -202,11 +202,12 @@ fn open_literal(code: &str, lang: Lang) -> Option<String> {
                 None => return Some(delim.to_owned()),
             }
         }
-        if lang.heredocs && rest.starts_with(b"<<") {
-            if let Some(word) = heredoc_word(&code[i + 2..]) {
-                // The rest of the line is still code (`<<EOF | sort`).
-                return open_literal(&code[i + 2..], lang).or(Some(format!("\n{word}")));
-            }
+        if lang.heredocs
+            && rest.starts_with(b"<<")
+            && let Some(word) = heredoc_word(&code[i + 2..])
+        {
+            // The rest of the line is still code (`<<EOF | sort`).
+            return open_literal(&code[i + 2..], lang).or(Some(format!("\n{word}")));
         }
         if matches!(bytes[i], b'"' | b'\'') && opens_literal(bytes, i) {
             // A one-line string: its end, or the line's.
