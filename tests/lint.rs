@@ -529,6 +529,31 @@ fn error_rules_catch_their_minimal_damage() {
     }
 }
 
+/// Sixteen levels of quotes or list items are the limit, not past it.
+#[test]
+fn nesting_depth_allows_exactly_the_limit() {
+    let bank =
+        |body: String| format!("---\ntitle: T\ndescription: D\n---\n\n# T\n\n## Notes\n\n{body}\n");
+    let quotes = |n: usize| bank(format!("{}Deep.", "> ".repeat(n)));
+    let items = |n: usize| {
+        bank(
+            (0..n)
+                .map(|i| format!("{}- item\n", "    ".repeat(i)))
+                .collect(),
+        )
+    };
+    assert_eq!(found_in(&quotes(16), &[]), []);
+    assert_eq!(found_in(&items(16), &[]), []);
+    assert_eq!(
+        found_in(&quotes(17), &[]),
+        [("nesting-depth".to_owned(), 10)]
+    );
+    assert_eq!(
+        found_in(&items(17), &[]),
+        [("nesting-depth".to_owned(), 26)]
+    );
+}
+
 /// A file exactly at the size limit is read; one byte more is not.
 #[test]
 fn the_file_size_limit_is_inclusive() {
