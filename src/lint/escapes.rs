@@ -57,6 +57,9 @@ struct Lang {
     backticks: bool,
     /// `<<EOF` opens a heredoc.
     heredocs: bool,
+    /// `"""` and `'''` delimit strings: not in SQL or the shell, where a
+    /// doubled quote is an escaped or an empty string (`'a''b'`, `'''x'''`).
+    triple: bool,
 }
 
 impl Lang {
@@ -68,6 +71,22 @@ impl Lang {
             backticks: matches!(
                 lang.as_str(),
                 "js" | "javascript" | "jsx" | "ts" | "typescript" | "tsx" | "go" | "golang"
+            ),
+            triple: !matches!(
+                lang.as_str(),
+                "sql"
+                    | "mysql"
+                    | "postgresql"
+                    | "postgres"
+                    | "psql"
+                    | "plsql"
+                    | "tsql"
+                    | "sqlite"
+                    | "bash"
+                    | "sh"
+                    | "shell"
+                    | "zsh"
+                    | "console"
             ),
             heredocs: matches!(
                 lang.as_str(),
@@ -180,9 +199,9 @@ fn open_literal(code: &str, lang: Lang) -> Option<String> {
                 }
             }
         }
-        let long = if rest.starts_with(b"\"\"\"") {
+        let long = if lang.triple && rest.starts_with(b"\"\"\"") {
             Some("\"\"\"")
-        } else if rest.starts_with(b"'''") {
+        } else if lang.triple && rest.starts_with(b"'''") {
             Some("'''")
         } else if lang.backticks && bytes[i] == b'`' {
             Some("`")
@@ -420,6 +439,9 @@ mod tests {
         assert_eq!(damaged_lines(text), [5], "{text}");
         // `<<` is a heredoc only where the language has them.
         let text = "    ```cpp\n    std::cout <<EOF;\n    \\n\\n    x\\n    y\n    ```\n";
+        assert_eq!(damaged_lines(text), [3], "{text}");
+        // SQL doubles its quotes: `'''` there opens nothing that hides damage.
+        let text = "    ```sql\n    'SUM(CASE WHEN q = ''' || q || ''' THEN amount END) as ' || q,\n    \\n\\n    x\\n    y\n    ```\n";
         assert_eq!(damaged_lines(text), [3], "{text}");
         // A literal left open ends with its fence.
         let text = "    ```python\n    s = '''never closed\n    ```\n\n    \\n\\n         x = 1\n";
