@@ -488,6 +488,91 @@ fn near_misses_are_not_reported() {
     assert_eq!(output.status.code(), Some(0));
 }
 
+/// Each error rule, with the line its minimal damaged example
+/// (`near-misses/<rule>.hit.md`) reports it at. `near-misses/<rule>.md` holds
+/// correct content that looks like that damage, drawn from real banks.
+const NEAR_MISS_RULES: &[(&str, u64)] = &[
+    ("encoding", 1),
+    ("front-matter", 1),
+    ("answer-missing", 10),
+    ("admonition-unindented", 18),
+    ("nesting-depth", 24),
+    ("code-fence-unclosed", 18),
+    ("escaped-newlines", 19),
+    ("link-malformed", 16),
+];
+
+fn near_miss(name: &str) -> PathBuf {
+    fixture("near-misses").join(name)
+}
+
+/// The lines `rule` is reported at.
+fn lines_of(json: &Value, rule: &str) -> Vec<u64> {
+    rule_lines(json)
+        .into_iter()
+        .filter(|(r, _)| r == rule)
+        .map(|(_, line)| line)
+        .collect()
+}
+
+#[test]
+fn error_rules_pass_their_near_misses() {
+    for (rule, _) in NEAR_MISS_RULES {
+        let (code, json) = lint_json(&[], &near_miss(&format!("{rule}.md")));
+        assert_eq!(lines_of(&json, rule), [] as [u64; 0], "{rule}: {json:#}");
+        // Nothing else either: the near misses are good banks.
+        assert_eq!(rule_lines(&json), [], "{rule}: {json:#}");
+        assert_eq!(code, 0, "{rule}");
+    }
+}
+
+#[test]
+fn error_rules_catch_their_minimal_damage() {
+    for (rule, line) in NEAR_MISS_RULES {
+        let (code, json) = lint_json(&[], &near_miss(&format!("{rule}.hit.md")));
+        assert_eq!(lines_of(&json, rule), [*line], "{rule}: {json:#}");
+        assert_eq!(code, 1, "{rule}");
+    }
+}
+
+/// Sixteen levels of quotes or list items are the limit, not past it.
+#[test]
+fn nesting_depth_allows_exactly_the_limit() {
+    let bank =
+        |body: String| format!("---\ntitle: T\ndescription: D\n---\n\n# T\n\n## Notes\n\n{body}\n");
+    let quotes = |n: usize| bank(format!("{}Deep.", "> ".repeat(n)));
+    let items = |n: usize| {
+        bank(
+            (0..n)
+                .map(|i| format!("{}- item\n", "    ".repeat(i)))
+                .collect(),
+        )
+    };
+    assert_eq!(found_in(&quotes(16), &[]), []);
+    assert_eq!(found_in(&items(16), &[]), []);
+    assert_eq!(
+        found_in(&quotes(17), &[]),
+        [("nesting-depth".to_owned(), 10)]
+    );
+    assert_eq!(
+        found_in(&items(17), &[]),
+        [("nesting-depth".to_owned(), 26)]
+    );
+}
+
+/// A file exactly at the size limit is read; one byte more is not.
+#[test]
+fn the_file_size_limit_is_inclusive() {
+    let path = near_miss("file-too-large.md");
+    let size = std::fs::metadata(&path).unwrap().len();
+    let (code, json) = lint_json(&["--max-file-size", &size.to_string()], &path);
+    assert_eq!(rule_lines(&json), [], "{json:#}");
+    assert_eq!(code, 0);
+    let (code, json) = lint_json(&["--max-file-size", &(size - 1).to_string()], &path);
+    assert_eq!(lines_of(&json, "file-too-large"), [1], "{json:#}");
+    assert_eq!(code, 1);
+}
+
 /// One alias written many times is one diagnostic, which names the other
 /// places in JSON and as SARIF related locations; `--fix` rewrites them all
 /// to the name the bank uses most, and only where companies are listed.

@@ -17,8 +17,13 @@ const RUN_GAP: usize = 5;
 /// Reports each run of damaged lines once, at its first line.
 pub fn check(src: &Source, out: &mut Vec<Finding>) {
     let mut run: Vec<usize> = Vec::new(); // the damaged lines of the current run
+    let mut code = CodeState::default();
     for n in 1..=src.line_count() {
-        if !is_damaged(src.line(n)) {
+        // Only what lies outside a multi-line string literal is judged.
+        let Some(judged) = code.outside_literals(src.line(n)) else {
+            continue;
+        };
+        if !is_damaged(judged) {
             continue;
         }
         if run.last().is_some_and(|&last| n - last > RUN_GAP + 1) {
@@ -29,6 +34,227 @@ pub fn check(src: &Source, out: &mut Vec<Finding>) {
     if !run.is_empty() {
         out.push(finding(src, &run));
     }
+}
+
+/// Where a line stands in the code of a fenced block: inside which fence, and
+/// inside which multi-line string literal (`"""` and `'''` of Python, Java,
+/// C# and Kotlin, a JavaScript template or Go raw string, a Rust raw string,
+/// a C# verbatim string, a shell, Ruby, Perl or PHP heredoc).
+/// A line that starts inside such a literal is data up to the literal's end:
+/// a verbose regex or a template may hold `\n\n` and then indentation.
+#[derive(Default)]
+struct CodeState {
+    /// The open fence's character and length, and its language's literals.
+    fence: Option<(u8, usize, Lang)>,
+    /// The closing delimiter of the literal still open after the last line;
+    /// a heredoc's is a newline and the word that ends it on a line of its own.
+    literal: Option<String>,
+}
+
+/// The multi-line literals of a fence's language beyond the quoted ones.
+#[derive(Clone, Copy)]
+struct Lang {
+    /// Backticks delimit strings (JavaScript templates, Go raw strings).
+    backticks: bool,
+    /// `<<EOF` opens a heredoc.
+    heredocs: bool,
+    /// `"""` and `'''` delimit strings: not in SQL or the shell, where a
+    /// doubled quote is an escaped or an empty string (`'a''b'`, `'''x'''`).
+    triple: bool,
+}
+
+impl Lang {
+    fn of(info: &str) -> Lang {
+        let lang = info.trim_start_matches(['{', '.', ' ']);
+        let lang = lang.split(|c: char| !c.is_ascii_alphanumeric()).next();
+        let lang = lang.unwrap_or("").to_ascii_lowercase();
+        Lang {
+            backticks: matches!(
+                lang.as_str(),
+                "js" | "javascript" | "jsx" | "ts" | "typescript" | "tsx" | "go" | "golang"
+            ),
+            triple: !matches!(
+                lang.as_str(),
+                "sql"
+                    | "mysql"
+                    | "postgresql"
+                    | "postgres"
+                    | "psql"
+                    | "plsql"
+                    | "tsql"
+                    | "sqlite"
+                    | "bash"
+                    | "sh"
+                    | "shell"
+                    | "zsh"
+                    | "console"
+            ),
+            heredocs: matches!(
+                lang.as_str(),
+                "bash"
+                    | "sh"
+                    | "shell"
+                    | "zsh"
+                    | "console"
+                    | "dockerfile"
+                    | "ruby"
+                    | "rb"
+                    | "perl"
+                    | "php"
+            ),
+        }
+    }
+}
+
+impl CodeState {
+    /// Reads one line; returns the part of it to judge, or `None` when all of
+    /// it lies inside a multi-line literal.
+    fn outside_literals<'a>(&mut self, line: &'a str) -> Option<&'a str> {
+        let trimmed = line.trim_start();
+        let Some((marker, len, lang)) = self.fence else {
+            if let Some((marker, len, info)) = fence_opening(trimmed) {
+                self.fence = Some((marker, len, Lang::of(info)));
+            }
+            return Some(line);
+        };
+        // The fence ends the code, and any literal left open in it: Markdown
+        // closes a fence whatever the code's language would say.
+        let closes = trimmed.bytes().take_while(|&b| b == marker).count();
+        if closes >= len && trimmed[closes..].trim().is_empty() {
+            self.fence = None;
+            self.literal = None;
+            return Some(line);
+        }
+        let start = match self.literal.take() {
+            Some(close) => match match close.strip_prefix('\n') {
+                Some(word) => (line.trim() == word).then_some(line.len()),
+                None => literal_end(line, 0, &close),
+            } {
+                Some(end) => end,
+                None => {
+                    self.literal = Some(close);
+                    return None;
+                }
+            },
+            None => 0,
+        };
+        self.literal = open_literal(&line[start..], lang);
+        Some(&line[start..])
+    }
+}
+
+/// The character, length and info string of the code fence `trimmed` opens.
+fn fence_opening(trimmed: &str) -> Option<(u8, usize, &str)> {
+    let marker = *trimmed
+        .as_bytes()
+        .first()
+        .filter(|&&b| b == b'`' || b == b'~')?;
+    let len = trimmed.bytes().take_while(|&b| b == marker).count();
+    let info = &trimmed[len..];
+    (len >= 3 && !(marker == b'`' && info.contains('`'))).then_some((marker, len, info))
+}
+
+/// Where the literal closed by `close` ends in `code`, searching from `from`
+/// and skipping backslash escapes.
+fn literal_end(code: &str, from: usize, close: &str) -> Option<usize> {
+    let bytes = code.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i..].starts_with(close.as_bytes()) {
+            return Some(i + close.len());
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The closing delimiter of a multi-line string literal that `code` leaves
+/// open at its end; one-line strings and literals closed on the line are
+/// skipped.
+fn open_literal(code: &str, lang: Lang) -> Option<String> {
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            // `\"` outside a literal is an escaped quote of damaged text.
+            i += 2;
+            continue;
+        }
+        let rest = &bytes[i..];
+        // A Rust raw string, `r#"..."#`, ends at a quote and as many hashes.
+        if bytes[i] == b'r' && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric())) {
+            let hashes = rest[1..].iter().take_while(|&&b| b == b'#').count();
+            if hashes > 0 && rest.get(1 + hashes) == Some(&b'"') {
+                let close = format!("\"{}", "#".repeat(hashes));
+                let body = i + 2 + hashes;
+                match code.get(body..).and_then(|after| after.find(&close)) {
+                    Some(at) => {
+                        i = body + at + close.len();
+                        continue;
+                    }
+                    None => return Some(close),
+                }
+            }
+        }
+        let long = if lang.triple && rest.starts_with(b"\"\"\"") {
+            Some("\"\"\"")
+        } else if lang.triple && rest.starts_with(b"'''") {
+            Some("'''")
+        } else if lang.backticks && bytes[i] == b'`' {
+            Some("`")
+        } else if rest.starts_with(b"@\"") {
+            // C# verbatim: `""` inside is a quote; a lone `"` ends it.
+            i += 1;
+            Some("\"")
+        } else {
+            None
+        };
+        if let Some(delim) = long {
+            match literal_end(code, i + delim.len(), delim) {
+                Some(end) => {
+                    i = end;
+                    continue;
+                }
+                None => return Some(delim.to_owned()),
+            }
+        }
+        if lang.heredocs
+            && rest.starts_with(b"<<")
+            && let Some(word) = heredoc_word(&code[i + 2..])
+        {
+            // The rest of the line is still code (`<<EOF | sort`).
+            return open_literal(&code[i + 2..], lang).or(Some(format!("\n{word}")));
+        }
+        if matches!(bytes[i], b'"' | b'\'') && opens_literal(bytes, i) {
+            // A one-line string: its end, or the line's.
+            let quote = &code[i..i + 1];
+            i = literal_end(code, i + 1, quote).unwrap_or(bytes.len());
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The word that ends the heredoc `<<` opens before `after`: `<<EOF`,
+/// `<<-EOF`, `<<~EOF`, `<<'EOF'`, `<<"EOF"`.
+fn heredoc_word(after: &str) -> Option<&str> {
+    let after = after.strip_prefix(['-', '~']).unwrap_or(after);
+    let (quoted, after) = match after.strip_prefix(['\'', '"']) {
+        Some(rest) => (true, rest),
+        None => (false, after),
+    };
+    let len = after
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    let word = &after[..len];
+    let named = word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    (named && (quoted || word.len() >= 2)).then_some(word)
 }
 
 /// One finding for a run, at its first line; the other damaged lines are
@@ -187,6 +413,42 @@ mod tests {
         ] {
             assert!(is_damaged(line), "{line}");
         }
+    }
+
+    fn damaged_lines(text: &str) -> Vec<usize> {
+        let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        check(&src, &mut out);
+        out.iter().map(|f| f.line).collect()
+    }
+
+    #[test]
+    fn multi_line_literals_in_code_are_data() {
+        let q = "\"\"\"";
+        let text = format!(
+            "    ```python\n    PARA = re.compile(r{q}\n        \\n\\n         # a blank line\n        (?=\\S)        # then text\n    {q}, re.X)\n    ```\n\n    ```javascript\n    const t = `\n    \\n\\n        ${{x}}`;\n    ```\n\n    ```rust\n    let s = r#\"\n    \\n\\n        x\n    \"#;\n    ```\n"
+        );
+        assert_eq!(damaged_lines(&text), [] as [usize; 0], "{text}");
+        // Outside a literal, or after it closes, the same text is damage.
+        let text = format!(
+            "    ```python\n    s = {q}doc{q}\n    \\n\\n         x = 1\\n    y\n    t = {q}\n    a{q}; \\n    b = 2\\n    c\n    ```\n    \\n\\n         prose after the fence\n"
+        );
+        assert_eq!(damaged_lines(&text), [3], "{text}");
+        // Heredocs in the shell, verbatim strings in C#.
+        let text = "    ```bash\n    cat <<'EOF' | sort\n    \\n\\n    literal\n    EOF\n    \\n\\n    x\\n    y\n    ```\n\n    ```csharp\n    var s = @\"\n    \\n\\n        \"\"quoted\"\"\n    \";\n    ```\n";
+        assert_eq!(damaged_lines(text), [5], "{text}");
+        // `<<` is a heredoc only where the language has them.
+        let text = "    ```cpp\n    std::cout <<EOF;\n    \\n\\n    x\\n    y\n    ```\n";
+        assert_eq!(damaged_lines(text), [3], "{text}");
+        // SQL doubles its quotes: `'''` there opens nothing that hides damage.
+        let text = "    ```sql\n    'SUM(CASE WHEN q = ''' || q || ''' THEN amount END) as ' || q,\n    \\n\\n    x\\n    y\n    ```\n";
+        assert_eq!(damaged_lines(text), [3], "{text}");
+        // A literal left open ends with its fence.
+        let text = "    ```python\n    s = '''never closed\n    ```\n\n    \\n\\n         x = 1\n";
+        assert_eq!(damaged_lines(text), [5], "{text}");
+        // Backticks delimit strings only where the language says so.
+        let text = "    ```bash\n    d=`date`; x=`\n    \\n    a\\n    b\n    ```\n";
+        assert_eq!(damaged_lines(text), [3], "{text}");
     }
 
     #[test]

@@ -252,7 +252,7 @@ impl Scanner<'_, '_> {
         }
         let escaped = next.filter(|&n| {
             let text = self.line(n, indent);
-            if is_structure(text) || is_list_marker(text.trim_start()) {
+            if is_structure(text) || opens_indented_block(text) {
                 return false;
             }
             // Text at the left edge followed by more indented text before the
@@ -267,7 +267,7 @@ impl Scanner<'_, '_> {
                     }
                     continue;
                 }
-                if is_structure(text) || is_list_marker(text.trim_start()) {
+                if is_structure(text) || opens_indented_block(text) {
                     return false;
                 }
                 fence = fence_marker(text);
@@ -361,6 +361,22 @@ impl Scanner<'_, '_> {
             })
         }));
     }
+}
+
+/// Whether `text` opens a block whose continuation lines are indented by 4
+/// spaces by design: a list item, a footnote definition (`[^1]: ...`) or a
+/// definition of a definition list (`:   ...`). Indented text after it is
+/// its continuation, not an admonition body that lost its indentation.
+fn opens_indented_block(text: &str) -> bool {
+    let text = text.trim_start();
+    let footnote = text
+        .strip_prefix("[^")
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains(char::is_whitespace));
+    let definition = text
+        .strip_prefix(':')
+        .is_some_and(|rest| rest.starts_with([' ', '\t']));
+    is_list_marker(text) || footnote || definition
 }
 
 /// The marker of a code fence `text` opens (three or more backticks or
@@ -475,6 +491,24 @@ Text.
             )
             .is_empty()
         );
+        // Footnotes and definition lists continue on indented lines too.
+        for after in [
+            "[^1]: A footnote\n    continued.\n",
+            "Closure\n:   A function with its scope,\n    continued.\n",
+        ] {
+            assert!(
+                rules(&format!("!!! note\n    Body.[^1]\n\n{after}")).is_empty(),
+                "{after}"
+            );
+        }
+        // Not every colon or bracket: text that merely starts so is still text.
+        for after in ["[^ 1]: no footnote\n", ":no definition\n"] {
+            assert_eq!(
+                rules(&format!("!!! note\n    Body.\n\n{after}    more\n")),
+                [("admonition-unindented", 4)],
+                "{after}"
+            );
+        }
     }
 
     #[test]

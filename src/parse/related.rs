@@ -79,15 +79,65 @@ const STOPWORDS: &[&str] = &[
 ];
 
 fn words(title: &str) -> Vec<String> {
-    let mut words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let mut words: Vec<String> = tokens(title)
+        .into_iter()
         .map(|w| stem(&w.to_lowercase()))
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .collect();
     words.sort();
     words.dedup();
     words
+}
+
+/// The words of `text`: runs of letters and digits, keeping what makes a
+/// name of a language or platform distinct: trailing `+` and `#` (`C++`, `C#`,
+/// `F#`), a leading dot (`.NET`) and dots between letters (`Node.js`,
+/// `ASP.NET`, `np.select`). A dot that ends a sentence is punctuation.
+fn tokens(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let alnum_at = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_alphanumeric());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let leading_dot = chars[i].1 == '.' && alnum_at(i + 1) && (i == 0 || !alnum_at(i - 1));
+        if !alnum_at(i) && !leading_dot {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut end = i + 1;
+        while end < chars.len() && (alnum_at(end) || (chars[end].1 == '.' && alnum_at(end + 1))) {
+            end += 1;
+        }
+        let suffix = chars[end..]
+            .iter()
+            .take_while(|&&(_, c)| c == '+' || c == '#')
+            .count();
+        if suffix > 0 && !alnum_at(end + suffix) {
+            end += suffix;
+        }
+        let stop = chars.get(end).map_or(text.len(), |&(at, _)| at);
+        out.push(&text[start..stop]);
+        i = end;
+    }
+    out
+}
+
+/// A code span's token as a word: `@staticmethod`, `"__main__":` and
+/// `range()` name `staticmethod`, `__main__` and `range`; `C++` and `C#` keep
+/// their suffix; a token of symbols only (`==`, `:=`) stays as it is.
+fn code_word(token: &str) -> String {
+    let trimmed = token.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+    if trimmed.is_empty() {
+        return token.to_lowercase();
+    }
+    let start = token.len()
+        - token
+            .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .len();
+    let after = &token[start + trimmed.len()..];
+    let suffix = after.len() - after.trim_start_matches(['+', '#']).len();
+    token[start..start + trimmed.len() + suffix].to_lowercase()
 }
 
 fn stem(word: &str) -> String {
@@ -147,13 +197,7 @@ pub fn question_words(question: &Question) -> Vec<String> {
 fn collect_words(inlines: &[Inline], out: &mut Vec<String>) {
     for inline in inlines {
         match inline {
-            Inline::Code { text } => out.extend(text.split_whitespace().map(|token| {
-                // `@staticmethod`, `"__main__":` and `range()` name the same
-                // things as `staticmethod`, `__main__` and `range`; a token
-                // of symbols only (`==`, `:=`) stays as it is.
-                let word = token.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
-                if word.is_empty() { token } else { word }.to_lowercase()
-            })),
+            Inline::Code { text } => out.extend(text.split_whitespace().map(code_word)),
             Inline::Emphasis { inlines }
             | Inline::Strong { inlines }
             | Inline::Strikethrough { inlines }
@@ -291,6 +335,51 @@ mod tests {
         let a = title_words("What is the Walrus Operator (:=)?");
         let b = title_words("What is the Walrus Operator `:=`?");
         assert_eq!(word_overlap(&a, &b), 1.0);
+    }
+
+    #[test]
+    fn language_names_are_distinct_words() {
+        assert_eq!(
+            tokens("C, C#, C++, F#, .NET, Node.js and ASP.NET."),
+            ["C", "C#", "C++", "F#", ".NET", "Node.js", "and", "ASP.NET"]
+        );
+        assert_eq!(
+            tokens("Why? Because. (a+b) x#y g++ -"),
+            ["Why", "Because", "a", "b", "x", "y", "g++"]
+        );
+        let words = |t: &str| title_words(t);
+        let names = ["C", "C#", "C++", "F#", ".NET", "Node.js", "Node"];
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                assert_ne!(
+                    words(&format!("Templates in {a}")),
+                    words(&format!("Templates in {b}")),
+                    "{a} {b}"
+                );
+            }
+        }
+        let cs = words("Templates in C#");
+        let cpp = words("Templates in C++");
+        assert!(
+            word_overlap(&cs, &cpp) < CROSS_BANK_THRESHOLD,
+            "{cs:?} {cpp:?}"
+        );
+        assert!(cs.contains(&"c#".to_owned()) && cpp.contains(&"c++".to_owned()));
+        // Within a bank too, and in code spans.
+        let mut questions = vec![
+            q("d/cs", Kind::Premium, "How Do Generics Work in `C#`?"),
+            q("d/cpp", Kind::Premium, "How Do Generics Work in `C++`?"),
+        ];
+        link_related(&mut questions);
+        assert!(
+            questions.iter().all(|q| q.related.is_empty()),
+            "{:?}",
+            questions[1].related
+        );
+        assert_eq!(code_word("`C++`"), "c++");
+        assert_eq!(code_word("@staticmethod"), "staticmethod");
+        assert_eq!(code_word("range()"), "range");
+        assert_eq!(code_word(":="), ":=");
     }
 
     #[test]
