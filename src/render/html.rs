@@ -11,7 +11,11 @@ pub use super::escape::{escape, escape_text, is_safe_url};
 use super::escape::{push_attr, push_text};
 pub use super::links::{Links, Resolve, is_linkable};
 use super::raw_html::{self, Event, Tag};
+use crate::ir::blocks::plain_text;
 use crate::ir::{Alignment, Block, CalloutDisplay, Inline};
+
+/// Tables with this many columns or more are `wide`: see `Writer::table`.
+const WIDE_TABLE_COLUMNS: usize = 4;
 
 /// What a target can show; the defaults suit the JSON `html` fields.
 #[derive(Clone, Copy)]
@@ -255,35 +259,61 @@ impl<'a> Writer<'a> {
         header: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
     ) {
-        match self.options.table_style {
-            Some(style) => {
-                let _ = write!(self.out, "<table style=\"{}\">", escape(style));
-            }
-            None => self.out.push_str("<table>"),
+        // A table this wide cannot fit a phone's width without breaking
+        // words: where a reader cannot scroll it (the EPUB), a narrow screen
+        // shows one block per row, each cell under its column's name.
+        let wide = header.len() >= WIDE_TABLE_COLUMNS;
+        self.out.push_str("<table");
+        if wide {
+            self.out.push_str(" class=\"wide\"");
         }
-        self.out.push_str("\n<thead>\n<tr>");
+        if let Some(style) = self.options.table_style {
+            let _ = write!(self.out, " style=\"{}\"", escape(style));
+        }
+        self.out.push_str(">\n<thead>\n<tr>");
         for (column, inlines) in header.iter().enumerate() {
-            self.cell("th", alignments.get(column), inlines);
+            self.cell("th", alignments.get(column), None, inlines);
         }
         self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+        let labels: Vec<String> = if wide {
+            header
+                .iter()
+                .map(|cell| plain_text(cell).trim().to_owned())
+                .collect()
+        } else {
+            Vec::new()
+        };
         for row in rows {
             self.out.push_str("<tr>");
             for (column, inlines) in row.iter().enumerate() {
-                self.cell("td", alignments.get(column), inlines);
+                let label = labels.get(column).map(String::as_str);
+                self.cell("td", alignments.get(column), label, inlines);
             }
             self.out.push_str("</tr>\n");
         }
         self.out.push_str("</tbody>\n</table>\n");
     }
 
-    fn cell(&mut self, tag: &str, alignment: Option<&Alignment>, inlines: &[Inline]) {
+    fn cell(
+        &mut self,
+        tag: &str,
+        alignment: Option<&Alignment>,
+        label: Option<&str>,
+        inlines: &[Inline],
+    ) {
         let style = match alignment {
             Some(Alignment::Left) => " style=\"text-align: left\"",
             Some(Alignment::Center) => " style=\"text-align: center\"",
             Some(Alignment::Right) => " style=\"text-align: right\"",
             _ => "",
         };
-        let _ = write!(self.out, "<{tag}{style}>");
+        let _ = write!(self.out, "<{tag}{style}");
+        if let Some(label) = label.filter(|l| !l.is_empty()) {
+            self.out.push_str(" data-label=\"");
+            push_attr(&mut self.out, label);
+            self.out.push('"');
+        }
+        self.out.push('>');
         self.inlines(inlines);
         let _ = write!(self.out, "</{tag}>");
     }

@@ -7,7 +7,7 @@
 //! tests save under target/browser/ for review by hand.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// The colour scheme the page is shown in (`prefers-color-scheme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,24 +63,47 @@ impl Browser {
         None
     }
 
-    fn command(&self, scheme: Scheme) -> Command {
-        let mut command = Command::new(&self.program);
-        command.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--allow-file-access-from-files",
-            "--disable-extensions",
-            "--disable-background-networking",
-            "--font-render-hinting=none",
-        ]);
-        command.arg(format!("--blink-settings={}", scheme.blink_setting()));
-        // A profile of its own: parallel tests must not share one.
-        let profile = tempfile::tempdir().unwrap().keep();
-        command.arg(format!("--user-data-dir={}", profile.display()));
-        command
+    /// Runs chromium on `url` with `args`. Each run has a profile and a
+    /// temporary directory of its own (parallel runs must share neither);
+    /// a run that chromium aborts at start-up, as it now and then does when
+    /// it cannot set up its process singleton, is tried once more.
+    fn run(
+        &self,
+        scheme: Scheme,
+        args: &[String],
+        url: &str,
+        done: impl Fn(&Output) -> bool,
+    ) -> Output {
+        let mut output = None;
+        for _ in 0..2 {
+            let scratch = tempfile::tempdir().unwrap();
+            let profile = scratch.path().join("profile");
+            let run = Command::new(&self.program)
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--hide-scrollbars",
+                    "--allow-file-access-from-files",
+                    "--disable-extensions",
+                    "--disable-background-networking",
+                    "--font-render-hinting=none",
+                ])
+                .arg(format!("--blink-settings={}", scheme.blink_setting()))
+                .arg(format!("--user-data-dir={}", profile.display()))
+                .args(args)
+                .arg(url)
+                .env("TMPDIR", scratch.path())
+                .output()
+                .expect("chromium runs");
+            let ok = done(&run);
+            output = Some(run);
+            if ok {
+                break;
+            }
+        }
+        output.unwrap()
     }
 
     /// Loads `page` at `width` CSS pixels in `scheme`, runs `script` (the body
@@ -96,12 +119,13 @@ impl Browser {
         let dir = tempfile::tempdir().unwrap();
         let harness = dir.path().join("harness.html");
         std::fs::write(&harness, harness_page(page, width, 2400, Some(script))).unwrap();
-        let output = self
-            .command(scheme)
-            .args(["--virtual-time-budget=10000", "--dump-dom"])
-            .arg(file_url(&harness))
-            .output()
-            .expect("chromium runs");
+        let args = [
+            "--virtual-time-budget=10000".to_owned(),
+            "--dump-dom".to_owned(),
+        ];
+        let output = self.run(scheme, &args, &file_url(&harness), |o| {
+            String::from_utf8_lossy(&o.stdout).contains("qbank-report")
+        });
         let dom = String::from_utf8_lossy(&output.stdout);
         let report = dom
             .split_once("<pre id=\"qbank-report\">")
@@ -123,14 +147,12 @@ impl Browser {
         let harness = dir.path().join("harness.html");
         std::fs::write(&harness, harness_page(page, width, height, None)).unwrap();
         std::fs::create_dir_all(png.parent().unwrap()).unwrap();
-        let output = self
-            .command(scheme)
-            .args(["--virtual-time-budget=10000"])
-            .arg(format!("--window-size={},{}", width.max(500), height))
-            .arg(format!("--screenshot={}", png.display()))
-            .arg(file_url(&harness))
-            .output()
-            .expect("chromium runs");
+        let args = [
+            "--virtual-time-budget=10000".to_owned(),
+            format!("--window-size={},{}", width.max(500), height),
+            format!("--screenshot={}", png.display()),
+        ];
+        let output = self.run(scheme, &args, &file_url(&harness), |_| png.is_file());
         assert!(
             png.is_file(),
             "no screenshot of {}: {}",

@@ -156,7 +156,7 @@ impl Page<'_> {
     }
 
     pub(super) fn reference_table(&self, m: &mut Markup, run: &[&Question]) {
-        m.open("table", &[("class", "reference")]).newline();
+        m.open("table", &[("class", "reference wide")]).newline();
         m.open("thead", &[]).open("tr", &[]);
         for heading in ["#", "Question", "Difficulty", "Tags", "Asked by"] {
             m.element("th", &[("scope", "col")], heading);
@@ -182,9 +182,17 @@ impl Page<'_> {
             m.close("td");
             let class = difficulty_class(question.difficulty);
             let label = question.difficulty.map_or("", |d| d.label());
-            m.element("td", &[("class", &class)], label);
-            m.element("td", &[], &question.tags.join(", "));
-            m.element("td", &[], &question.companies.join(", "));
+            m.element(
+                "td",
+                &[("class", &class), ("data-label", "Difficulty")],
+                label,
+            );
+            m.element("td", &[("data-label", "Tags")], &question.tags.join(", "));
+            m.element(
+                "td",
+                &[("data-label", "Asked by")],
+                &question.companies.join(", "),
+            );
             m.close("tr").newline();
         }
         m.close("tbody").newline().close("table").newline();
