@@ -634,12 +634,7 @@ fn an_alias_repeated_is_reported_once_with_its_places() {
 
     // Meta is written 5 times, Facebook 3 (the prompt heading once for its
     // bullets): --fix writes Meta in those 3 places and nowhere else.
-    qbank()
-        .args(["lint", "--fix"])
-        .arg(&bank)
-        .assert()
-        .success();
-    let fixed = std::fs::read_to_string(&bank).unwrap();
+    let fixed = fix_in_place(&bank);
     assert!(fixed.contains("## Questions asked in Meta interviews"));
     assert!(
         fixed.contains("| Meta, Google |")
@@ -664,6 +659,12 @@ fn an_alias_repeated_is_reported_once_with_its_places() {
     );
 }
 
+/// Runs `lint --fix` on `bank`, which must then pass, and returns its text.
+fn fix_in_place(bank: &std::path::Path) -> String {
+    qbank().args(["lint", "--fix"]).arg(bank).assert().success();
+    std::fs::read_to_string(bank).unwrap()
+}
+
 /// With an alias table in qbank.toml, its canonical name wins even where the
 /// bank never writes it.
 #[test]
@@ -686,12 +687,7 @@ fn a_configured_canonical_name_is_what_the_fix_writes() {
         .filter(|(rule, _)| rule == "company-alias")
         .collect();
     assert_eq!(aliases.len(), 2, "{found:?}");
-    qbank()
-        .args(["lint", "--fix"])
-        .arg(&bank)
-        .assert()
-        .success();
-    let fixed = std::fs::read_to_string(&bank).unwrap();
+    let fixed = fix_in_place(&bank);
     assert!(
         fixed.contains("### What is a Closure? - Meta Interview Question"),
         "{fixed}"
