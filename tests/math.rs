@@ -140,3 +140,39 @@ fn anki_keeps_tex_for_mathjax() {
     assert!(deck.contains(r"\[") && deck.contains(r"\(\mu\)"), "{deck}");
     assert!(!deck.contains("<math"));
 }
+
+#[test]
+#[allow(deprecated)] // cargo_bin, as above
+fn formulas_too_deep_to_typeset_are_refused_not_a_crash() {
+    let deep = "{".repeat(20_000) + "x" + &"}".repeat(20_000);
+    let run = r"\sqrt".repeat(20_000) + "x";
+    let bank = format!(
+        "# Deep\n\n## Premium Interview Questions\n\n### What is ${deep}$?\n\n\
+         **Difficulty:** 🟡 Medium | **Tags:** `A` | **Asked by:** Google\n\n\
+         ??? success \"View Answer\"\n\n    A run ${run}$ and $$\\left({deep}\\right)$$\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("deep.md");
+    std::fs::write(&input, bank).unwrap();
+    Qbank::cargo_bin("qbank")
+        .unwrap()
+        .args(["build", "--formats", "json,anki,pdf,html,epub", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .assert()
+        .success();
+    let lint = Qbank::cargo_bin("qbank")
+        .unwrap()
+        .args(["lint", "--format", "json"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let refused = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "math-invalid")
+        .count();
+    assert_eq!(refused, 3, "{json:#}");
+}
