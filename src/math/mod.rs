@@ -13,6 +13,7 @@
 //! by math-core is shown as its TeX, and lint reports it (`math-invalid`).
 
 mod mathml;
+mod symbols;
 mod unicode;
 
 pub use mathml::to_mathml;

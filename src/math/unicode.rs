@@ -7,6 +7,9 @@
 use std::iter::Peekable;
 use std::str::Chars;
 
+use super::symbols::{
+    FUNCTIONS, SPACED, STRUCTURE, SUBSCRIPTS, SUPERSCRIPTS, double_struck, punctuation, symbol,
+};
 use super::{MAX_DEPTH, depth};
 
 /// `tex` as one line of readable text; `tex` itself when it nests too deeply.
@@ -26,90 +29,6 @@ pub fn to_unicode(tex: &str) -> String {
 pub(super) fn is_command(name: &str) -> bool {
     symbol(name).is_some() || FUNCTIONS.contains(&name) || STRUCTURE.contains(&name)
 }
-
-/// Commands with arguments or spacing rules, handled in [`Walker::command`].
-#[rustfmt::skip]
-const STRUCTURE: &[&str] = &[
-    "text", "textrm", "textit", "textbf", "mbox", "operatorname", "mathrm", "mathbf", "mathit",
-    "mathsf", "mathtt", "mathcal", "boldsymbol", "mathbb", "frac", "dfrac", "tfrac", "binom",
-    "sqrt", "hat", "bar", "overline", "tilde", "vec", "dot", "left", "right", "xrightarrow",
-    "begin", "end", "underbrace", "overbrace", "boxed",
-];
-
-/// Operator names written as words.
-#[rustfmt::skip]
-const FUNCTIONS: &[&str] = &[
-    "log", "ln", "exp", "sin", "cos", "tan", "max", "min", "arg", "argmax", "argmin", "lim",
-    "det", "sup", "inf", "Pr", "gcd", "deg", "Var", "Cov", "var", "cov",
-];
-
-#[rustfmt::skip]
-fn symbol(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "alpha" => "α", "beta" => "β", "gamma" => "γ", "delta" => "δ",
-        "epsilon" | "varepsilon" => "ε", "zeta" => "ζ", "eta" => "η", "theta" => "θ",
-        "vartheta" => "ϑ", "iota" => "ι", "kappa" => "κ", "lambda" => "λ", "mu" => "μ",
-        "nu" => "ν", "xi" => "ξ", "pi" => "π", "rho" => "ρ", "sigma" => "σ", "tau" => "τ",
-        "upsilon" => "υ", "phi" | "varphi" => "φ", "chi" => "χ", "psi" => "ψ", "omega" => "ω",
-        "Gamma" => "Γ", "Delta" => "Δ", "Theta" => "Θ", "Lambda" => "Λ", "Xi" => "Ξ",
-        "Pi" => "Π", "Sigma" => "Σ", "Phi" => "Φ", "Psi" => "Ψ", "Omega" => "Ω",
-        "le" | "leq" => "≤", "ge" | "geq" => "≥", "ne" | "neq" => "≠", "approx" => "≈",
-        "sim" => "∼", "equiv" => "≡", "propto" => "∝", "in" => "∈", "notin" => "∉",
-        "subset" => "⊂", "subseteq" => "⊆", "cap" => "∩", "cup" => "∪", "emptyset" => "∅",
-        "forall" => "∀", "exists" => "∃", "infty" => "∞", "cdot" => "·", "times" => "×",
-        "div" => "÷", "pm" => "±", "mp" => "∓", "to" | "rightarrow" => "→",
-        "leftarrow" => "←", "Rightarrow" | "implies" => "⇒", "Leftrightarrow" | "iff" => "⇔",
-        "mapsto" => "↦", "sum" => "∑", "prod" => "∏", "int" => "∫", "partial" => "∂",
-        "nabla" => "∇", "neg" | "lnot" => "¬", "land" | "wedge" => "∧", "lor" | "vee" => "∨",
-        "mid" => "|", "ldots" | "dots" | "cdots" => "…", "langle" => "⟨", "rangle" => "⟩",
-        "lfloor" => "⌊", "rfloor" => "⌋", "lceil" => "⌈", "rceil" => "⌉", "top" => "⊤",
-        "circ" => "∘", "ell" => "ℓ", "prime" => "′", "star" => "⋆", "ast" => "∗",
-        "setminus" => "∖", "perp" => "⊥",
-        "quad" | "qquad" => " ",
-        _ => return None,
-    })
-}
-
-/// Spacing and escaped characters: `\,` `\{` `\%` `\\`.
-#[rustfmt::skip]
-fn punctuation(c: char) -> &'static str {
-    match c {
-        ',' | ';' | ':' | ' ' => " ",
-        '!' => "",
-        '{' => "{", '}' => "}", '%' => "%", '$' => "$", '#' => "#", '&' => "&", '_' => "_",
-        '|' => "‖",
-        '\\' => "; ",
-        _ => "",
-    }
-}
-
-#[rustfmt::skip]
-const SUPERSCRIPTS: &[(char, char)] = &[
-    ('0', '⁰'), ('1', '¹'), ('2', '²'), ('3', '³'), ('4', '⁴'), ('5', '⁵'), ('6', '⁶'),
-    ('7', '⁷'), ('8', '⁸'), ('9', '⁹'), ('+', '⁺'), ('-', '⁻'), ('=', '⁼'), ('(', '⁽'),
-    (')', '⁾'), ('n', 'ⁿ'), ('i', 'ⁱ'), ('T', 'ᵀ'), ('t', 'ᵗ'), ('k', 'ᵏ'), ('d', 'ᵈ'),
-    ('p', 'ᵖ'), ('x', 'ˣ'), ('*', '*'), ('′', '′'),
-];
-
-#[rustfmt::skip]
-const SUBSCRIPTS: &[(char, char)] = &[
-    ('0', '₀'), ('1', '₁'), ('2', '₂'), ('3', '₃'), ('4', '₄'), ('5', '₅'), ('6', '₆'),
-    ('7', '₇'), ('8', '₈'), ('9', '₉'), ('+', '₊'), ('-', '₋'), ('=', '₌'), ('(', '₍'),
-    (')', '₎'), ('a', 'ₐ'), ('e', 'ₑ'), ('o', 'ₒ'), ('x', 'ₓ'), ('h', 'ₕ'), ('k', 'ₖ'),
-    ('l', 'ₗ'), ('m', 'ₘ'), ('n', 'ₙ'), ('p', 'ₚ'), ('s', 'ₛ'), ('t', 'ₜ'), ('i', 'ᵢ'),
-    ('j', 'ⱼ'), ('r', 'ᵣ'), ('u', 'ᵤ'), ('v', 'ᵥ'),
-];
-
-#[rustfmt::skip]
-fn double_struck(c: char) -> char {
-    match c {
-        'R' => 'ℝ', 'N' => 'ℕ', 'Z' => 'ℤ', 'Q' => 'ℚ', 'C' => 'ℂ', 'P' => 'ℙ', 'E' => '𝔼',
-        other => other,
-    }
-}
-
-/// Operators that read better with a space on each side.
-const SPACED: &str = "=<>≤≥≈≠∈∉→⇒⇔≡∼±×";
 
 struct Walker<'a> {
     chars: Peekable<Chars<'a>>,
@@ -133,12 +52,14 @@ impl Walker<'_> {
             // `\log n`, `n \log`: a word keeps its distance from a letter.
             let is_word =
                 c == '\\' && atom.chars().count() > 1 && atom.chars().all(char::is_alphabetic);
+            // `^b`, a script Unicode has no character for, ends like a word.
+            let is_script = matches!(c, '^' | '_') && atom.starts_with(['^', '_']);
             let touches = out.chars().last().is_some_and(char::is_alphanumeric)
                 && atom.chars().next().is_some_and(char::is_alphanumeric);
             if (is_word || after_word) && touches {
                 out.push(' ');
             }
-            after_word = is_word;
+            after_word = is_word || is_script;
             if atom.chars().count() == 1 && SPACED.contains(atom.as_str()) {
                 out.push(' ');
                 out.push_str(&atom);
@@ -252,7 +173,7 @@ impl Walker<'_> {
 
     /// `^…` or `_…`: in script characters when Unicode has them all.
     fn script(&mut self, table: &[(char, char)], mark: char) -> String {
-        let argument = self.argument();
+        let argument: String = self.argument().split_whitespace().collect();
         let mapped: Option<String> = argument
             .chars()
             .map(|c| table.iter().find(|(from, _)| *from == c).map(|(_, to)| *to))
@@ -275,7 +196,14 @@ impl Walker<'_> {
             "4" => "∜",
             _ => "√",
         };
-        format!("{sign}{}", parenthesised(self.argument()))
+        let radicand = self.argument();
+        // √n and √2, but √(2π): a root covers more than one symbol.
+        let single = radicand.chars().filter(|c| !is_mark(*c)).count() <= 1
+            || radicand.chars().all(|c| c.is_ascii_digit());
+        match single {
+            true => format!("{sign}{radicand}"),
+            false => format!("{sign}({radicand})"),
+        }
     }
 
     fn accent(&mut self, mark: char) -> String {
@@ -295,20 +223,48 @@ impl Walker<'_> {
     }
 }
 
-/// `a+b` → `(a+b)`, so that `\frac{a+b}{2}` reads (a+b)/2; a word, `√n` or
-/// `x̄` stays bare.
+/// `a+b` → `(a+b)`, so that `\frac{a+b}{2}` reads (a+b)/2; a word, `n!`,
+/// `√n`, `x̄` or a call such as `P(B)` stays bare.
 fn parenthesised(text: String) -> String {
-    let bare = |c: char| {
-        c.is_alphanumeric()
-            || "√∛∜′".contains(c)
-            || ('\u{300}'..='\u{36F}').contains(&c)
-            || c == '\u{20D7}'
-    };
-    if text.chars().count() <= 1 || text.chars().all(bare) {
+    let bare = |c: char| c.is_alphanumeric() || "√∛∜′!".contains(c) || is_mark(c);
+    if text.chars().count() <= 1 || text.chars().all(bare) || is_call(&text) {
         text
     } else {
         format!("({text})")
     }
+}
+
+/// A combining accent or a sub- or superscript character.
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
+        || c == '\u{20D7}'
+        || SUPERSCRIPTS
+            .iter()
+            .chain(SUBSCRIPTS)
+            .any(|(_, to)| *to == c)
+}
+
+/// `P(A∩B)`: a name and one bracketed group that runs to the end.
+fn is_call(text: &str) -> bool {
+    let Some(open) = text.find('(') else {
+        return false;
+    };
+    let name = &text[..open];
+    if name.is_empty() || !name.chars().all(char::is_alphanumeric) || !text.ends_with(')') {
+        return false;
+    }
+    let mut depth = 0;
+    for (at, c) in text[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return open + at + 1 == text.len();
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -335,6 +291,8 @@ mod tests {
         reads("Q K^T", "QKᵀ");
         reads("w_{\\theta}", "w_θ");
         reads("x^{ab}", "x^(ab)");
+        reads(r"\sum_{i = 1}^n x_i", "∑ᵢ₌₁ⁿxᵢ");
+        reads(r"\int_a^b f(x) dx", "∫ₐ^b f(x)dx");
     }
 
     #[test]
@@ -346,6 +304,10 @@ mod tests {
         reads(r"\sqrt{x+1}", "√(x+1)");
         reads(r"\sqrt[3]{x}", "∛x");
         reads(r"\frac{QK^T}{\sqrt{d_k}}", "QKᵀ/√dₖ");
+        reads(r"\frac{1}{\sigma\sqrt{2\pi}}", "1/(σ√(2π))");
+        reads(r"\frac{P(A \cap B)}{P(B)}", "P(A∩B)/P(B)");
+        reads(r"\frac{n!}{k!(n-k)!}", "n!/(k!(n-k)!)");
+        reads(r"\frac{(a)(b)}{2}", "((a)(b))/2");
     }
 
     #[test]
