@@ -10,6 +10,7 @@ pub mod export;
 pub mod ir;
 pub mod limits;
 pub mod lint;
+pub mod math;
 pub mod output;
 pub mod parse;
 pub mod render;

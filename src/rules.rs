@@ -109,6 +109,9 @@ rules! {
     NESTING_DEPTH = "nesting-depth", Error, fixable: false,
         "content is nested deeper than the limit",
         "Admonitions, block quotes, list items and inline markup (emphasis, links) nested inside one another more than `--max-depth` deep (default 16; `[limits] max-depth` in qbank.toml) are read as plain text from that level on, so that no input can exhaust the stack or the page width of a backend. Nothing readable needs that depth: flatten the structure.";
+    MATH_INVALID = "math-invalid", Error, fixable: false,
+        "a formula cannot be typeset",
+        "qbank typesets `$…$` and `$$…$$` as MathML in HTML and EPUB. A formula the converter rejects (unbalanced braces, an unknown command or environment, a bare `#`: write `\\#`, also inside `\\text{}`) is shown to readers as raw TeX in a red box, so it is an error, not a style matter. A command written with two backslashes (`\\\\frac`, left by escaping Markdown twice) is reported too: TeX reads a line break followed by the letters `frac`. A `$` that is not math (`costs $5 and $10`) is read as math only when a closing `$` follows with no space before it and no digit after it; write `\\$` to be sure.";
     FILE_TOO_LARGE = "file-too-large", Error, fixable: false,
         "the file is larger than the size limit",
         "Files over `--max-file-size` (default 8 MiB; `[limits] max-file-size` in qbank.toml) are not read, so that one file cannot take minutes or gigabytes in CI. Split the bank, or raise the limit.";

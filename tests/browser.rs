@@ -101,3 +101,71 @@ fn the_seed_book_reads_on_a_phone() {
         }
     }
 }
+
+/// Every formula has a layout box, and no TeX shows outside the MathML
+/// annotations and the marked fallbacks.
+const MATH: &str = r#"
+const boxes = [...doc.querySelectorAll("math")].map((m) => m.getBoundingClientRect());
+const empty = boxes.filter((r) => r.width < 1 || r.height < 1).length;
+const walker = doc.createTreeWalker(doc.body, 4);
+const tex = [];
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  if (n.parentElement.closest("annotation, .math-error, style")) continue;
+  if (/\\(frac|sqrt|mathbb|text)\b/.test(n.data)) tex.push(n.data.slice(0, 60));
+}
+return { maths: boxes.length, empty, tex };
+"#;
+
+fn export_math(format: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let out = dir.join(format!("math.{format}"));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_qbank"))
+        .args(["export", format])
+        .arg(common::fixture("math.md"))
+        .arg("-o")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "1795600000")
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    out
+}
+
+#[test]
+fn math_is_typeset_in_the_page_and_the_book() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = export_math("html", dir.path());
+    // The book's chapter with the formulas, next to the book's stylesheet.
+    let book = std::fs::read(export_math("epub", dir.path())).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    std::fs::create_dir_all(dir.path().join("book/text")).unwrap();
+    for name in ["EPUB/style.css", "EPUB/text/math_01.xhtml"] {
+        let mut entry = zip.by_name(name).unwrap();
+        let to = dir
+            .path()
+            .join("book")
+            .join(name.trim_start_matches("EPUB/"));
+        std::io::copy(&mut entry, &mut std::fs::File::create(to).unwrap()).unwrap();
+    }
+    let chapter = dir.path().join("book/text/math_01.xhtml");
+    for (what, file) in [("page", &page), ("epub", &chapter)] {
+        for (width, scheme) in [
+            (1000, Scheme::Light),
+            (1000, Scheme::Dark),
+            (390, Scheme::Light),
+        ] {
+            let report = browser.inspect(file, width, scheme, MATH);
+            assert_eq!(report["maths"], 16, "{what} {width} {scheme:?}: {report:#}");
+            assert_eq!(report["empty"], 0, "{what} {width} {scheme:?}: {report:#}");
+            assert_eq!(report["tex"], serde_json::json!([]), "{what}: {report:#}");
+            let png = format!("math-{what}-{width}-{}.png", scheme.name());
+            browser.screenshot(file, width, 1800, scheme, &screenshot_dir().join(png));
+        }
+    }
+    // On a phone, wide display formulas scroll inside themselves.
+    let report = browser.inspect(&page, 390, Scheme::Light, OVERFLOW);
+    assert_eq!(report["count"], 0, "{report:#}");
+}

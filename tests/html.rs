@@ -6,11 +6,9 @@ mod common;
 
 use std::collections::HashSet;
 use std::io::Read;
-use std::path::Path;
-use std::process::Command;
 
 use assert_cmd::Command as Qbank;
-use common::{assert_inert, fixture, parse_xml as parse, root};
+use common::{assert_epubcheck_clean, assert_inert, fixture, parse_xml as parse, root};
 
 const EPOCH: &str = "1795600000";
 
@@ -347,30 +345,6 @@ fn scripts_in_content_are_inert_in_html_and_epub() {
         if name.ends_with(".xhtml") || name.ends_with(".opf") {
             assert_inert(&parse(std::str::from_utf8(&data).unwrap()), &name);
         }
-    }
-}
-
-/// Runs epubcheck on `book` and fails on any fatal error, error or warning.
-fn assert_epubcheck_clean(book: &Path) {
-    let jar = std::env::var("QBANK_EPUBCHECK_JAR")
-        .unwrap_or_else(|_| "/usr/share/java/epubcheck.jar".to_owned());
-    assert!(
-        Path::new(&jar).exists(),
-        "epubcheck is not installed ({jar}): apt-get install epubcheck, or set QBANK_EPUBCHECK_JAR"
-    );
-    let output = Command::new("java")
-        .args(["-jar", &jar, "--quiet"])
-        .arg(book)
-        .output()
-        .expect("java runs epubcheck");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "epubcheck failed:\n{report}");
-    for level in ["FATAL", "ERROR", "WARNING"] {
-        assert!(!report.contains(level), "epubcheck reports:\n{report}");
     }
 }
 

@@ -84,6 +84,10 @@ const FAILING: &[(&str, &[(&str, u64)])] = &[
         &[("link-malformed", 16), ("link-malformed", 16)],
     ),
     ("unrecognized.bad.md", &[("unrecognized", 23)]),
+    (
+        "math-invalid.bad.md",
+        &[("math-invalid", 18), ("math-invalid", 22)],
+    ),
 ];
 
 #[test]

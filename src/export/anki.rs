@@ -48,6 +48,8 @@ const CARD: html::Options<'static> = html::Options {
         "display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em",
     ),
     callout_style: Some("border-left: 3px solid #888; padding-left: 0.75em; margin: 1em 0"),
+    // Anki typesets `\(…\)` and `\[…\]` with its own MathJax.
+    math: html::MathAs::Tex,
 };
 
 impl Backend for Anki {

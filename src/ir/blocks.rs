@@ -126,24 +126,35 @@ pub enum Inline {
     LineBreak,
 }
 
-/// The visible text of inlines, without markup (code keeps its text, links their label).
+/// The visible text of inlines, without markup (code keeps its text, links
+/// their label, math its TeX). Ids and anchors are made from it, so that
+/// they stay what they were before math was typeset.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
-    push_plain_text(inlines, &mut out);
+    push_plain_text(inlines, &mut out, false);
     out
 }
 
-fn push_plain_text(inlines: &[Inline], out: &mut String) {
+/// [`plain_text`] with math in readable Unicode (`\frac{a}{b}` → a/b): for
+/// titles shown as text (contents, `<title>`, bookmarks, the JSON's `title`).
+pub fn readable_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out, true);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String, readable: bool) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } | Inline::Html { raw: text } => {
                 out.push_str(text)
             }
+            Inline::Math { text, .. } if readable => out.push_str(&crate::math::to_unicode(text)),
             Inline::Math { text, .. } => out.push_str(text),
             Inline::Emphasis { inlines }
             | Inline::Strong { inlines }
             | Inline::Strikethrough { inlines }
-            | Inline::Link { inlines, .. } => push_plain_text(inlines, out),
+            | Inline::Link { inlines, .. } => push_plain_text(inlines, out, readable),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),
         }

@@ -92,7 +92,8 @@ pub struct Question {
     pub kind: Kind,
     /// The Sno of a reference row, the N of a `### N. Title` code example.
     pub number: Option<u32>,
-    /// Plain text, without Markdown markup and without the heading's company suffix.
+    /// Plain text, without Markdown markup and without the heading's company suffix;
+    /// math reads as Unicode text (`$x \in \mathbb{R}^n$` as `x ∈ ℝⁿ`).
     pub title: String,
     /// The title with its inline markup (code spans, emphasis), for renderers.
     pub title_inlines: Vec<Inline>,

@@ -37,10 +37,20 @@ pub struct RunLink {
     pub column: usize,
 }
 
+/// A `$…$` or `$$…$$` formula and where it starts in the run, for lint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunMath {
+    pub tex: String,
+    pub display: bool,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// One run, parsed.
 pub struct Run {
     pub blocks: Vec<RunBlock>,
     pub links: Vec<RunLink>,
+    pub math: Vec<RunMath>,
     /// Where (1-based line within the run, byte column) the first container
     /// nested deeper than the run's depth budget starts; it and everything in
     /// it became plain text.
@@ -69,6 +79,21 @@ pub fn parse_run(text: &str, depth_budget: usize) -> Run {
             }
         })
         .collect();
+    let math = root
+        .descendants()
+        .filter_map(|node| {
+            let data = node.data.borrow();
+            match &data.value {
+                NodeValue::Math(math) => Some(RunMath {
+                    tex: math.literal.clone(),
+                    display: math.display_math,
+                    line: data.sourcepos.start.line,
+                    column: data.sourcepos.start.column,
+                }),
+                _ => None,
+            }
+        })
+        .collect();
     let converter = Converter {
         text,
         depth_budget,
@@ -89,6 +114,7 @@ pub fn parse_run(text: &str, depth_budget: usize) -> Run {
     Run {
         blocks,
         links,
+        math,
         too_deep: converter.too_deep.get(),
     }
 }

@@ -353,6 +353,16 @@ impl Scanner<'_, '_> {
                 column: link.column + stripped,
             });
         }
+        for math in run.math {
+            if let Some(problem) = crate::math::problem(&math.tex, math.display) {
+                let n = first + math.line - 1;
+                let stripped = self.src.line(n).len() - self.line(n, indent).len();
+                self.findings.push(
+                    Finding::new(&rules::MATH_INVALID, n, problem)
+                        .at_column(math.column + stripped),
+                );
+            }
+        }
         items.extend(run.blocks.into_iter().map(|run| {
             Item::Block(SpannedBlock {
                 block: run.block,

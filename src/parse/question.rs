@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 
 use crate::diag::{Edit, Finding};
-use crate::ir::blocks::{for_each_inlines, links_in, plain_text};
+use crate::ir::blocks::{for_each_inlines, links_in, plain_text, readable_text};
 use crate::ir::{Block, Content, Inline, Kind, Link, Question};
 use crate::parse::lines::{leading_columns, strip_columns};
 use crate::parse::metadata::{self, Metadata};
@@ -121,7 +121,9 @@ impl Builder<'_> {
         } else {
             Kind::Premium
         };
-        let title = plain_text(&title_inlines).trim().to_owned();
+        let title = readable_text(&title_inlines).trim().to_owned();
+        // The id from the TeX, as before titles showed math readably.
+        let id_title = plain_text(&title_inlines);
 
         let line = heading.first;
         match &meta {
@@ -178,7 +180,7 @@ impl Builder<'_> {
         if companies.is_empty() {
             companies = heading_companies.clone();
         }
-        let id = self.ids.allocate(self.document_id, &title);
+        let id = self.ids.allocate(self.document_id, id_title.trim());
         if let Some(meta_line) = meta_line {
             self.record_metadata_line(&id, meta_line);
         }

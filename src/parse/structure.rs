@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 
 use crate::diag::Finding;
-use crate::ir::blocks::{links_in, plain_text};
+use crate::ir::blocks::{links_in, plain_text, readable_text};
 use crate::ir::{Block, Inline, Kind, Question, Resource, Section};
 use crate::parse::ids::IdAllocator;
 use crate::parse::metadata;
@@ -112,7 +112,7 @@ impl Builder<'_> {
         };
         match spanned.block {
             Block::Heading { level, ref inlines } => {
-                let text = plain_text(inlines).trim().to_owned();
+                let text = readable_text(inlines).trim().to_owned();
                 match level {
                     1 if self.out.heading.is_none() => {
                         self.out.heading = Some(text.clone());
@@ -250,7 +250,7 @@ impl Builder<'_> {
                 id: self.ids.allocate(self.document_id, &parsed.title),
                 kind: Kind::Reference,
                 number: parsed.number,
-                title: parsed.title,
+                title: readable_text(&parsed.title_inlines).trim().to_owned(),
                 title_inlines: parsed.title_inlines,
                 group: self.group_title.clone(),
                 difficulty: parsed.difficulty,
@@ -280,14 +280,15 @@ impl Builder<'_> {
             } => {
                 for (item, line) in items.iter().zip(lines) {
                     let inlines = tables::item_inlines(item);
-                    let title = plain_text(&inlines).trim().to_owned();
-                    if title.is_empty() {
+                    let id_title = plain_text(&inlines).trim().to_owned();
+                    if id_title.is_empty() {
                         continue;
                     }
+                    let title = readable_text(&inlines).trim().to_owned();
                     let mut links = Vec::new();
                     links_in(&inlines, &mut links);
                     let question = Question {
-                        id: self.ids.allocate(self.document_id, &title),
+                        id: self.ids.allocate(self.document_id, &id_title),
                         kind: Kind::Prompt,
                         number: None,
                         title,

@@ -34,6 +34,20 @@ pub struct Options<'a> {
     pub table_style: Option<&'static str>,
     /// An inline style for admonitions (hints, warnings), likewise.
     pub callout_style: Option<&'static str>,
+    /// How math is shown.
+    pub math: MathAs,
+}
+
+/// How a target shows `$…$` math.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathAs {
+    /// The TeX between `\(…\)` or `\[…\]`, for a MathJax of the reader's
+    /// (Anki's; the JSON's `html` fields leave the choice to their consumer).
+    Tex,
+    /// MathML (`crate::math`), for browsers and EPUB readers.
+    MathMl,
+    /// Readable Unicode text (`a/b`), inside a link such as the contents.
+    Text,
 }
 
 impl Default for Options<'_> {
@@ -46,6 +60,7 @@ impl Default for Options<'_> {
             pre_style: None,
             table_style: None,
             callout_style: None,
+            math: MathAs::Tex,
         }
     }
 }
@@ -426,19 +441,42 @@ impl<'a> Writer<'a> {
                     push_text(&mut self.out, alt);
                 }
             }
-            Inline::Math { display, text } => {
-                let (class, open, close) = if *display {
-                    ("math display", "\\[", "\\]")
-                } else {
-                    ("math inline", "\\(", "\\)")
-                };
-                let _ = write!(self.out, "<span class=\"{class}\">{open}");
-                push_text(&mut self.out, text);
-                let _ = write!(self.out, "{close}</span>");
-            }
+            Inline::Math { display, text } => self.math(*display, text),
             Inline::Html { raw: html } => self.raw_tag(Tag::of(html), html, floor),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::LineBreak => self.out.push_str("<br />\n"),
+        }
+    }
+
+    /// MathML where the target wants it and the formula converts; otherwise
+    /// the TeX, between MathJax's delimiters or, for a formula that failed,
+    /// in a `math-error` element that shows why on hover.
+    fn math(&mut self, display: bool, tex: &str) {
+        let kind = if display { "display" } else { "inline" };
+        let mathml = match self.options.math {
+            MathAs::Tex => {
+                let (open, close) = if display {
+                    ("\\[", "\\]")
+                } else {
+                    ("\\(", "\\)")
+                };
+                let _ = write!(self.out, "<span class=\"math {kind}\">{open}");
+                push_text(&mut self.out, tex);
+                let _ = write!(self.out, "{close}</span>");
+                return;
+            }
+            MathAs::Text => return push_text(&mut self.out, &crate::math::to_unicode(tex)),
+            MathAs::MathMl => crate::math::to_mathml(tex, display),
+        };
+        match mathml {
+            Ok(mathml) => self.out.push_str(&mathml),
+            Err(why) => {
+                let _ = write!(self.out, "<code class=\"math-error {kind}\" title=\"");
+                push_attr(&mut self.out, &format!("not typeset: {why}"));
+                self.out.push_str("\">");
+                push_text(&mut self.out, tex);
+                self.out.push_str("</code>");
+            }
         }
     }
 

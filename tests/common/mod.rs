@@ -71,10 +71,22 @@ pub fn parse_xml(text: &str) -> roxmltree::Document<'_> {
 }
 
 /// Nothing in the tree can run code or load a document: no script-capable
-/// elements, no event handler attributes, no script or data URLs.
+/// elements, no event handler attributes, no script or data URLs. `math` is
+/// qbank's own MathML, typeset from TeX: its attributes are checked like any
+/// other's, and the MathML elements that can embed markup or act are live.
 pub fn assert_inert(document: &roxmltree::Document<'_>, what: &str) {
     const LIVE: &[&str] = &[
-        "script", "iframe", "object", "embed", "svg", "math", "form", "frame", "base", "template",
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "form",
+        "frame",
+        "base",
+        "template",
+        "maction",
+        "annotation-xml",
     ];
     for node in document.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
@@ -97,4 +109,28 @@ pub fn assert_inert(document: &roxmltree::Document<'_>, what: &str) {
         }
     }
 }
+/// Runs epubcheck on `book` and fails on any fatal error, error or warning.
+pub fn assert_epubcheck_clean(book: &Path) {
+    let jar = std::env::var("QBANK_EPUBCHECK_JAR")
+        .unwrap_or_else(|_| "/usr/share/java/epubcheck.jar".to_owned());
+    assert!(
+        Path::new(&jar).exists(),
+        "epubcheck is not installed ({jar}): apt-get install epubcheck, or set QBANK_EPUBCHECK_JAR"
+    );
+    let output = std::process::Command::new("java")
+        .args(["-jar", &jar, "--quiet"])
+        .arg(book)
+        .output()
+        .expect("java runs epubcheck");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "epubcheck failed:\n{report}");
+    for level in ["FATAL", "ERROR", "WARNING"] {
+        assert!(!report.contains(level), "epubcheck reports:\n{report}");
+    }
+}
+
 pub mod browser;

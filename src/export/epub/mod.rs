@@ -129,7 +129,11 @@ impl Epub {
             document_ids: ids.clone(),
             modified,
         };
-        let names: Vec<String> = content.iter().map(|f| f.name.clone()).collect();
+        // Content is escaped, so only a `<math>` element of ours starts so.
+        let names: Vec<(String, bool)> = content
+            .iter()
+            .map(|f| (f.name.clone(), f.text.contains("<math ")))
+            .collect();
         let mut files = vec![
             File {
                 name: PACKAGE_PATH.into(),

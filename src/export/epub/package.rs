@@ -59,7 +59,13 @@ pub fn identifier(document_ids: &[&str]) -> String {
 /// The package document; `content` lists the content files in reading order.
 /// The contents come after the first file (a bank's title page) or, in a
 /// book of several banks, first.
-pub fn package(metadata: &Metadata<'_>, content: &[String], contents_first: bool) -> String {
+/// The package document. `content` names the content documents in reading
+/// order, each with whether it holds MathML (the manifest must say so).
+pub fn package(
+    metadata: &Metadata<'_>,
+    content: &[(String, bool)],
+    contents_first: bool,
+) -> String {
     let mut m = Markup::new();
     m.xml_declaration();
     m.open(
@@ -115,18 +121,18 @@ pub fn package(metadata: &Metadata<'_>, content: &[String], contents_first: bool
         ],
     )
     .newline();
-    for (n, file) in content.iter().enumerate() {
+    for (n, (file, mathml)) in content.iter().enumerate() {
         let id = format!("c{}", n + 1);
         let href = format!("{CONTENT_DIR}{file}");
-        m.void(
-            "item",
-            &[
-                ("id", &id),
-                ("href", &href),
-                ("media-type", "application/xhtml+xml"),
-            ],
-        )
-        .newline();
+        let mut attributes = vec![
+            ("id", id.as_str()),
+            ("href", &href),
+            ("media-type", "application/xhtml+xml"),
+        ];
+        if *mathml {
+            attributes.push(("properties", "mathml"));
+        }
+        m.void("item", &attributes).newline();
     }
     m.close("manifest").newline();
     m.open("spine", &[]).newline();

@@ -51,10 +51,12 @@ impl Page<'_> {
     }
 
     /// Options for a title that is itself inside a link: its own links are
-    /// text.
+    /// text, and so is its math (the contents, and the EPUB's navigation,
+    /// which readers show as text).
     pub(super) fn unlinked(&self) -> html::Options<'_> {
         html::Options {
             links: Links::Never,
+            math: html::MathAs::Text,
             ..self.options(ANSWER_FLOOR)
         }
     }

@@ -31,6 +31,7 @@ const PDF_LINKS: html::Options<'static> = html::Options {
     pre_style: None,
     table_style: None,
     callout_style: None,
+    math: html::MathAs::Tex,
 };
 
 pub const BODY: Look = Look::sans(10);
