@@ -97,6 +97,7 @@ impl<'d> Page<'d> {
             images: self.files == Files::Single,
             heading_floor: floor,
             fold_callouts: self.collapsible,
+            code: html::CodeStyle::Classes(&self.document.highlights),
             ..html::Options::default()
         }
     }
