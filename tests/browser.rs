@@ -72,7 +72,7 @@ fn highlight_outputs(out: &std::path::Path) -> (std::path::PathBuf, std::path::P
         zip::ZipArchive::new(std::fs::File::open(out.join("highlight.epub")).unwrap()).unwrap();
     zip.extract(&book).unwrap();
     let chapter = (0..zip.len())
-        .map(|i| zip.by_index(i).unwrap().name().to_owned())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
         .filter(|n| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml"))
         .find(|n| {
             std::fs::read_to_string(book.join(n))
