@@ -7,6 +7,13 @@ use std::path::Path;
 use std::time::Instant;
 
 fn main() -> std::io::Result<()> {
+    if std::env::var_os("COMPILE_TIMES").is_some() {
+        for lang in qbank::highlight::Lang::ALL {
+            let started = Instant::now();
+            lang.config();
+            println!("  query compile {:12} {:.1} ms", lang.name(), started.elapsed().as_secs_f64() * 1e3);
+        }
+    }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut elapsed = 0.0;
     let mut banks = 0;

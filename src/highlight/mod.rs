@@ -72,34 +72,38 @@ impl Highlights {
 /// Highlights every labelled code block of `document` whose language qbank
 /// knows, through the disk cache when one can be opened.
 pub fn document(document: &Document, cache: Option<&cache::Cache>) -> Highlights {
-    let mut highlights = Highlights::default();
-    let mut visit = |block: &Block| {
+    // The distinct blocks, in document order, then coloured in parallel (a
+    // large bank's blocks would otherwise run on one thread); each block's
+    // runs depend on its text only, so the order of work does not matter.
+    let mut keys: Vec<(Lang, &str)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for block in code_blocks(document) {
         if let Block::Code {
             language: Some(language),
             text,
         } = block
             && let Some(lang) = Lang::from_token(language)
+            && seen.insert((lang, text.as_str()))
         {
-            let key = (lang, text.clone());
-            if highlights.blocks.contains_key(&key) {
-                return;
-            }
-            match highlight_cached(lang, text, cache) {
-                engine::Outcome::Runs(runs) => {
-                    highlights.blocks.insert(key, runs.into());
-                }
-                engine::Outcome::TimedOut => highlights.timed_out += 1,
-                engine::Outcome::Plain => {}
-            }
-        }
-    };
-    for question in &document.questions {
-        for content in [&question.answer, &question.insight].into_iter().flatten() {
-            walk(&content.blocks, &mut visit);
+            keys.push((lang, text.as_str()));
         }
     }
-    for section in &document.sections {
-        walk(&section.blocks, &mut visit);
+    use rayon::prelude::*;
+    let outcomes: Vec<engine::Outcome> = keys
+        .par_iter()
+        .map(|(lang, text)| highlight_cached(*lang, text, cache))
+        .collect();
+    let mut highlights = Highlights::default();
+    for ((lang, text), outcome) in keys.into_iter().zip(outcomes) {
+        match outcome {
+            engine::Outcome::Runs(runs) => {
+                highlights
+                    .blocks
+                    .insert((lang, text.to_owned()), runs.into());
+            }
+            engine::Outcome::TimedOut => highlights.timed_out += 1,
+            engine::Outcome::Plain => {}
+        }
     }
     highlights
 }
@@ -117,14 +121,26 @@ fn highlight_cached(lang: Lang, text: &str, cache: Option<&cache::Cache>) -> eng
     outcome
 }
 
-/// Calls `visit` for every block in `blocks`, depth first, in order.
-fn walk(blocks: &[Block], visit: &mut impl FnMut(&Block)) {
-    for block in blocks {
-        visit(block);
-        match block {
-            Block::List { items, .. } => items.iter().for_each(|item| walk(&item.blocks, visit)),
-            Block::Callout { blocks, .. } | Block::Quote { blocks } => walk(blocks, visit),
-            _ => {}
+/// Every code block of a document, in order.
+fn code_blocks(document: &Document) -> Vec<&Block> {
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+        for block in blocks {
+            match block {
+                Block::Code { .. } => out.push(block),
+                Block::List { items, .. } => items.iter().for_each(|item| walk(&item.blocks, out)),
+                Block::Callout { blocks, .. } | Block::Quote { blocks } => walk(blocks, out),
+                _ => {}
+            }
         }
     }
+    let mut out = Vec::new();
+    for question in &document.questions {
+        for content in [&question.answer, &question.insight].into_iter().flatten() {
+            walk(&content.blocks, &mut out);
+        }
+    }
+    for section in &document.sections {
+        walk(&section.blocks, &mut out);
+    }
+    out
 }
