@@ -11,7 +11,11 @@ fn main() -> std::io::Result<()> {
         for lang in qbank::highlight::Lang::ALL {
             let started = Instant::now();
             lang.config();
-            println!("  query compile {:12} {:.1} ms", lang.name(), started.elapsed().as_secs_f64() * 1e3);
+            println!(
+                "  query compile {:12} {:.1} ms",
+                lang.name(),
+                started.elapsed().as_secs_f64() * 1e3
+            );
         }
     }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
