@@ -69,6 +69,7 @@ pub(crate) fn export(
     let options = commands::export::ExportOptions {
         force: io.safety.force,
         manifest,
+        highlight: !io.no_highlight,
         on_bank_done: &|done| progress.bank_done(done),
     };
     let exported =
@@ -190,6 +191,7 @@ pub(crate) fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<Exit
         force: args.safety.force,
         clean: args.clean,
         whole_directories: args.paths.iter().all(|p| p.is_dir()),
+        highlight: !args.no_highlight,
         on_bank_done: &|done| progress.bank_done(done),
     });
     progress.finish();

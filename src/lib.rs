@@ -7,6 +7,7 @@
 pub mod commands;
 pub mod diag;
 pub mod export;
+pub mod highlight;
 pub mod ir;
 pub mod limits;
 pub mod lint;

@@ -137,12 +137,16 @@ fn the_seed_deck_imports_and_updates_in_place() {
     }
     let back = gil["fields"][1].as_str().unwrap();
     let code = back
-        .find("<code class=\"language-python\">import threading")
+        .find("<code class=\"language-python\">")
         .expect("code block");
     assert!(back[..code].ends_with('>') && back[..code].contains("<pre"));
-    assert!(back[code..].contains(
+    // Coloured and in line elements: the text reads as written.
+    let text = visible_text(&back[code..]);
+    assert!(text.starts_with("import threading"), "{text}");
+    assert!(text.contains(
         "def cpu_bound_task(n):\n    \"\"\"CPU-intensive calculation\"\"\"\n    return sum"
     ));
+    assert!(back[code..].contains("<span style=\"color: #cf222e\">def</span>"));
     assert!(back.contains("Interviewer's Insight"));
 
     // The same file again: nothing added, nothing changed.
@@ -400,7 +404,7 @@ fn math_reaches_the_card_in_anki_delimiters_and_code_stays_code() {
         .iter()
         .find(|r| r[0].starts_with("What is a Closure?"))
         .unwrap();
-    assert!(closure[1].contains("def outer():\n    x = 1\n\n    def inner():"));
+    assert!(visible_text(&closure[1]).contains("def outer():\n    x = 1\n\n    def inner():"));
 }
 
 #[test]
@@ -429,6 +433,61 @@ fn deck_roots_nest_and_empty_selections_warn() {
         ));
 }
 
+/// `html` without its tags (the text a card shows, entities left as they are).
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn root_path(relative: &str) -> PathBuf {
     root().join(relative)
+}
+
+#[test]
+fn coloured_and_folded_code_survives_anki_import() {
+    let Some(python) = anki_python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("highlight.anki.csv");
+    export_deck(&fixture("highlight.md"), &deck, &[]);
+    let result = import(&python, &dir.path().join("c.anki2"), &[&deck]);
+    assert_eq!(log(&result, "new"), 2, "{result:#}");
+    let notes = result["notes"].as_array().unwrap();
+    let back = |title: &str| {
+        notes
+            .iter()
+            .find(|n| n["fields"][0].as_str().unwrap().starts_with(title))
+            .unwrap()["fields"][1]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // A box, colours as inline styles, lines as elements: as exported.
+    let short = back("1. Sum the order");
+    assert!(short.contains("background: #f6f8fa"), "{short}");
+    assert!(
+        short.contains("<span style=\"color: #cf222e\">def</span>"),
+        "{short}"
+    );
+    assert!(!short.contains("<details>"));
+    // 39 lines: the first 15 shown, the rest folded.
+    let long = back("2. A long loop");
+    assert!(
+        long.contains("<details><summary>24 more lines</summary>"),
+        "{long}"
+    );
+    let text = visible_text(&long);
+    assert!(
+        text.contains("def checkout(items):\n    total = 0\n"),
+        "{text}"
+    );
+    assert!(text.contains("# line 35\n    return total\n"), "{text}");
 }

@@ -104,6 +104,9 @@ pub(crate) struct ExportIo {
     /// Output file, directory (existing, or ending in /), or - for stdout [default: stdout]
     #[arg(short, long)]
     pub(crate) output: Option<PathBuf>,
+    /// Leave code uncoloured (HTML, EPUB, Anki) and skip the highlight cache
+    #[arg(long)]
+    pub(crate) no_highlight: bool,
     #[command(flatten)]
     pub(crate) select: SelectArgs,
     #[command(flatten)]

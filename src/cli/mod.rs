@@ -245,6 +245,9 @@ pub(crate) struct BuildArgs {
     /// Remove the exports an earlier build wrote whose bank no longer exists
     #[arg(long)]
     pub(crate) clean: bool,
+    /// Leave code uncoloured (HTML, EPUB, Anki) and skip the highlight cache
+    #[arg(long)]
+    pub(crate) no_highlight: bool,
     #[command(flatten)]
     pub(crate) safety: SafetyArgs,
 }

@@ -27,6 +27,8 @@ pub struct BuildOptions<'a> {
     /// Whether the paths given were all directories, so that an export whose
     /// bank is not among `files` is known to be stale.
     pub whole_directories: bool,
+    /// Colour code blocks (`--no-highlight` turns it off).
+    pub highlight: bool,
     /// Told of each bank as it is done.
     pub on_bank_done: &'a (dyn Fn(BankDone) + Sync),
 }
@@ -74,8 +76,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, CommandError> {
                 .map_err(|e| CommandError::write(options.output, e))?;
         }
     }
+    let highlighting = super::Highlighting::new(options.highlight, options.formats);
     let results = crate::schedule::largest_first(files, |file| {
-        let built = build_one(file, options, &write_through);
+        let built = build_one(file, options, &write_through, &highlighting);
         (options.on_bank_done)(BankDone {
             pages: built.as_ref().map_or(0, |b| b.pages),
         });
@@ -140,10 +143,12 @@ fn build_one(
     file: &Path,
     options: &BuildOptions,
     write_through: &[PathBuf],
+    highlighting: &super::Highlighting,
 ) -> Result<Built, CommandError> {
-    let parsed = load(file, &options.limits)?;
-    let document = &parsed.document;
+    let mut parsed = load(file, &options.limits)?;
     let mut notices = Notices::of_bank(&parsed);
+    highlighting.apply(&mut parsed, &mut notices);
+    let document = &parsed.document;
     // The backends of one document run in parallel too, so that one large
     // bank does not leave the other threads idle at the end of a build.
     let outputs: Vec<_> = options

@@ -44,6 +44,8 @@ pub struct ExportOptions<'a> {
     /// Anki: record the exported GUIDs in this file, after naming the notes
     /// whose questions are gone since it was written.
     pub manifest: Option<&'a Path>,
+    /// Colour code blocks (`--no-highlight` turns it off).
+    pub highlight: bool,
     /// Told of each bank as it is done.
     pub on_bank_done: &'a (dyn Fn(BankDone) + Sync),
 }
@@ -116,10 +118,12 @@ pub fn export(
         ..Notices::default()
     };
     let bundling = bundler.is_some();
+    let highlighting = super::Highlighting::new(options.highlight, &[backend]);
     let loaded: Vec<(Document, Notices, Option<Rendered>)> =
         crate::schedule::largest_first(files, |file| {
-            let parsed = load(file, limits)?;
-            let bank = Notices::of_bank(&parsed);
+            let mut parsed = load(file, limits)?;
+            let mut bank = Notices::of_bank(&parsed);
+            highlighting.apply(&mut parsed, &mut bank);
             let rendered = if bundling {
                 None
             } else {

@@ -144,6 +144,50 @@ pub fn load(path: &std::path::Path, limits: &Limits) -> Result<Parsed, CommandEr
     Ok(parse_with_depth(&src, limits.max_depth))
 }
 
+/// Whether a run with these backends colours code: `highlight` asked for
+/// and a backend that shows colours among them. The cache is opened then.
+pub struct Highlighting {
+    pub on: bool,
+    pub cache: Option<crate::highlight::cache::Cache>,
+}
+
+impl Highlighting {
+    pub fn new(highlight: bool, backends: &[&dyn crate::export::Backend]) -> Highlighting {
+        let on = highlight && backends.iter().any(|b| b.shows_highlighting());
+        Highlighting {
+            on,
+            cache: if on {
+                crate::highlight::cache::Cache::open_default()
+            } else {
+                None
+            },
+        }
+    }
+
+    /// Colours the code of a parsed bank, and tells of blocks left plain
+    /// past the safety time limit (the only outcome that depends on timing).
+    pub fn apply(&self, parsed: &mut Parsed, notices: &mut Notices) {
+        if !self.on {
+            return;
+        }
+        let highlights = crate::highlight::document(&parsed.document, self.cache.as_ref());
+        if highlights.timed_out > 0 {
+            notices.notes.push((
+                parsed.document.source.path.clone(),
+                crate::export::Note {
+                    summary: format!(
+                        "{} code block(s) left uncoloured: highlighting took longer than {} s",
+                        highlights.timed_out,
+                        crate::highlight::engine::SAFETY_LIMIT.as_secs()
+                    ),
+                    details: Vec::new(),
+                },
+            ));
+        }
+        parsed.document.highlights = highlights;
+    }
+}
+
 /// The file name qbank gives a document's output in a directory: `<id>.<ext>`.
 pub fn output_name(id: &str, backend: &dyn crate::export::Backend) -> String {
     format!("{id}.{}", backend.extension())

@@ -50,6 +50,7 @@ const CARD: html::Options<'static> = html::Options {
     callout_style: Some("border-left: 3px solid #888; padding-left: 0.75em; margin: 1em 0"),
     // Anki typesets `\(…\)` and `\[…\]` with its own MathJax.
     math: html::MathAs::Tex,
+    code: html::CodeStyle::Plain,
 };
 
 impl Backend for Anki {
@@ -67,6 +68,10 @@ impl Backend for Anki {
 
     fn description(&self) -> &'static str {
         "an Anki deck (tab-separated, imports and updates in place)"
+    }
+
+    fn shows_highlighting(&self) -> bool {
+        true
     }
 
     fn concatenates(&self) -> bool {
@@ -100,7 +105,7 @@ impl Backend for Anki {
             writer
                 .write_record([
                     front(question).as_str(),
-                    back(question).as_str(),
+                    back(question, &document.highlights).as_str(),
                     deck.as_str(),
                     tags(question).as_str(),
                     guid(&question.id).as_str(),
@@ -171,14 +176,19 @@ fn front(question: &Question) -> String {
     m.into_string()
 }
 
-fn back(question: &Question) -> String {
+fn back(question: &Question, highlights: &crate::highlight::Highlights) -> String {
+    // Code blocks: lines, colours and a box as inline styles.
+    let card = html::Options {
+        code: html::CodeStyle::Inline(highlights),
+        ..CARD
+    };
     let mut m = Markup::new();
     m.open(
         "div",
         &[("class", "qbank-back"), ("style", "text-align: left")],
     );
     if let Some(answer) = &question.answer {
-        m.blocks(&answer.blocks, CARD);
+        m.blocks(&answer.blocks, card);
     }
     if let Some(insight) = &question.insight {
         m.open(
@@ -194,7 +204,7 @@ fn back(question: &Question) -> String {
         m.open("p", &[])
             .element("strong", &[], "Interviewer's Insight")
             .close("p");
-        m.blocks(&insight.blocks, CARD);
+        m.blocks(&insight.blocks, card);
         m.close("div");
     }
     facts(&mut m, question);

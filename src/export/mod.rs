@@ -51,6 +51,10 @@ pub trait Backend: Sync {
     fn binary(&self) -> bool {
         false
     }
+    /// Whether it shows coloured code (so a build highlights for it).
+    fn shows_highlighting(&self) -> bool {
+        false
+    }
     /// The document's selected questions in this format.
     fn render(&self, document: &Document, selection: &Selection) -> Result<Rendered, ExportError>;
     /// For formats that can hold several documents in one file (an EPUB

@@ -39,6 +39,11 @@ pub struct Document {
     pub resources: Vec<Resource>,
     /// Content that is not part of a question, kept so that nothing is lost.
     pub sections: Vec<Section>,
+    /// The coloured runs of the code blocks, when a build highlighted them;
+    /// derived data, not part of the JSON.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub highlights: crate::highlight::Highlights,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -180,6 +185,7 @@ impl Document {
             questions,
             resources: vec![],
             sections: vec![],
+            highlights: Default::default(),
         }
     }
 }

@@ -121,6 +121,7 @@ pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
             questions: structure.questions,
             resources: structure.resources,
             sections: structure.sections,
+            highlights: Default::default(),
         },
         findings,
         links,

@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+pub use super::code::CodeStyle;
 pub use super::escape::{escape, escape_text, is_safe_url};
 use super::escape::{push_attr, push_text};
 pub use super::links::{Links, Resolve, is_linkable};
@@ -36,6 +37,8 @@ pub struct Options<'a> {
     pub callout_style: Option<&'static str>,
     /// How math is shown.
     pub math: MathAs,
+    /// How code blocks are shown (line elements, colours): plain by default.
+    pub code: CodeStyle<'a>,
 }
 
 /// How a target shows `$…$` math.
@@ -61,6 +64,7 @@ impl Default for Options<'_> {
             table_style: None,
             callout_style: None,
             math: MathAs::Tex,
+            code: CodeStyle::Plain,
         }
     }
 }
@@ -190,6 +194,19 @@ impl<'a> Writer<'a> {
                 header,
                 rows,
             } => self.table(alignments, header, rows),
+            Block::Code { language, text } if !matches!(self.options.code, CodeStyle::Plain) => {
+                let lang = language
+                    .as_deref()
+                    .map(class_token)
+                    .filter(|l| !l.is_empty());
+                super::code::write(
+                    &mut self.out,
+                    self.options.code,
+                    language.as_deref(),
+                    lang.as_deref(),
+                    text,
+                );
+            }
             Block::Code { language, text } => {
                 let pre = self.pre();
                 self.out.push_str(&pre);

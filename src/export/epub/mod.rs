@@ -47,6 +47,10 @@ impl Backend for Epub {
         "epub"
     }
 
+    fn shows_highlighting(&self) -> bool {
+        true
+    }
+
     fn format(&self) -> Format {
         Format::Epub
     }

@@ -47,6 +47,10 @@ impl Backend for Html {
         "html"
     }
 
+    fn shows_highlighting(&self) -> bool {
+        true
+    }
+
     fn format(&self) -> Format {
         Format::Html
     }

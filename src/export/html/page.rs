@@ -98,6 +98,7 @@ impl<'d> Page<'d> {
             heading_floor: floor,
             fold_callouts: self.collapsible,
             math: html::MathAs::MathMl,
+            code: html::CodeStyle::Classes(&self.document.highlights),
             ..html::Options::default()
         }
     }

@@ -29,6 +29,7 @@ const PDF_LINKS: html::Options<'static> = html::Options {
     heading_floor: 1,
     fold_callouts: false,
     pre_style: None,
+    code: html::CodeStyle::Plain,
     table_style: None,
     callout_style: None,
     math: html::MathAs::Tex,

@@ -1,0 +1,146 @@
+//! Syntax highlighting, once per build: a code block's language token picks a
+//! tree-sitter grammar (`lang.rs`), the block is cut into coloured runs
+//! (`engine.rs`, capture names mapped to a small class set in `class.rs`),
+//! and the runs of a document's blocks are kept in a [`Highlights`] table
+//! that every backend showing code reads (HTML and EPUB as CSS classes, Anki
+//! as inline styles). Runs are cached on disk by content hash (`cache.rs`);
+//! the cache never changes output bytes. `palette.rs` holds the colours.
+
+pub mod cache;
+pub mod class;
+pub mod engine;
+pub mod lang;
+pub mod palette;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::ir::{Block, Document};
+pub use class::Class;
+pub use lang::Lang;
+
+/// A coloured byte range of a code block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub start: u32,
+    pub end: u32,
+    pub class: Class,
+}
+
+/// The runs of every highlighted code block of a document, by language and
+/// text. Filled by the build after parsing; empty (every block plain) with
+/// `--no-highlight` and wherever no build filled it (lint, the JSON).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Highlights {
+    blocks: HashMap<(Lang, String), Arc<[Run]>>,
+    /// Blocks left plain because highlighting ran past the safety time limit:
+    /// the output then depends on timing, so the build reports them.
+    pub timed_out: usize,
+}
+
+impl Highlights {
+    /// The runs of a block, if it was highlighted.
+    pub fn get(&self, language: Option<&str>, text: &str) -> Option<&[Run]> {
+        let lang = Lang::from_token(language?)?;
+        // A lookup by borrowed key would need a custom key type; a block
+        // table is small, and the texts are compared only on a hash match.
+        self.blocks
+            .get(&(lang, text.to_owned()))
+            .map(|runs| &runs[..])
+    }
+
+    /// Number of highlighted blocks per language, for reports.
+    pub fn per_language(&self) -> Vec<(Lang, usize)> {
+        let mut counts: HashMap<Lang, usize> = HashMap::new();
+        for (lang, _) in self.blocks.keys() {
+            *counts.entry(*lang).or_default() += 1;
+        }
+        let mut counts: Vec<_> = counts.into_iter().collect();
+        counts.sort();
+        counts
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+}
+
+/// Highlights every labelled code block of `document` whose language qbank
+/// knows, through the disk cache when one can be opened.
+pub fn document(document: &Document, cache: Option<&cache::Cache>) -> Highlights {
+    // The distinct blocks, in document order, then coloured in parallel (a
+    // large bank's blocks would otherwise run on one thread); each block's
+    // runs depend on its text only, so the order of work does not matter.
+    let mut keys: Vec<(Lang, &str)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for block in code_blocks(document) {
+        if let Block::Code {
+            language: Some(language),
+            text,
+        } = block
+            && let Some(lang) = Lang::from_token(language)
+            && seen.insert((lang, text.as_str()))
+        {
+            keys.push((lang, text.as_str()));
+        }
+    }
+    use rayon::prelude::*;
+    let outcomes: Vec<engine::Outcome> = keys
+        .par_iter()
+        .map(|(lang, text)| highlight_cached(*lang, text, cache))
+        .collect();
+    let mut highlights = Highlights::default();
+    for ((lang, text), outcome) in keys.into_iter().zip(outcomes) {
+        match outcome {
+            engine::Outcome::Runs(runs) => {
+                highlights
+                    .blocks
+                    .insert((lang, text.to_owned()), runs.into());
+            }
+            engine::Outcome::TimedOut => highlights.timed_out += 1,
+            engine::Outcome::Plain => {}
+        }
+    }
+    highlights
+}
+
+fn highlight_cached(lang: Lang, text: &str, cache: Option<&cache::Cache>) -> engine::Outcome {
+    if let Some(cache) = cache
+        && let Some(runs) = cache.get(lang, text)
+    {
+        return engine::Outcome::Runs(runs);
+    }
+    let outcome = engine::highlight(lang, text);
+    if let (Some(cache), engine::Outcome::Runs(runs)) = (cache, &outcome) {
+        cache.put(lang, text, runs);
+    }
+    outcome
+}
+
+/// Every code block of a document, in order.
+fn code_blocks(document: &Document) -> Vec<&Block> {
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+        for block in blocks {
+            match block {
+                Block::Code { .. } => out.push(block),
+                Block::List { items, .. } => items.iter().for_each(|item| walk(&item.blocks, out)),
+                Block::Callout { blocks, .. } | Block::Quote { blocks } => walk(blocks, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for question in &document.questions {
+        for content in [&question.answer, &question.insight].into_iter().flatten() {
+            walk(&content.blocks, &mut out);
+        }
+    }
+    for section in &document.sections {
+        walk(&section.blocks, &mut out);
+    }
+    out
+}
