@@ -1,15 +1,19 @@
-//! The disk cache of highlighted blocks, by content hash: SHA-256 of the
-//! qbank version, the query version, the language and the code. One file per
-//! block, written to a temporary file and renamed into place, so concurrent
-//! builds see a whole entry or none. An entry that does not check out (wrong
-//! magic, key or checksum, runs outside the text) is ignored and recomputed:
-//! the cache can make a build faster, never different. Bounded: when a build
-//! opens it and it holds more than [`MAX_BYTES`], the least recently written
-//! entries go until it is under three quarters of that.
+//! The disk cache of highlighted blocks, by content hash. One pack file per
+//! bank (named by a hash of its path) holds the runs of each of its blocks,
+//! keyed by SHA-256 of the qbank version, the query version, the language and
+//! the code: a rebuild reads one file per bank, not one per block, and after
+//! an edit it recomputes only the blocks whose text changed. A pack is
+//! written to a temporary file and renamed into place, so concurrent builds
+//! see a whole pack or none. A pack or an entry that does not check out
+//! (wrong magic, checksum or key, runs outside the text) is ignored and
+//! recomputed: the cache can make a build faster, never different. Bounded:
+//! when a build opens it and it holds more than [`MAX_BYTES`], the least
+//! recently written packs go until it is under three quarters of that.
 //!
 //! Location: `$QBANK_CACHE_DIR`, else `$XDG_CACHE_HOME/qbank`, else
-//! `~/.cache/qbank`; entries live under `highlight-v<QUERY_VERSION>/`.
+//! `~/.cache/qbank`; packs live under `highlight-v<QUERY_VERSION>/`.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,12 +28,42 @@ pub const QUERY_VERSION: u32 = 1;
 /// The cache's size bound.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-const MAGIC: &[u8; 8] = b"qbankhl1";
+const MAGIC: &[u8; 8] = b"qbankhp1";
+
+/// A block's cache key.
+pub type Key = [u8; 32];
 
 /// An open cache directory.
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
+}
+
+/// The cached runs of one bank's blocks, by key.
+#[derive(Debug, Default, PartialEq)]
+pub struct Pack {
+    entries: HashMap<Key, Vec<Run>>,
+}
+
+impl Pack {
+    /// The runs of `code`, if this pack holds a sound entry for it.
+    pub fn get(&self, key: &Key, code: &str) -> Option<&[Run]> {
+        let runs = self.entries.get(key)?;
+        runs_fit(runs, code).then_some(runs.as_slice())
+    }
+
+    /// Whether the pack holds exactly `runs` under `key`.
+    pub fn holds(&self, key: &Key, runs: &[Run]) -> bool {
+        self.entries.get(key).is_some_and(|held| held == runs)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 impl Cache {
@@ -52,7 +86,8 @@ impl Cache {
         &self.dir
     }
 
-    fn key(lang: Lang, code: &str) -> [u8; 32] {
+    /// The key of a block of `lang` reading `code`.
+    pub fn key(lang: Lang, code: &str) -> Key {
         let mut hash = Sha256::new();
         hash.update(env!("CARGO_PKG_VERSION").as_bytes());
         hash.update([0]);
@@ -63,22 +98,26 @@ impl Cache {
         hash.finalize().into()
     }
 
-    fn path(&self, key: &[u8; 32]) -> PathBuf {
-        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    fn path(&self, bank: &str) -> PathBuf {
+        let digest = Sha256::digest(bank.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         self.dir.join(&hex[..2]).join(&hex[2..])
     }
 
-    /// The cached runs of a block, if there is a sound entry.
-    pub fn get(&self, lang: Lang, code: &str) -> Option<Vec<Run>> {
-        let key = Cache::key(lang, code);
-        let bytes = std::fs::read(self.path(&key)).ok()?;
-        decode(&bytes, &key, code)
+    /// The pack of the bank at `bank` (its path); empty when there is none
+    /// or it does not check out.
+    pub fn load(&self, bank: &str) -> Pack {
+        std::fs::read(self.path(bank))
+            .ok()
+            .and_then(|bytes| decode(&bytes))
+            .unwrap_or_default()
     }
 
-    /// Stores the runs of a block; failures only cost a later recomputation.
-    pub fn put(&self, lang: Lang, code: &str, runs: &[Run]) {
-        let key = Cache::key(lang, code);
-        let path = self.path(&key);
+    /// Replaces the pack of `bank` with `entries` (in the order given, so
+    /// the file is the same for the same blocks); failures only cost a later
+    /// recomputation.
+    pub fn store(&self, bank: &str, entries: &[(Key, &[Run])]) {
+        let path = self.path(bank);
         let Some(parent) = path.parent() else { return };
         if std::fs::create_dir_all(parent).is_err() {
             return;
@@ -86,7 +125,7 @@ impl Cache {
         let Ok(mut temp) = tempfile::Builder::new().prefix(".tmp-").tempfile_in(parent) else {
             return;
         };
-        if temp.write_all(&encode(&key, runs)).is_ok() {
+        if temp.write_all(&encode(entries)).is_ok() {
             let _ = temp.persist(&path);
         }
     }
@@ -140,53 +179,75 @@ pub fn default_dir() -> Option<PathBuf> {
     var("HOME").map(|home| PathBuf::from(home).join(".cache").join("qbank"))
 }
 
-/// magic, key, run count, runs (start, end: u32 LE; class: u8), SHA-256 of
-/// everything before it.
-fn encode(key: &[u8; 32], runs: &[Run]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + 32 + 4 + runs.len() * 9 + 32);
+/// magic, entry count, then per entry its key, run count and runs (start,
+/// end: u32 LE; class: u8); last, SHA-256 of everything before it.
+fn encode(entries: &[(Key, &[Run])]) -> Vec<u8> {
+    let size: usize = entries.iter().map(|(_, runs)| 36 + runs.len() * 9).sum();
+    let mut out = Vec::with_capacity(8 + 4 + size + 32);
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(key);
-    out.extend_from_slice(&(runs.len() as u32).to_le_bytes());
-    for run in runs {
-        out.extend_from_slice(&run.start.to_le_bytes());
-        out.extend_from_slice(&run.end.to_le_bytes());
-        out.push(run.class.code());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (key, runs) in entries {
+        out.extend_from_slice(key);
+        out.extend_from_slice(&(runs.len() as u32).to_le_bytes());
+        for run in *runs {
+            out.extend_from_slice(&run.start.to_le_bytes());
+            out.extend_from_slice(&run.end.to_le_bytes());
+            out.push(run.class.code());
+        }
     }
     let sum: [u8; 32] = Sha256::digest(&out).into();
     out.extend_from_slice(&sum);
     out
 }
 
-fn decode(bytes: &[u8], key: &[u8; 32], code: &str) -> Option<Vec<Run>> {
+fn decode(bytes: &[u8]) -> Option<Pack> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(32)?)?;
     if Sha256::digest(body).as_slice() != sum {
         return None;
     }
-    let rest = body.strip_prefix(MAGIC)?.strip_prefix(key)?;
-    let (count, mut rest) = rest.split_at_checked(4)?;
-    let count = u32::from_le_bytes(count.try_into().ok()?) as usize;
-    if rest.len() != count.checked_mul(9)? {
-        return None;
-    }
-    let mut runs = Vec::with_capacity(count);
-    let mut at = 0u32;
-    while let Some((run, tail)) = rest.split_at_checked(9) {
-        let start = u32::from_le_bytes(run[0..4].try_into().ok()?);
-        let end = u32::from_le_bytes(run[4..8].try_into().ok()?);
-        let class = Class::from_code(run[8])?;
-        let sound = start >= at
-            && end > start
-            && (end as usize) <= code.len()
-            && code.is_char_boundary(start as usize)
-            && code.is_char_boundary(end as usize);
-        if !sound {
-            return None;
-        }
-        runs.push(Run { start, end, class });
-        at = end;
+    let mut rest = body.strip_prefix(MAGIC)?;
+    let count = take_u32(&mut rest)?;
+    let mut entries = HashMap::with_capacity(count.min(1 << 16) as usize);
+    for _ in 0..count {
+        let (key, tail) = rest.split_at_checked(32)?;
         rest = tail;
+        let key: Key = key.try_into().ok()?;
+        let runs = take_u32(&mut rest)? as usize;
+        let (data, tail) = rest.split_at_checked(runs.checked_mul(9)?)?;
+        rest = tail;
+        let runs = data
+            .chunks_exact(9)
+            .map(|run| {
+                Some(Run {
+                    start: u32::from_le_bytes(run[0..4].try_into().ok()?),
+                    end: u32::from_le_bytes(run[4..8].try_into().ok()?),
+                    class: Class::from_code(run[8])?,
+                })
+            })
+            .collect::<Option<Vec<Run>>>()?;
+        entries.insert(key, runs);
     }
-    Some(runs)
+    rest.is_empty().then_some(Pack { entries })
+}
+
+fn take_u32(bytes: &mut &[u8]) -> Option<u32> {
+    let (head, tail) = bytes.split_at_checked(4)?;
+    *bytes = tail;
+    Some(u32::from_le_bytes(head.try_into().ok()?))
+}
+
+/// Whether `runs` are ordered, non-empty ranges on character boundaries of `code`.
+fn runs_fit(runs: &[Run], code: &str) -> bool {
+    let mut at = 0u32;
+    runs.iter().all(|run| {
+        let sound = run.start >= at
+            && run.end > run.start
+            && (run.end as usize) <= code.len()
+            && code.is_char_boundary(run.start as usize)
+            && code.is_char_boundary(run.end as usize);
+        at = run.end;
+        sound
+    })
 }
 
 #[cfg(test)]
@@ -213,28 +274,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path()).unwrap();
         let code = "def 'x'\n";
-        assert_eq!(cache.get(Lang::Python, code), None);
-        cache.put(Lang::Python, code, &runs());
-        assert_eq!(cache.get(Lang::Python, code), Some(runs()));
-        // Another language or text is another entry.
-        assert_eq!(cache.get(Lang::Sql, code), None);
-        // A damaged entry is ignored.
-        let path = cache.path(&Cache::key(Lang::Python, code));
+        let key = Cache::key(Lang::Python, code);
+        assert!(cache.load("bank.md").is_empty());
+        cache.store("bank.md", &[(key, &runs())]);
+        let pack = cache.load("bank.md");
+        assert_eq!(pack.get(&key, code), Some(runs().as_slice()));
+        // Another language, text or bank is another entry.
+        assert_eq!(pack.get(&Cache::key(Lang::Sql, code), code), None);
+        assert!(cache.load("other.md").is_empty());
+        // A damaged pack is ignored.
+        let path = cache.path("bank.md");
         let mut bytes = std::fs::read(&path).unwrap();
         let at = bytes.len() - 40;
         bytes[at] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(cache.get(Lang::Python, code), None);
+        assert!(cache.load("bank.md").is_empty());
         std::fs::write(&path, b"").unwrap();
-        assert_eq!(cache.get(Lang::Python, code), None);
+        assert!(cache.load("bank.md").is_empty());
     }
 
     #[test]
     fn runs_outside_the_text_are_refused() {
         let key = Cache::key(Lang::Python, "ab");
-        let bad = encode(&key, &runs());
-        assert_eq!(decode(&bad, &key, "ab"), None);
-        assert!(decode(&encode(&key, &runs()), &key, "def 'x'\n").is_some());
+        let pack = decode(&encode(&[(key, &runs())])).unwrap();
+        assert_eq!(pack.get(&key, "ab"), None);
+        assert!(pack.get(&key, "def 'x'\n").is_some());
     }
 
     #[test]
@@ -242,7 +306,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path()).unwrap();
         for i in 0..20 {
-            cache.put(Lang::Python, &format!("x = {i}\n"), &runs()[..1]);
+            let code = format!("x = {i}\n");
+            let key = Cache::key(Lang::Python, &code);
+            cache.store(&format!("bank-{i}.md"), &[(key, &runs()[..1])]);
         }
         let size = |c: &Cache| walk_size(&c.dir);
         let before = size(&cache);

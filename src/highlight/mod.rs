@@ -89,12 +89,37 @@ pub fn document(document: &Document, cache: Option<&cache::Cache>) -> Highlights
         }
     }
     use rayon::prelude::*;
-    let outcomes: Vec<engine::Outcome> = keys
+    let bank = document.source.path.as_str();
+    let pack = cache.map(|cache| cache.load(bank)).unwrap_or_default();
+    let outcomes: Vec<(cache::Key, engine::Outcome)> = keys
         .par_iter()
-        .map(|(lang, text)| highlight_cached(*lang, text, cache))
+        .map(|&(lang, text)| {
+            let key = cache::Cache::key(lang, text);
+            let outcome = match pack.get(&key, text) {
+                Some(runs) => engine::Outcome::Runs(runs.to_vec()),
+                None => engine::highlight(lang, text),
+            };
+            (key, outcome)
+        })
         .collect();
+    if let Some(cache) = cache {
+        // The pack this bank has now: written only when it differs from the
+        // one read, so a rebuild of an unchanged bank writes nothing.
+        let entries: Vec<(cache::Key, &[Run])> = outcomes
+            .iter()
+            .filter_map(|(key, outcome)| match outcome {
+                engine::Outcome::Runs(runs) => Some((*key, runs.as_slice())),
+                _ => None,
+            })
+            .collect();
+        let unchanged =
+            entries.len() == pack.len() && entries.iter().all(|(key, runs)| pack.holds(key, runs));
+        if !unchanged {
+            cache.store(bank, &entries);
+        }
+    }
     let mut highlights = Highlights::default();
-    for ((lang, text), outcome) in keys.into_iter().zip(outcomes) {
+    for ((lang, text), (_, outcome)) in keys.into_iter().zip(outcomes) {
         match outcome {
             engine::Outcome::Runs(runs) => {
                 highlights
@@ -106,19 +131,6 @@ pub fn document(document: &Document, cache: Option<&cache::Cache>) -> Highlights
         }
     }
     highlights
-}
-
-fn highlight_cached(lang: Lang, text: &str, cache: Option<&cache::Cache>) -> engine::Outcome {
-    if let Some(cache) = cache
-        && let Some(runs) = cache.get(lang, text)
-    {
-        return engine::Outcome::Runs(runs);
-    }
-    let outcome = engine::highlight(lang, text);
-    if let (Some(cache), engine::Outcome::Runs(runs)) = (cache, &outcome) {
-        cache.put(lang, text, runs);
-    }
-    outcome
 }
 
 /// Every code block of a document, in order.
