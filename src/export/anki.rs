@@ -41,12 +41,16 @@ const HEADERS: &str = "#separator:tab\n#html:true\n#notetype:Basic\n#deck column
 const CARD: html::Options<'static> = html::Options {
     links: html::Links::Absolute,
     images: false,
-    heading_floor: 1,
+    // The answer's own headings stay below the question on the front (which
+    // Anki shows at 20 px): `##` sections as small bold lines, as the page does.
+    heading_floor: 4,
     fold_callouts: false,
     pre_style: Some("text-align: left; white-space: pre; overflow-x: auto; font-size: 0.75em"),
     table_style: Some(
         "display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em",
     ),
+    // Cards carry no stylesheet: cells get their rules and padding inline.
+    cell_style: Some("border: 1px solid #d1d9e0; padding: 0.25em 0.5em; vertical-align: top"),
     callout_style: Some("border-left: 3px solid #888; padding-left: 0.75em; margin: 1em 0"),
     // Anki typesets `\(…\)` and `\[…\]` with its own MathJax.
     math: html::MathAs::Tex,

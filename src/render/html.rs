@@ -33,6 +33,8 @@ pub struct Options<'a> {
     pub pre_style: Option<&'static str>,
     /// An inline style for `<table>`, likewise.
     pub table_style: Option<&'static str>,
+    /// An inline style for table cells (`th`, `td`), likewise.
+    pub cell_style: Option<&'static str>,
     /// An inline style for admonitions (hints, warnings), likewise.
     pub callout_style: Option<&'static str>,
     /// How math is shown.
@@ -62,6 +64,7 @@ impl Default for Options<'_> {
             fold_callouts: false,
             pre_style: None,
             table_style: None,
+            cell_style: None,
             callout_style: None,
             math: MathAs::Tex,
             code: CodeStyle::Plain,
@@ -339,7 +342,18 @@ impl<'a> Writer<'a> {
             Some(Alignment::Right) => " style=\"text-align: right\"",
             _ => "",
         };
-        let _ = write!(self.out, "<{tag}{style}");
+        let _ = write!(self.out, "<{tag}");
+        match (self.options.cell_style, style) {
+            (Some(cell), "") => {
+                let _ = write!(self.out, " style=\"{}\"", escape(cell));
+            }
+            (Some(cell), align) => {
+                // Both in one attribute: `style="…; text-align: …"`.
+                let align = align.trim_start_matches(" style=\"").trim_end_matches('"');
+                let _ = write!(self.out, " style=\"{}; {align}\"", escape(cell));
+            }
+            (None, align) => self.out.push_str(align),
+        }
         if let Some(label) = label.filter(|l| !l.is_empty()) {
             self.out.push_str(" data-label=\"");
             push_attr(&mut self.out, label);
@@ -539,6 +553,38 @@ mod tests {
         assert_eq!(
             render("$$E=mc^2$$\n"),
             "<p><span class=\"math display\">\\[E=mc^2\\]</span></p>\n"
+        );
+    }
+
+    #[test]
+    fn wide_tables_label_their_cells_and_cell_styles_keep_alignment() {
+        let blocks: Vec<Block> = parse_run(
+            "| A | B | C | D |\n|---|--:|---|---|\n| 1 | 2 | 3 | 4 |\n",
+            16,
+        )
+        .blocks
+        .into_iter()
+        .map(|b| b.block)
+        .collect();
+        let html = super::blocks(&blocks);
+        assert!(html.starts_with("<table class=\"wide\">"), "{html}");
+        assert!(html.contains("<td data-label=\"A\">1</td>"), "{html}");
+        let styled = blocks_with(
+            &blocks,
+            Options {
+                cell_style: Some("border: 1px solid"),
+                ..Options::default()
+            },
+        );
+        assert!(
+            styled.contains("<th style=\"border: 1px solid\">A</th>"),
+            "{styled}"
+        );
+        assert!(
+            styled.contains(
+                "<td style=\"border: 1px solid; text-align: right\" data-label=\"B\">2</td>"
+            ),
+            "{styled}"
         );
     }
 

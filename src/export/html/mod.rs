@@ -114,7 +114,12 @@ impl Backend for Html {
         m.element(
             "p",
             &[],
-            &format!("Made with {GENERATOR} from {}", document.source.path),
+            // The file's name, not its path: a path can tell a reader the
+            // author's directories.
+            &format!(
+                "Made with {GENERATOR} from {}",
+                file_name(&document.source.path)
+            ),
         );
         m.close("footer").newline();
         m.close("body").newline().close("html").newline();
@@ -123,3 +128,11 @@ impl Backend for Html {
 }
 
 pub const GENERATOR: &str = concat!("qbank ", env!("CARGO_PKG_VERSION"));
+
+/// The last component of `path` (all of it when it has none).
+fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or(path)
+}

@@ -31,6 +31,7 @@ const PDF_LINKS: html::Options<'static> = html::Options {
     pre_style: None,
     code: html::CodeStyle::Plain,
     table_style: None,
+    cell_style: None,
     callout_style: None,
     math: html::MathAs::Tex,
 };
