@@ -177,6 +177,11 @@ fn literal_end(code: &str, from: usize, close: &str) -> Option<usize> {
 /// skipped.
 fn open_literal(code: &str, lang: Lang) -> Option<String> {
     let bytes = code.as_bytes();
+    // Every literal opens with a quote, a backtick or `<<`: most code lines
+    // have none of them.
+    if !bytes.iter().any(|b| matches!(b, b'"' | b'\'' | b'`' | b'<')) {
+        return None;
+    }
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\\' {
@@ -280,6 +285,10 @@ fn finding(src: &Source, run: &[usize]) -> Finding {
 /// belongs (before indentation, a table row, a fence, a heading, another
 /// `\n` or the line's end) twice or more, or opens the line.
 pub fn is_damaged(line: &str) -> bool {
+    // Most lines hold no `\n` at all: a fast search rules them out.
+    if !line.contains("\\n") {
+        return false;
+    }
     let breaks = structural_breaks(line);
     let opens = line
         .trim_start()
