@@ -179,7 +179,10 @@ fn open_literal(code: &str, lang: Lang) -> Option<String> {
     let bytes = code.as_bytes();
     // Every literal opens with a quote, a backtick or `<<`: most code lines
     // have none of them.
-    if !bytes.iter().any(|b| matches!(b, b'"' | b'\'' | b'`' | b'<')) {
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b'"' | b'\'' | b'`' | b'<'))
+    {
         return None;
     }
     let mut i = 0;
