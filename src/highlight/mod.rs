@@ -15,6 +15,7 @@ pub mod palette;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::ir::blocks::for_each_block;
 use crate::ir::{Block, Document};
 pub use class::Class;
 pub use lang::Lang;
@@ -134,25 +135,20 @@ pub fn document(document: &Document, cache: Option<&cache::Cache>) -> Highlights
 }
 
 /// Every code block of a document, in order.
-fn code_blocks(document: &Document) -> Vec<&Block> {
-    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
-        for block in blocks {
-            match block {
-                Block::Code { .. } => out.push(block),
-                Block::List { items, .. } => items.iter().for_each(|item| walk(&item.blocks, out)),
-                Block::Callout { blocks, .. } | Block::Quote { blocks } => walk(blocks, out),
-                _ => {}
-            }
-        }
-    }
+fn code_blocks<'a>(document: &'a Document) -> Vec<&'a Block> {
     let mut out = Vec::new();
+    let mut keep = |block: &'a Block| {
+        if matches!(block, Block::Code { .. }) {
+            out.push(block);
+        }
+    };
     for question in &document.questions {
         for content in [&question.answer, &question.insight].into_iter().flatten() {
-            walk(&content.blocks, &mut out);
+            for_each_block(&content.blocks, &mut keep);
         }
     }
     for section in &document.sections {
-        walk(&section.blocks, &mut out);
+        for_each_block(&section.blocks, &mut keep);
     }
     out
 }

@@ -161,6 +161,23 @@ fn push_plain_text(inlines: &[Inline], out: &mut String, readable: bool) {
     }
 }
 
+/// Calls `visit` for every block in `blocks` and every block nested in them
+/// (list items, admonitions, quotes), depth first, in order.
+pub fn for_each_block<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Block)) {
+    for block in blocks {
+        visit(block);
+        match block {
+            Block::List { items, .. } => items
+                .iter()
+                .for_each(|item| for_each_block(&item.blocks, visit)),
+            Block::Callout { blocks, .. } | Block::Quote { blocks } => {
+                for_each_block(blocks, visit)
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Calls `visit` for every inline sequence in `blocks`, depth first, in order.
 pub fn for_each_inlines<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a [Inline])) {
     for block in blocks {

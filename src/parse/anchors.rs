@@ -80,14 +80,11 @@ fn walk_items(items: &[Item], out: &mut Vec<(Option<usize>, String)>) {
 }
 
 fn walk_blocks(blocks: &[Block], out: &mut Vec<(Option<usize>, String)>) {
-    for block in blocks {
-        match block {
-            Block::Heading { inlines, .. } => out.push((None, plain_text(inlines))),
-            Block::List { items, .. } => items.iter().for_each(|i| walk_blocks(&i.blocks, out)),
-            Block::Callout { blocks, .. } | Block::Quote { blocks } => walk_blocks(blocks, out),
-            _ => {}
+    crate::ir::blocks::for_each_block(blocks, &mut |block| {
+        if let Block::Heading { inlines, .. } = block {
+            out.push((None, plain_text(inlines)));
         }
-    }
+    });
 }
 
 #[cfg(test)]
