@@ -523,13 +523,16 @@ mod tests {
     use super::*;
     use crate::parse::markdown::parse_run;
 
-    fn render(markdown: &str) -> String {
-        let blocks: Vec<Block> = parse_run(markdown, 16)
+    fn parse(markdown: &str) -> Vec<Block> {
+        parse_run(markdown, 16)
             .blocks
             .into_iter()
             .map(|b| b.block)
-            .collect();
-        super::blocks(&blocks)
+            .collect()
+    }
+
+    fn render(markdown: &str) -> String {
+        super::blocks(&parse(markdown))
     }
 
     #[test]
@@ -558,14 +561,7 @@ mod tests {
 
     #[test]
     fn wide_tables_label_their_cells_and_cell_styles_keep_alignment() {
-        let blocks: Vec<Block> = parse_run(
-            "| A | B | C | D |\n|---|--:|---|---|\n| 1 | 2 | 3 | 4 |\n",
-            16,
-        )
-        .blocks
-        .into_iter()
-        .map(|b| b.block)
-        .collect();
+        let blocks = parse("| A | B | C | D |\n|---|--:|---|---|\n| 1 | 2 | 3 | 4 |\n");
         let html = super::blocks(&blocks);
         assert!(html.starts_with("<table class=\"wide\">"), "{html}");
         assert!(html.contains("<td data-label=\"A\">1</td>"), "{html}");
@@ -625,14 +621,7 @@ mod tests {
             links: Links::Resolved(&resolve),
             ..Options::default()
         };
-        let blocks: Vec<Block> = parse_run(
-            "[a](#known) [b](#gone) [c](page.html) [d](https://x.y)\n",
-            16,
-        )
-        .blocks
-        .into_iter()
-        .map(|b| b.block)
-        .collect();
+        let blocks = parse("[a](#known) [b](#gone) [c](page.html) [d](https://x.y)\n");
         assert_eq!(
             blocks_with(&blocks, resolved),
             "<p><a href=\"ch1.xhtml#known\">a</a> b c <a href=\"https://x.y/\">d</a></p>\n"
