@@ -10,7 +10,7 @@ fn main() -> std::io::Result<()> {
     if std::env::var_os("COMPILE_TIMES").is_some() {
         for lang in qbank::highlight::Lang::ALL {
             let started = Instant::now();
-            lang.config();
+            let _ = lang.config();
             println!(
                 "  query compile {:12} {:.1} ms",
                 lang.name(),

@@ -38,7 +38,9 @@ pub fn highlight(lang: Lang, code: &str) -> Outcome {
     if code.len() > MAX_BYTES || code.len() > u32::MAX as usize {
         return Outcome::Plain;
     }
-    let config = lang.config();
+    let Some(config) = lang.config() else {
+        return super::sql::highlight(code);
+    };
     HIGHLIGHTER.with(|cell| {
         let mut highlighter = cell.borrow_mut();
         let cancel = AtomicUsize::new(0);
@@ -78,7 +80,7 @@ pub fn highlight(lang: Lang, code: &str) -> Outcome {
 
 /// Appends a run, merging it into the previous one when they touch and
 /// share a class. Whitespace-only gaps are not bridged: runs stay exact.
-fn push(runs: &mut Vec<Run>, start: usize, end: usize, class: Class) {
+pub(super) fn push(runs: &mut Vec<Run>, start: usize, end: usize, class: Class) {
     if start >= end {
         return;
     }

@@ -1,6 +1,7 @@
 //! Language tokens (a fence's info string) → the grammar and highlight query
 //! that colour them. Each language's `HighlightConfiguration` (its queries
-//! compiled: 1 to 40 ms each) is made on first use only, once per process.
+//! compiled: 1 to 30 ms each) is made on first use only, once per process.
+//! SQL has no query: `sql.rs` colours it by node kind.
 
 use std::sync::OnceLock;
 
@@ -79,24 +80,24 @@ impl Lang {
         }
     }
 
-    /// The compiled grammar and queries, made on first use.
-    pub fn config(self) -> &'static HighlightConfiguration {
-        static CONFIGS: [OnceLock<HighlightConfiguration>; 12] = [const { OnceLock::new() }; 12];
-        CONFIGS[self as usize].get_or_init(|| self.make_config())
+    /// The compiled grammar and queries, made on first use; `None` for SQL,
+    /// which needs none.
+    pub fn config(self) -> Option<&'static HighlightConfiguration> {
+        static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; 12] =
+            [const { OnceLock::new() }; 12];
+        CONFIGS[self as usize]
+            .get_or_init(|| self.make_config())
+            .as_ref()
     }
 
-    fn make_config(self) -> HighlightConfiguration {
+    fn make_config(self) -> Option<HighlightConfiguration> {
         let (language, query): (tree_sitter::Language, std::borrow::Cow<'static, str>) = match self
         {
             Lang::Python => (
                 tree_sitter_python::LANGUAGE.into(),
                 tree_sitter_python::HIGHLIGHTS_QUERY.into(),
             ),
-            Lang::Sql => {
-                let language: tree_sitter::Language = tree_sitter_sequel::LANGUAGE.into();
-                let query = sql_query(&language);
-                (language, query.into())
-            }
+            Lang::Sql => return None,
             // tree-sitter-bash's query colours no numbers: qbank adds them
             // (later patterns win).
             Lang::Bash => (
@@ -159,91 +160,6 @@ impl Lang {
             // The queries are fixed at build time and tested: a failure is a bug.
             .unwrap_or_else(|e| panic!("highlight query for {}: {e}", self.name()));
         config.configure(&super::class::names());
-        config
+        Some(config)
     }
-}
-
-/// qbank's own SQL query (tree-sitter-sequel's colours no comments and calls
-/// numbers strings). tree-sitter-highlight 0.27 gives a node the last
-/// pattern that matches it, so the specific patterns come last. Its keyword and operator lists come from the grammar
-/// itself, so that a grammar update cannot make the query name a node that
-/// does not exist.
-fn sql_query(language: &tree_sitter::Language) -> String {
-    let mut keywords = Vec::new();
-    for id in 0..language.node_kind_count() as u16 {
-        if let Some(kind) = language.node_kind_for_id(id)
-            && language.node_kind_is_named(id)
-            && language.node_kind_is_visible(id)
-            && kind.starts_with("keyword_")
-            && !matches!(kind, "keyword_true" | "keyword_false" | "keyword_null")
-            && !keywords.contains(&kind)
-        {
-            keywords.push(kind);
-        }
-    }
-    let exists = |kind: &str, named: bool| language.id_for_node_kind(kind, named) != 0;
-    let list = |kinds: &[&str], named: bool| -> String {
-        kinds
-            .iter()
-            .filter(|k| exists(k, named))
-            .map(|k| {
-                if named {
-                    format!("({k})")
-                } else {
-                    format!("{k:?}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let types = [
-        "bigint",
-        "binary",
-        "bit",
-        "char",
-        "datetimeoffset",
-        "decimal",
-        "double",
-        "float",
-        "int",
-        "interval",
-        "mediumint",
-        "nchar",
-        "numeric",
-        "nvarchar",
-        "smallint",
-        "time",
-        "timestamp",
-        "tinyint",
-        "varbinary",
-        "varchar",
-    ];
-    let operators = [
-        "=", "<", ">", "<=", ">=", "<>", "!=", "+", "-", "*", "/", "%", "||", "::", "->", "->>",
-    ];
-    let punctuation = ["(", ")", ",", ";", "."];
-    format!(
-        r#"
-[{keywords}] @keyword
-[{constants}] @constant
-[{types}] @type
-[{operators} {op_other}] @operator
-[{punctuation}] @punctuation
-(invocation (object_reference name: (identifier) @function))
-(literal) @string
-((literal) @number (#match? @number "^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$"))
-(comment) @comment
-(marginalia) @comment
-"#,
-        constants = list(&["keyword_true", "keyword_false", "keyword_null"], true),
-        types = list(&types, true),
-        keywords = keywords
-            .iter()
-            .map(|k| format!("({k})"))
-            .collect::<Vec<_>>()
-            .join(" "),
-        operators = list(&operators, false),
-        op_other = list(&["op_other"], true),
-        punctuation = list(&punctuation, false),
-    )
 }

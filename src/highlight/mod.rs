@@ -1,7 +1,7 @@
 //! Syntax highlighting, once per build: a code block's language token picks a
 //! tree-sitter grammar (`lang.rs`), the block is cut into coloured runs
-//! (`engine.rs`, capture names mapped to a small class set in `class.rs`),
-//! and the runs of a document's blocks are kept in a [`Highlights`] table
+//! (`engine.rs`, or `sql.rs` for SQL; capture names mapped to a small class
+//! set in `class.rs`), and the runs of a document's blocks are kept in a [`Highlights`] table
 //! that every backend showing code reads (HTML and EPUB as CSS classes, Anki
 //! as inline styles). Runs are cached on disk by content hash (`cache.rs`);
 //! the cache never changes output bytes. `palette.rs` holds the colours.
@@ -11,9 +11,12 @@ pub mod class;
 pub mod engine;
 pub mod lang;
 pub mod palette;
+mod sql;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::ir::blocks::for_each_block;
 use crate::ir::{Block, Document};
@@ -33,7 +36,11 @@ pub struct Run {
 /// `--no-highlight` and wherever no build filled it (lint, the JSON).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Highlights {
-    blocks: HashMap<(Lang, String), Arc<[Run]>>,
+    /// By a fast hash of language and text (each backend looks every block
+    /// up, and a bank's code runs to megabytes); blocks whose hashes collide
+    /// share a bucket and are told apart by their text.
+    blocks: FxHashMap<u64, Vec<Highlighted>>,
+    len: usize,
     /// Blocks left plain because highlighting ran past the safety time limit:
     /// the output then depends on timing, so the build reports them.
     pub timed_out: usize,
@@ -43,18 +50,30 @@ impl Highlights {
     /// The runs of a block, if it was highlighted.
     pub fn get(&self, language: Option<&str>, text: &str) -> Option<&[Run]> {
         let lang = Lang::from_token(language?)?;
-        // A lookup by borrowed key would need a custom key type; a block
-        // table is small, and the texts are compared only on a hash match.
         self.blocks
-            .get(&(lang, text.to_owned()))
-            .map(|runs| &runs[..])
+            .get(&bucket(lang, text))?
+            .iter()
+            .find(|block| block.lang == lang && *block.text == *text)
+            .map(|block| &block.runs[..])
+    }
+
+    fn insert(&mut self, lang: Lang, text: &str, runs: Vec<Run>) {
+        let bucket = self.blocks.entry(bucket(lang, text)).or_default();
+        if !bucket.iter().any(|b| b.lang == lang && *b.text == *text) {
+            bucket.push(Highlighted {
+                lang,
+                text: text.into(),
+                runs: runs.into(),
+            });
+            self.len += 1;
+        }
     }
 
     /// Number of highlighted blocks per language, for reports.
     pub fn per_language(&self) -> Vec<(Lang, usize)> {
         let mut counts: HashMap<Lang, usize> = HashMap::new();
-        for (lang, _) in self.blocks.keys() {
-            *counts.entry(*lang).or_default() += 1;
+        for block in self.blocks.values().flatten() {
+            *counts.entry(block.lang).or_default() += 1;
         }
         let mut counts: Vec<_> = counts.into_iter().collect();
         counts.sort();
@@ -62,12 +81,27 @@ impl Highlights {
     }
 
     pub fn len(&self) -> usize {
-        self.blocks.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
+        self.len == 0
     }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Highlighted {
+    lang: Lang,
+    text: Box<str>,
+    runs: Arc<[Run]>,
+}
+
+fn bucket(lang: Lang, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    lang.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Highlights every labelled code block of `document` whose language qbank
@@ -122,11 +156,7 @@ pub fn document(document: &Document, cache: Option<&cache::Cache>) -> Highlights
     let mut highlights = Highlights::default();
     for ((lang, text), (_, outcome)) in keys.into_iter().zip(outcomes) {
         match outcome {
-            engine::Outcome::Runs(runs) => {
-                highlights
-                    .blocks
-                    .insert((lang, text.to_owned()), runs.into());
-            }
+            engine::Outcome::Runs(runs) => highlights.insert(lang, text, runs),
             engine::Outcome::TimedOut => highlights.timed_out += 1,
             engine::Outcome::Plain => {}
         }
