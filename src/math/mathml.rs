@@ -34,17 +34,137 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
     } else {
         MathDisplay::Inline
     };
+    let input = text_mode_as_mathjax(tex);
     let converted = CONVERTER
-        .convert_with_local_state(tex, mode)
+        .convert_with_local_state(&input, mode)
         .map_err(|e| e.error_message())?;
     // math-core puts `scriptlevel` on `mtable`, where EPUB's schema (MathML 3)
     // does not allow it; browsers' default for a table is the same level.
-    Ok(converted.mathml.replace(" scriptlevel=\"0\"", ""))
+    let mut mathml = converted.mathml.replace(" scriptlevel=\"0\"", "");
+    if input != tex {
+        // The annotation keeps the author's TeX, not the escaped copy.
+        let escaped = |t: &str| crate::render::escape::escape_text(t);
+        mathml = mathml.replacen(&escaped(&input), &escaped(tex), 1);
+    }
+    Ok(mathml)
+}
+
+/// Text-mode commands whose argument MathJax shows verbatim.
+const TEXT_COMMANDS: &[&str] = &[
+    "text",
+    "textrm",
+    "textbf",
+    "textit",
+    "textsf",
+    "texttt",
+    "textnormal",
+];
+
+/// MathJax, which the banks' own site uses, shows the argument of `\text{}`
+/// verbatim, so banks write `\text{# of cases}` and `\text{new_rate}`;
+/// TeX, and math-core, reject `#`, `_`, `&` and `%` there unescaped. They
+/// are escaped as `{\#}` before conversion, and so is `\#` itself: braced,
+/// math-core keeps the space after them, which it drops after a bare `\#`.
+/// `$…$` inside the text stays math.
+fn text_mode_as_mathjax(tex: &str) -> std::borrow::Cow<'_, str> {
+    if !tex.contains("\\text") || !tex.contains(['#', '_', '&', '%']) {
+        return tex.into();
+    }
+    let mut out = String::with_capacity(tex.len() + 16);
+    let mut rest = tex;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let name_len = rest[1..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len() - 1);
+        let name = &rest[1..1 + name_len];
+        let after = rest[1 + name_len..].trim_start();
+        if !TEXT_COMMANDS.contains(&name) || !after.starts_with('{') {
+            // Not a text command: copy the backslash and what it escapes.
+            let width = 1 + name_len.max(rest[1..].chars().next().map_or(0, char::len_utf8));
+            out.push_str(&rest[..width]);
+            rest = &rest[width..];
+            continue;
+        }
+        out.push_str(&rest[..rest.len() - after.len() + 1]);
+        rest = escape_text_argument(&after[1..], &mut out);
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Copies a text argument up to its closing brace (or the end), escaping
+/// the characters TeX reserves; returns what follows it.
+fn escape_text_argument<'a>(argument: &'a str, out: &mut String) -> &'a str {
+    let (mut depth, mut math) = (1usize, false);
+    let mut chars = argument.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                match chars.next() {
+                    // Braced, or math-core drops the space after it.
+                    Some((_, escaped @ ('#' | '_' | '&' | '%'))) if !math => {
+                        out.push_str("{\\");
+                        out.push(escaped);
+                        out.push('}');
+                    }
+                    Some((_, escaped)) => {
+                        out.push(c);
+                        out.push(escaped);
+                    }
+                    None => out.push(c),
+                }
+                continue;
+            }
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(c);
+                    return &argument[at + 1..];
+                }
+            }
+            '$' => math = !math,
+            '#' | '_' | '&' | '%' if !math => {
+                out.push_str("{\\");
+                out.push(c);
+                out.push('}');
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    ""
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_arguments_read_as_mathjax_reads_them() {
+        assert_eq!(
+            text_mode_as_mathjax(r"\frac{\text{# cases}}{n_1}"),
+            r"\frac{\text{{\#} cases}}{n_1}"
+        );
+        assert_eq!(
+            text_mode_as_mathjax(r"\textbf {a_b & 5% \# $x_1$} + y_2"),
+            r"\textbf {a{\_}b {\&} 5{\%} {\#} $x_1$} + y_2"
+        );
+        assert_eq!(
+            text_mode_as_mathjax(r"\texture{#} \\text{#}"),
+            r"\texture{#} \\text{#}"
+        );
+        assert_eq!(text_mode_as_mathjax(r"\text{a{b}c_"), r"\text{a{b}c{\_}");
+        let mathml = to_mathml(r"P = \frac{\text{# favourable}}{\text{# total}}", true).unwrap();
+        assert!(mathml.contains("<mtext>#"), "{mathml}");
+        assert!(
+            mathml.contains(r"{\text{# total}}</annotation>"),
+            "the annotation keeps the TeX as written: {mathml}"
+        );
+    }
 
     #[test]
     fn converts_with_the_tex_annotation() {
@@ -71,7 +191,7 @@ mod tests {
     #[test]
     fn errors_are_messages() {
         assert!(to_mathml(r"\frac{a}{b", false).is_err());
-        assert!(to_mathml(r"\text{# of}", false).is_err());
+        assert!(to_mathml(r"\text{a^b}", false).is_err());
         assert!(to_mathml(&"{".repeat(MAX_DEPTH + 1), false).is_err());
     }
 
