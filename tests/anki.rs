@@ -146,7 +146,7 @@ fn the_seed_deck_imports_and_updates_in_place() {
     assert!(text.contains(
         "def cpu_bound_task(n):\n    \"\"\"CPU-intensive calculation\"\"\"\n    return sum"
     ));
-    assert!(back[code..].contains("<span style=\"color: #cf222e\">def</span>"));
+    assert!(back[code..].contains("<span style=\"color:#cf222e\">def</span>"));
     assert!(back.contains("Interviewer's Insight"));
 
     // The same file again: nothing added, nothing changed.
@@ -470,11 +470,16 @@ fn coloured_and_folded_code_survives_anki_import() {
             .unwrap()
             .to_owned()
     };
-    // A box, colours as inline styles, lines as elements: as exported.
+    // A box, colours as inline styles, lines as elements: as exported; and
+    // the night-mode style, which Anki's importer keeps in the field.
     let short = back("1. Sum the order");
-    assert!(short.contains("background: #f6f8fa"), "{short}");
+    assert!(short.contains("background:#f6f8fa"), "{short}");
     assert!(
-        short.contains("<span style=\"color: #cf222e\">def</span>"),
+        short.starts_with("<style>.nightMode pre.qbank-code,"),
+        "{short}"
+    );
+    assert!(
+        short.contains("<span style=\"color:#cf222e\">def</span>"),
         "{short}"
     );
     assert!(!short.contains("<details>"));

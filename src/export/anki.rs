@@ -213,7 +213,13 @@ fn back(question: &Question, highlights: &crate::highlight::Highlights) -> Strin
     }
     facts(&mut m, question);
     m.close("div");
-    m.into_string()
+    let back = m.into_string();
+    let class = format!("<pre class=\"{}\"", crate::render::code::ANKI_CODE_CLASS);
+    if back.contains(&class) {
+        format!("{}{back}", crate::render::code::night_style())
+    } else {
+        back
+    }
 }
 
 /// What the bank knows about the question, for cards without an answer too:

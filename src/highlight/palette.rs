@@ -9,8 +9,12 @@ use super::Class;
 /// Backgrounds the light palette is shown on: the page's code background,
 /// paper and the EPUB (white), the Anki card's code background.
 pub const LIGHT_BACKGROUNDS: [&str; 3] = ["#f3f4f6", "#ffffff", ANKI_BACKGROUND];
-/// The dark page's code background.
+/// The dark page's code background (and an Anki card's in night mode).
 pub const DARK_BACKGROUNDS: [&str; 1] = ["#161b22"];
+/// Code text and border on the dark background, where no stylesheet
+/// variable can give them (Anki's night mode).
+pub const DARK_TEXT: &str = "#e6edf3";
+pub const DARK_BORDER: &str = "#3d444d";
 
 /// An Anki card's code block: cards carry no stylesheet, so it is styled
 /// inline, with its own background so the colours hold in night mode too.
@@ -92,18 +96,32 @@ mod tests {
         }
         assert!(report.is_empty(), "{report:#?}");
         assert!(contrast(ANKI_TEXT, ANKI_BACKGROUND) >= 7.0);
+        assert!(contrast(DARK_TEXT, DARK_BACKGROUNDS[0]) >= 7.0);
+    }
+
+    /// Anki's night style finds a token by its light colour: classes that
+    /// share one must share their dark colour too.
+    #[test]
+    fn a_light_colour_names_one_dark_colour() {
+        for a in Class::ALL {
+            for b in Class::ALL {
+                if light(a) == light(b) {
+                    assert_eq!(dark(a), dark(b), "{a:?} and {b:?}");
+                }
+            }
+        }
     }
 
     #[test]
     fn stylesheets_carry_the_palette() {
         let light_css = include_str!("../export/html/style.css");
-        let dark_css = include_str!("../export/html/dark.css");
+        let dark_css = include_str!("../export/html/dark-code.css");
         let epub_css = include_str!("../export/html/epub.css");
         for class in Class::ALL {
             let rule = format!(".{} {{ color: {}; }}", class.css(), light(class));
             assert!(light_css.contains(&rule), "style.css lacks {rule}");
             let rule = format!(".{} {{ color: {}; }}", class.css(), dark(class));
-            assert!(dark_css.contains(&rule), "dark.css lacks {rule}");
+            assert!(dark_css.contains(&rule), "dark-code.css lacks {rule}");
         }
         // Older reading systems ignore CSS variables: the book's code rules
         // use none.

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::escape::{escape, push_text};
-use crate::highlight::{Highlights, Run, palette};
+use crate::highlight::{Class, Highlights, Run, palette};
 
 /// How a target shows code blocks.
 #[derive(Clone, Copy, Default)]
@@ -56,8 +56,52 @@ fn indent(line: &str) -> usize {
     columns.min(MAX_INDENT)
 }
 
-const ANKI_PRE: &str = "text-align: left; white-space: pre-wrap; font-size: 0.8em; line-height: 1.4; padding: 0.5em 0.7em; margin: 0.5em 0; border-radius: 4px";
-const ANKI_DIAGRAM: &str = "text-align: left; white-space: pre; overflow-x: auto; font-size: 0.7em; line-height: 1.4; padding: 0.5em 0.7em; margin: 0.5em 0; border-radius: 4px";
+// Inline styles are repeated on every block and line of a deck, so they are
+// written without optional spaces.
+const ANKI_PRE: &str = "text-align:left;white-space:pre-wrap;font-size:0.8em;line-height:1.4;padding:0.5em 0.7em;margin:0.5em 0;border-radius:4px";
+const ANKI_DIAGRAM: &str = "text-align:left;white-space:pre;overflow-x:auto;font-size:0.7em;line-height:1.4;padding:0.5em 0.7em;margin:0.5em 0;border-radius:4px";
+
+/// The class of an inline-styled code block, which [`night_style`] selects.
+pub const ANKI_CODE_CLASS: &str = "qbank-code";
+
+/// A `<style>` element for a card that holds code: in Anki's night mode
+/// (`nightMode` on the desktop, `night_mode` on AnkiDroid) the code box and
+/// its tokens, styled inline for the light card, take the dark palette. A
+/// card carries no stylesheet of its own, and only a stylesheet can tell
+/// night from day; `!important` is what overrides an inline style.
+pub fn night_style() -> &'static str {
+    static STYLE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let scoped = |rest: &str| {
+            format!(
+                ".nightMode pre.{ANKI_CODE_CLASS}{rest},.night_mode pre.{ANKI_CODE_CLASS}{rest}"
+            )
+        };
+        let mut style = format!(
+            "<style>{}{{background:{}!important;color:{}!important;border-color:{}!important}}",
+            scoped(""),
+            palette::DARK_BACKGROUNDS[0],
+            palette::DARK_TEXT,
+            palette::DARK_BORDER
+        );
+        let mut done: Vec<&str> = Vec::new();
+        for class in Class::ALL {
+            let light = palette::light(class);
+            if !done.contains(&light) {
+                done.push(light);
+                let token = format!(" [style=\"color:{light}\"]");
+                let _ = write!(
+                    style,
+                    "{}{{color:{}!important}}",
+                    scoped(&token),
+                    palette::dark(class)
+                );
+            }
+        }
+        style.push_str("</style>");
+        style
+    });
+    &STYLE
+}
 
 /// Writes a code block: `<pre>` with `pre_class`, `<code>`, the lines.
 pub fn write(
@@ -90,17 +134,21 @@ pub fn write(
         return;
     }
     let pre_style = format!(
-        "{}; background: {}; color: {}; border: 1px solid {}",
+        "{};background:{};color:{};border:1px solid {}",
         if diagram { ANKI_DIAGRAM } else { ANKI_PRE },
         palette::ANKI_BACKGROUND,
         palette::ANKI_TEXT,
         palette::ANKI_BORDER
     );
-    let pre = format!("<pre style=\"{}\">", escape(&pre_style));
+    let pre = format!(
+        "<pre class=\"{ANKI_CODE_CLASS}\" style=\"{}\">",
+        escape(&pre_style)
+    );
     let lines = text.lines().count();
     out.push_str(&pre);
     out.push_str(&code_open);
-    if lines <= FOLD_LINES {
+    // A diagram is read whole: folding would cut its boxes in half.
+    if diagram || lines <= FOLD_LINES {
         write_lines(out, text, runs, !diagram, 0, usize::MAX);
         out.push_str("</code></pre>\n");
         return;
@@ -133,11 +181,12 @@ fn write_lines(out: &mut String, text: &str, runs: &[Run], inline: bool, from: u
         let columns = indent(line);
         if inline {
             // Hanging indent two columns under the line's own indentation,
-            // and a bar beside the rows that continue it.
+            // and a bar beside the rows that continue it: a one-colour
+            // gradient from the second row down.
             let hang = columns + 2;
             let _ = write!(
                 out,
-                "<span style=\"display: block; padding-left: {hang}ch; text-indent: -{hang}ch; background: linear-gradient({bar}, {bar}) 0 1.4em / 2px calc(100% - 1.4em) no-repeat\">",
+                "<span style=\"display:block;padding-left:{hang}ch;text-indent:-{hang}ch;background:linear-gradient({bar} 0 0) 0 1.4em/2px calc(100% - 1.4em) no-repeat\">",
                 bar = palette::ANKI_BORDER_STRONG
             );
         } else if columns > 0 {
@@ -158,7 +207,7 @@ fn write_lines(out: &mut String, text: &str, runs: &[Run], inline: bool, from: u
             let token = text[s..e].trim_end_matches('\n');
             if !token.is_empty() {
                 if inline {
-                    let _ = write!(out, "<span style=\"color: {}\">", palette::light(run.class));
+                    let _ = write!(out, "<span style=\"color:{}\">", palette::light(run.class));
                 } else {
                     let _ = write!(out, "<span class=\"{}\">", run.class.css());
                 }
