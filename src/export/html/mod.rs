@@ -15,10 +15,19 @@ use crate::output::sniff::Format;
 use crate::render::markup::{Markup, Prolog};
 use page::{Files, Page};
 
-/// The page's stylesheet: the shared one and the dark scheme.
-pub const PAGE_STYLE: &str = concat!(include_str!("style.css"), include_str!("dark.css"));
-/// The book's stylesheet: the shared one and what e-readers need instead.
-pub const BOOK_STYLE: &str = concat!(include_str!("style.css"), include_str!("epub.css"));
+/// The page's stylesheet: the shared one and the dark scheme, page and code.
+pub const PAGE_STYLE: &str = concat!(
+    include_str!("style.css"),
+    include_str!("dark.css"),
+    include_str!("dark-code.css")
+);
+/// The book's stylesheet: the shared one, the dark scheme's code colours
+/// (for readers that announce a dark scheme) and what e-readers need instead.
+pub const BOOK_STYLE: &str = concat!(
+    include_str!("style.css"),
+    include_str!("dark-code.css"),
+    include_str!("epub.css")
+);
 
 pub struct Html {
     /// Answers in `<details>` (browsers fold them; e-readers do not support it).
