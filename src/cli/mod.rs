@@ -236,7 +236,7 @@ pub(crate) struct BuildArgs {
     /// paths skipped); - reads one bank from standard input
     #[arg(default_value = "content")]
     pub(crate) paths: Vec<PathBuf>,
-    /// Directory the exports go to, as <id>.<format>
+    /// Directory the exports go to: one file per bank and format (<id>.html, <id>.anki.csv...)
     #[arg(short, long, default_value = "exports")]
     pub(crate) output: PathBuf,
     /// Comma-separated formats: json, jsonl, anki, pdf, html, epub [default: all but jsonl]
