@@ -186,6 +186,7 @@ fn assert_every_output_inert(bank: &Path) {
 
     let mut deck = csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(b'\t')
         .comment(Some(b'#'))
         .flexible(true)
         .from_path(outputs.path("out.csv"))
@@ -193,6 +194,11 @@ fn assert_every_output_inert(bank: &Path) {
     let mut fields = 0;
     for record in deck.records() {
         for field in record.unwrap().iter() {
+            // A card with code starts with qbank's own night-mode style,
+            // exactly; any other <style> is content's, and fails.
+            let field = field
+                .strip_prefix(qbank::render::code::night_style())
+                .unwrap_or(field);
             assert_inert(field, false, &format!("{name}: anki field"));
             fields += 1;
         }
