@@ -8,6 +8,7 @@ Environment:
   BENCH_RUNS    whole-process runs per command, median reported (default 5)
   BENCH_STAGES  0 to skip the per-stage criterion run (default 1 for BENCH_CORPUS)
   BENCH_PDF_MB  largest synthetic size that also times PDF (default 10)
+  BENCH_HIGHLIGHT  0 to skip the highlighting figures (cold, rebuild after an edit)
 
 Whole-process commands run interleaved, one of each per round, so that noise on a
 shared machine hits them alike; every figure is compared with the comrak floor
@@ -39,9 +40,9 @@ def build_binaries():
         cwd=ROOT, check=True)
 
 
-def run_once(argv, threads):
+def run_once(argv, threads, extra_env=None):
     """Wall milliseconds and peak RSS (MB) of one run; output is discarded."""
-    env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+    env = dict(os.environ, RAYON_NUM_THREADS=str(threads), **(extra_env or {}))
     start = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
@@ -53,12 +54,14 @@ def run_once(argv, threads):
 
 
 def measure(commands, runs):
-    """commands: {label: (argv, threads)} → {label: (median ms, peak MB)}."""
+    """commands: {label: (argv, threads[, setup])} → {label: (median ms, peak MB)}.
+    A setup, called before each run and not timed, returns extra environment."""
     times = {label: [] for label in commands}
     peaks = {label: 0.0 for label in commands}
     for _ in range(runs):
-        for label, (argv, threads) in commands.items():
-            ms, mb = run_once(argv, threads)
+        for label, (argv, threads, *setup) in commands.items():
+            extra_env = setup[0]() if setup else None
+            ms, mb = run_once(argv, threads, extra_env)
             times[label].append(ms)
             peaks[label] = max(peaks[label], mb)
     return {label: (statistics.median(times[label]), peaks[label]) for label in commands}
@@ -72,7 +75,7 @@ def corpus_figures(directory):
     with tempfile.TemporaryDirectory() as out:
         done = subprocess.run([QBANK, "build", directory, "--formats", "json", "-o", out],
                               capture_output=True, text=True)
-        match = re.search(r"built (\d+) document\(s\), (\d+) questions", done.stderr)
+        match = re.search(r"built (\d+) banks? \((\d+) questions", done.stderr)
         if not match:
             sys.exit(f"cannot count the questions of {directory}: {done.stderr}")
     return len(files), size, int(match.group(2))
@@ -117,6 +120,63 @@ def whole_process(directory, runs, with_pdf):
     print(f"\nTwo threads against one ({FORMATS}): {one / two:.2f}×.")
     return {"size": size, "questions": questions, "floor": floor_ms, "build": two,
             "build1": one, "rss": results[f"`build --formats {FORMATS}`"][1]}
+
+
+def highlight_figures(directory, runs):
+    """The highlighting targets: a cold build (an empty cache each run) and a
+    rebuild after one edited code line (the largest bank's first Python line
+    alternates between two versions, so each run recomputes one block), with
+    and without highlighting, against the comrak floor in the same rounds."""
+    work = Path(tempfile.mkdtemp(prefix="qbank-bench-hl-"))
+    cache, cold = work / "cache", work / "cold-cache"
+    copies = {}
+    for variant in ("on", "off"):
+        copies[variant] = work / f"banks-{variant}"
+        shutil.copytree(directory, copies[variant])
+    largest = max(Path(directory).glob("*.md"), key=lambda f: f.stat().st_size).name
+    text = (Path(directory) / largest).read_text(encoding="utf-8")
+    at = text.find("```python\n")
+    if at < 0:
+        print(f"\n(no Python block in {largest}: no highlighting figures)")
+        return
+    line_start = at + len("```python\n")
+    line_end = text.index("\n", line_start)
+    versions = [text, text[:line_end] + "  # edited" + text[line_end:]]
+    turn = {"on": 0, "off": 0}
+
+    def edit(variant):
+        def setup():
+            turn[variant] += 1
+            (copies[variant] / largest).write_text(versions[turn[variant] % 2], encoding="utf-8")
+            return {"QBANK_CACHE_DIR": str(cache)}
+        return setup
+
+    def empty_cache():
+        shutil.rmtree(cold, ignore_errors=True)
+        return {"QBANK_CACHE_DIR": str(cold)}
+
+    build = lambda banks, out, *more: [QBANK, "build", str(banks), "--formats", FORMATS,
+                                        "-o", str(work / out), *more]
+    commands = {
+        "comrak floor": ([FLOOR, directory], 1),
+        "cold: an empty cache each run": (build(directory, "cold"), 2, empty_cache),
+        f"rebuild after one edited code line ({largest})": (build(copies["on"], "on"), 2, edit("on")),
+        "the same edits, `--no-highlight`": (build(copies["off"], "off", "--no-highlight"), 2, edit("off")),
+    }
+    # One untimed build fills the cache the rebuilds start from.
+    subprocess.run(build(copies["on"], "on"), env=dict(os.environ, QBANK_CACHE_DIR=str(cache)),
+                   capture_output=True)
+    results = measure(commands, runs)
+    shutil.rmtree(work)
+    floor = results["comrak floor"][0]
+    off = results["the same edits, `--no-highlight`"][0]
+    print(f"\n### Highlighting: {directory}, `build --formats {FORMATS}`, 2 threads (median of {runs})\n")
+    print("| command | median | × floor | × `--no-highlight` | peak RSS |")
+    print("|---------|-------:|--------:|-------------------:|---------:|")
+    for label, (ms, peak) in results.items():
+        print(f"| {label} | {ms:.1f} ms | {ms / floor:.2f} | {ms / off:.2f} | {peak:.1f} MB |")
+    print("\nTargets (the math-and-code issue): cold ≤ 10× the floor; a rebuild after one"
+          " edited answer ≤ 1.2× the same build with `--no-highlight`.")
 
 
 def stages(directory, size, questions):
@@ -174,6 +234,8 @@ def main():
         return
     corpus = os.environ.get("BENCH_CORPUS") or "content"
     figures = whole_process(corpus, runs, with_pdf=True)
+    if os.environ.get("BENCH_HIGHLIGHT", "1") != "0":
+        highlight_figures(corpus, runs)
     if os.environ.get("BENCH_STAGES", "1") != "0":
         stages(corpus, figures["size"], figures["questions"])
 
