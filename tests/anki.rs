@@ -146,7 +146,7 @@ fn the_seed_deck_imports_and_updates_in_place() {
     assert!(text.contains(
         "def cpu_bound_task(n):\n    \"\"\"CPU-intensive calculation\"\"\"\n    return sum"
     ));
-    assert!(back[code..].contains("<span style=\"color:#cf222e\">def</span>"));
+    assert!(back[code..].contains("<font color=#cf222e>def</font>"));
     assert!(back.contains("Interviewer's Insight"));
 
     // The same file again: nothing added, nothing changed.
@@ -478,10 +478,7 @@ fn coloured_and_folded_code_survives_anki_import() {
         short.starts_with("<style>.nightMode pre.qbank-code,"),
         "{short}"
     );
-    assert!(
-        short.contains("<span style=\"color:#cf222e\">def</span>"),
-        "{short}"
-    );
+    assert!(short.contains("<font color=#cf222e>def</font>"), "{short}");
     assert!(!short.contains("<details>"));
     // 39 lines: the first 15 shown, the rest folded.
     let long = back("2. A long loop");

@@ -6,6 +6,7 @@
 //! drawn with box-drawing characters are marked `diagram`: they never wrap.
 
 use std::fmt::Write;
+use std::sync::LazyLock;
 
 use super::escape::{escape, push_text};
 use crate::highlight::{Class, Highlights, Run, palette};
@@ -68,9 +69,9 @@ pub const ANKI_CODE_CLASS: &str = "qbank-code";
 /// (`nightMode` on the desktop, `night_mode` on AnkiDroid) the code box and
 /// its tokens, styled inline for the light card, take the dark palette. A
 /// card carries no stylesheet of its own, and only a stylesheet can tell
-/// night from day; `!important` is what overrides an inline style.
+/// night from day; `!important` is what overrides the box's inline style.
 pub fn night_style() -> &'static str {
-    static STYLE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    static STYLE: LazyLock<String> = LazyLock::new(|| {
         let scoped = |rest: &str| {
             format!(
                 ".nightMode pre.{ANKI_CODE_CLASS}{rest},.night_mode pre.{ANKI_CODE_CLASS}{rest}"
@@ -88,7 +89,7 @@ pub fn night_style() -> &'static str {
             let light = palette::light(class);
             if !done.contains(&light) {
                 done.push(light);
-                let token = format!(" [style=\"color:{light}\"]");
+                let token = format!(" font[color=\"{light}\"]");
                 let _ = write!(
                     style,
                     "{}{{color:{}!important}}",
@@ -164,6 +165,52 @@ pub fn write(
     out.push_str("</code></pre>\n</details>\n");
 }
 
+/// The opening tag of a line indented `columns` columns. Pages hold tens of
+/// thousands of lines, so the tags are made once, not formatted per line.
+fn line_open(columns: usize, inline: bool) -> &'static str {
+    static TAGS: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
+        let classes = (0..=MAX_INDENT)
+            .map(|columns| match columns {
+                0 => "<span class=\"line\">".to_owned(),
+                n => format!("<span class=\"line i{n}\">"),
+            })
+            .collect();
+        // Inline: a hanging indent two columns under the line's own
+        // indentation, and a bar beside the rows that continue it (a
+        // one-colour gradient from the second row down).
+        let inline = (0..=MAX_INDENT)
+            .map(|columns| {
+                let hang = columns + 2;
+                format!(
+                    "<span style=\"display:block;padding-left:{hang}ch;text-indent:-{hang}ch;background:linear-gradient({bar} 0 0) 0 1.4em/2px calc(100% - 1.4em) no-repeat\">",
+                    bar = palette::ANKI_BORDER_STRONG
+                )
+            })
+            .collect();
+        [classes, inline]
+    });
+    &TAGS[usize::from(inline)][columns.min(MAX_INDENT)]
+}
+
+/// The tags around a token: a class, or (inline) Anki's own `<font color>`,
+/// shorter than a styled span and free of quotes, which the deck's CSV
+/// would double.
+fn token_tags(class: Class, inline: bool) -> (&'static str, &'static str) {
+    static OPEN: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
+        let classes = Class::ALL
+            .iter()
+            .map(|class| format!("<span class=\"{}\">", class.css()))
+            .collect();
+        let inline = Class::ALL
+            .iter()
+            .map(|class| format!("<font color={}>", palette::light(*class)))
+            .collect();
+        [classes, inline]
+    });
+    let open = &OPEN[usize::from(inline)][class as usize];
+    (open, if inline { "</font>" } else { "</span>" })
+}
+
 /// Writes lines `from..to` of `text`, each in its line element, with the
 /// runs that fall in them.
 fn write_lines(out: &mut String, text: &str, runs: &[Run], inline: bool, from: usize, to: usize) {
@@ -178,22 +225,7 @@ fn write_lines(out: &mut String, text: &str, runs: &[Run], inline: bool, from: u
             start = end;
             continue;
         }
-        let columns = indent(line);
-        if inline {
-            // Hanging indent two columns under the line's own indentation,
-            // and a bar beside the rows that continue it: a one-colour
-            // gradient from the second row down.
-            let hang = columns + 2;
-            let _ = write!(
-                out,
-                "<span style=\"display:block;padding-left:{hang}ch;text-indent:-{hang}ch;background:linear-gradient({bar} 0 0) 0 1.4em/2px calc(100% - 1.4em) no-repeat\">",
-                bar = palette::ANKI_BORDER_STRONG
-            );
-        } else if columns > 0 {
-            let _ = write!(out, "<span class=\"line i{columns}\">");
-        } else {
-            out.push_str("<span class=\"line\">");
-        }
+        out.push_str(line_open(indent(line), inline));
         while next < runs.len() && (runs[next].end as usize) <= start {
             next += 1;
         }
@@ -206,13 +238,10 @@ fn write_lines(out: &mut String, text: &str, runs: &[Run], inline: bool, from: u
             // A run's newline stays outside its span: the line ends first.
             let token = text[s..e].trim_end_matches('\n');
             if !token.is_empty() {
-                if inline {
-                    let _ = write!(out, "<span style=\"color:{}\">", palette::light(run.class));
-                } else {
-                    let _ = write!(out, "<span class=\"{}\">", run.class.css());
-                }
+                let (open, close) = token_tags(run.class, inline);
+                out.push_str(open);
                 push_text(out, token);
-                out.push_str("</span>");
+                out.push_str(close);
             }
             push_text(out, &text[s + token.len()..e]);
             at = e;
