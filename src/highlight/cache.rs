@@ -23,7 +23,7 @@ use super::{Class, Lang, Run};
 
 /// Bumped whenever a query or the class mapping changes what runs a block
 /// gets, so that old entries are never read.
-pub const QUERY_VERSION: u32 = 2;
+pub const QUERY_VERSION: u32 = 3;
 
 /// The cache's size bound.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;

@@ -1,6 +1,6 @@
 //! The small, fixed set of token classes qbank colours, and how tree-sitter
-//! capture names map onto it. Variables, properties and fields stay
-//! uncoloured: colouring every name makes nothing stand out.
+//! capture names map onto it. Variables, properties, fields and punctuation
+//! stay uncoloured: colouring everything makes nothing stand out.
 
 /// A token class. Its CSS class is `hl-` and its letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -12,13 +12,12 @@ pub enum Class {
     Function,
     Type,
     Operator,
-    Punctuation,
     Builtin,
     Constant,
 }
 
 impl Class {
-    pub const ALL: [Class; 10] = [
+    pub const ALL: [Class; 9] = [
         Class::Keyword,
         Class::String,
         Class::Comment,
@@ -26,7 +25,6 @@ impl Class {
         Class::Function,
         Class::Type,
         Class::Operator,
-        Class::Punctuation,
         Class::Builtin,
         Class::Constant,
     ];
@@ -41,7 +39,6 @@ impl Class {
             Class::Function => "hl-f",
             Class::Type => "hl-t",
             Class::Operator => "hl-o",
-            Class::Punctuation => "hl-p",
             Class::Builtin => "hl-b",
             Class::Constant => "hl-x",
         }
@@ -56,7 +53,6 @@ impl Class {
             Class::Function => "function",
             Class::Type => "type",
             Class::Operator => "operator",
-            Class::Punctuation => "punctuation",
             Class::Builtin => "builtin",
             Class::Constant => "constant",
         }
@@ -105,7 +101,9 @@ pub const CAPTURES: &[(&str, Option<Class>)] = &[
     ("attribute", Some(Class::Builtin)),
     ("variable.builtin", Some(Class::Builtin)),
     ("operator", Some(Class::Operator)),
-    ("punctuation", Some(Class::Punctuation)),
+    // Brackets and commas stay the text's colour, as on GitHub: a colour so
+    // close to the text's would cost a span each for nothing to see.
+    ("punctuation", None),
     ("variable", None),
     ("variable.parameter", None),
     ("property", None),

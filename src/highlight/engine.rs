@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tree_sitter_highlight::{HighlightEvent, Highlighter};
+use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
 
 use super::{Class, Lang, Run, class};
 
@@ -38,9 +38,18 @@ pub fn highlight(lang: Lang, code: &str) -> Outcome {
     if code.len() > MAX_BYTES || code.len() > u32::MAX as usize {
         return Outcome::Plain;
     }
-    let Some(config) = lang.config() else {
-        return super::sql::highlight(code);
-    };
+    match lang {
+        Lang::Python => super::python::highlight(code),
+        Lang::Sql => super::sql::highlight(code),
+        _ => match lang.config() {
+            Some(config) => highlight_with(config, code),
+            None => Outcome::Plain,
+        },
+    }
+}
+
+/// The runs of `code` by a highlight query.
+pub(super) fn highlight_with(config: &HighlightConfiguration, code: &str) -> Outcome {
     HIGHLIGHTER.with(|cell| {
         let mut highlighter = cell.borrow_mut();
         let cancel = AtomicUsize::new(0);

@@ -1,7 +1,8 @@
 //! Language tokens (a fence's info string) → the grammar and highlight query
 //! that colour them. Each language's `HighlightConfiguration` (its queries
-//! compiled: 1 to 30 ms each) is made on first use only, once per process.
-//! SQL has no query: `sql.rs` colours it by node kind.
+//! compiled: 1 to 25 ms each) is made on first use only, once per process.
+//! Python and SQL have no query: `python.rs` and `sql.rs` colour them by
+//! node kind.
 
 use std::sync::OnceLock;
 
@@ -80,8 +81,8 @@ impl Lang {
         }
     }
 
-    /// The compiled grammar and queries, made on first use; `None` for SQL,
-    /// which needs none.
+    /// The compiled grammar and queries, made on first use; `None` for
+    /// Python and SQL, which are coloured without a query (`walk.rs`).
     pub fn config(self) -> Option<&'static HighlightConfiguration> {
         static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; 12] =
             [const { OnceLock::new() }; 12];
@@ -93,11 +94,7 @@ impl Lang {
     fn make_config(self) -> Option<HighlightConfiguration> {
         let (language, query): (tree_sitter::Language, std::borrow::Cow<'static, str>) = match self
         {
-            Lang::Python => (
-                tree_sitter_python::LANGUAGE.into(),
-                tree_sitter_python::HIGHLIGHTS_QUERY.into(),
-            ),
-            Lang::Sql => return None,
+            Lang::Python | Lang::Sql => return None,
             // tree-sitter-bash's query colours no numbers: qbank adds them
             // (later patterns win).
             Lang::Bash => (

@@ -11,7 +11,9 @@ pub mod class;
 pub mod engine;
 pub mod lang;
 pub mod palette;
+mod python;
 mod sql;
+mod walk;
 
 use std::collections::HashMap;
 use std::sync::Arc;

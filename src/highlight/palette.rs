@@ -33,7 +33,6 @@ pub fn light(class: Class) -> &'static str {
         Class::Function => "#8250df",
         Class::Type => "#953800",
         Class::Operator => "#cf222e",
-        Class::Punctuation => "#424a53",
         Class::Builtin => "#6639ba",
         Class::Constant => "#0550ae",
     }
@@ -48,7 +47,6 @@ pub fn dark(class: Class) -> &'static str {
         Class::Function => "#d2a8ff",
         Class::Type => "#ffa657",
         Class::Operator => "#ff7b72",
-        Class::Punctuation => "#b1bac4",
         Class::Builtin => "#ffa657",
         Class::Constant => "#79c0ff",
     }

@@ -5,15 +5,13 @@
 //! parent chain for function names, so a table from kind to class, built
 //! from the grammar itself, and one walk over the tree do the same work.
 
-use std::cell::RefCell;
-use std::ops::ControlFlow;
 use std::sync::OnceLock;
-use std::time::Instant;
 
-use tree_sitter::{Language, Parser, TreeCursor};
+use tree_sitter::Language;
 
-use super::engine::{Outcome, SAFETY_LIMIT, push};
-use super::{Class, Run};
+use super::Class;
+use super::engine::Outcome;
+use super::walk::{self, Gaps};
 
 /// Type names the grammar has a node for (`(int)`, `(varchar)`...).
 const TYPES: &[&str] = &[
@@ -41,7 +39,6 @@ const TYPES: &[&str] = &[
 const OPERATORS: &[&str] = &[
     "=", "<", ">", "<=", ">=", "<>", "!=", "+", "-", "*", "/", "%", "||", "::", "->", "->>",
 ];
-const PUNCTUATION: &[&str] = &["(", ")", ",", ";", "."];
 
 /// What a node kind says about its colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,8 +47,6 @@ enum Kind {
     Class(Class),
     /// A string, or a number when its text reads as one.
     Literal,
-    /// A function's name when it is the `name` of an `object_reference`
-    /// directly inside an `invocation`.
     Identifier,
     ObjectReference,
     Invocation,
@@ -80,8 +75,6 @@ fn kind_of(language: &Language, id: u16) -> Kind {
     if !language.node_kind_is_named(id) {
         return if OPERATORS.contains(&name) {
             Kind::Class(Class::Operator)
-        } else if PUNCTUATION.contains(&name) {
-            Kind::Class(Class::Punctuation)
         } else {
             Kind::Plain
         };
@@ -100,143 +93,38 @@ fn kind_of(language: &Language, id: u16) -> Kind {
     }
 }
 
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
-/// The runs of a SQL block: each token gets the class of the innermost node
-/// around it (itself included) that has one.
+/// The runs of a SQL block.
 pub fn highlight(code: &str) -> Outcome {
     let grammar = grammar();
-    let started = Instant::now();
-    let tree = PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let parser = slot.get_or_insert_with(|| {
-            let mut parser = Parser::new();
-            // The grammar is built in; its ABI is checked by the tests.
-            let _ = parser.set_language(&grammar.language);
-            parser
-        });
-        let bytes = code.as_bytes();
-        let mut read = |at: usize, _| &bytes[at.min(bytes.len())..];
-        let mut give_up = |_: &tree_sitter::ParseState| {
-            if started.elapsed() > SAFETY_LIMIT {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
-        let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
-        parser.parse_with_options(&mut read, None, Some(options))
-    });
-    let Some(tree) = tree else {
-        return if started.elapsed() > SAFETY_LIMIT {
-            Outcome::TimedOut
-        } else {
-            Outcome::Plain
-        };
+    let tree = match walk::parse(&grammar.language, code) {
+        Ok(tree) => tree,
+        Err(outcome) => return outcome,
     };
-    Outcome::Runs(walk(grammar, &mut tree.walk(), code))
-}
-
-/// Depth-first over every node, without recursion (nesting is the input's
-/// to choose). Text inside a node but outside its children (a hidden token,
-/// such as an interval's quoted amount) takes the node's class.
-fn walk(grammar: &Grammar, cursor: &mut TreeCursor, code: &str) -> Vec<Run> {
-    let mut runs = Vec::new();
-    // Each node from the root down to the cursor's parent.
-    let mut ancestors: Vec<Ancestor> = Vec::new();
-    loop {
-        let node = cursor.node();
-        if let Some(parent) = ancestors.last_mut() {
-            gap(
-                &mut runs,
-                code,
-                parent.emitted,
-                node.start_byte(),
-                parent.class,
-            );
-            parent.emitted = node.end_byte();
-        }
-        let kind = grammar
-            .kinds
-            .get(usize::from(node.kind_id()))
-            .copied()
-            .unwrap_or(Kind::Plain);
-        let own = match kind {
+    let kind_of = |id: u16| grammar.kinds.get(usize::from(id)).copied();
+    Outcome::Runs(walk::runs(
+        &tree,
+        code,
+        Gaps::TrimmedQuotes,
+        |node, field, ancestors| match kind_of(node.kind_id())? {
             Kind::Class(class) => Some(class),
             Kind::Literal if is_number(&code[node.byte_range()]) => Some(Class::Number),
             Kind::Literal => Some(Class::String),
-            Kind::Identifier if names_a_function(cursor, &ancestors) => Some(Class::Function),
+            // A function's name: the `name` of an `object_reference`
+            // directly inside an `invocation`.
+            Kind::Identifier
+                if field == Some("name")
+                    && matches!(
+                        ancestors,
+                        [.., call, reference]
+                            if kind_of(call.kind) == Some(Kind::Invocation)
+                                && kind_of(reference.kind) == Some(Kind::ObjectReference)
+                    ) =>
+            {
+                Some(Class::Function)
+            }
             _ => None,
-        };
-        let class = own.or_else(|| ancestors.last().and_then(|parent| parent.class));
-        if cursor.goto_first_child() {
-            ancestors.push(Ancestor {
-                kind,
-                class,
-                emitted: node.start_byte(),
-                end: node.end_byte(),
-            });
-            continue;
-        }
-        if let Some(class) = class {
-            push(&mut runs, node.start_byte(), node.end_byte(), class);
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return runs;
-            }
-            if let Some(done) = ancestors.pop() {
-                gap(&mut runs, code, done.emitted, done.end, done.class);
-            }
-        }
-    }
-}
-
-struct Ancestor {
-    kind: Kind,
-    class: Option<Class>,
-    /// Where the text not yet coloured within this node starts.
-    emitted: usize,
-    end: usize,
-}
-
-/// Colours the text between a node's children, less its outer whitespace: a
-/// quoted string (an interval's `'7 days'`) as a string, the rest in the
-/// node's class.
-fn gap(runs: &mut Vec<Run>, code: &str, start: usize, end: usize, class: Option<Class>) {
-    let Some(text) = code.get(start..end) else {
-        return;
-    };
-    let trimmed = text.trim_start();
-    let start = start + (text.len() - trimmed.len());
-    let class = if trimmed.starts_with('\'') {
-        Some(Class::String)
-    } else {
-        class
-    };
-    if let Some(class) = class {
-        push(runs, start, start + trimmed.trim_end().len(), class);
-    }
-}
-
-fn names_a_function(cursor: &TreeCursor, ancestors: &[Ancestor]) -> bool {
-    cursor.field_name() == Some("name")
-        && matches!(
-            ancestors,
-            [
-                ..,
-                Ancestor {
-                    kind: Kind::Invocation,
-                    ..
-                },
-                Ancestor {
-                    kind: Kind::ObjectReference,
-                    ..
-                }
-            ]
-        )
+        },
+    ))
 }
 
 /// `[-+]?(digits[.digits?]|.digits)([eE][-+]?digits)?`
