@@ -16,7 +16,7 @@ mod sql;
 mod walk;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -51,12 +51,16 @@ pub struct Highlights {
 impl Highlights {
     /// The runs of a block, if it was highlighted.
     pub fn get(&self, language: Option<&str>, text: &str) -> Option<&[Run]> {
+        self.block(language, text).map(|block| &block.runs[..])
+    }
+
+    /// A highlighted block, with its runs and its rendered lines.
+    pub fn block(&self, language: Option<&str>, text: &str) -> Option<&Highlighted> {
         let lang = Lang::from_token(language?)?;
         self.blocks
             .get(&bucket(lang, text))?
             .iter()
             .find(|block| block.lang == lang && *block.text == *text)
-            .map(|block| &block.runs[..])
     }
 
     fn insert(&mut self, lang: Lang, text: &str, runs: Vec<Run>) {
@@ -66,6 +70,7 @@ impl Highlights {
                 lang,
                 text: text.into(),
                 runs: runs.into(),
+                lines: OnceLock::new(),
             });
             self.len += 1;
         }
@@ -91,11 +96,27 @@ impl Highlights {
     }
 }
 
+/// A highlighted block.
 #[derive(Debug, Clone, PartialEq)]
-struct Highlighted {
+pub struct Highlighted {
     lang: Lang,
     text: Box<str>,
     runs: Arc<[Run]>,
+    /// Its lines as markup with classes, made by the first backend that
+    /// needs them: the page and the book write the same markup, and a
+    /// bank's code runs to tens of thousands of tokens.
+    lines: OnceLock<Box<str>>,
+}
+
+impl Highlighted {
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// The block's lines with classes, rendered by `render` once.
+    pub fn lines_with_classes(&self, render: impl FnOnce() -> String) -> &str {
+        self.lines.get_or_init(|| render().into())
+    }
 }
 
 fn bucket(lang: Lang, text: &str) -> u64 {

@@ -118,7 +118,8 @@ pub fn write(
         CodeStyle::Classes(h) => (h, false),
         CodeStyle::Inline(h) => (h, true),
     };
-    let runs = highlights.get(language, text).unwrap_or(&[]);
+    let block = highlights.block(language, text);
+    let runs = block.map_or(&[][..], |block| block.runs());
     let code_open = match lang_class {
         Some(lang) => format!("<code class=\"language-{lang}\">"),
         None => "<code>".to_owned(),
@@ -130,7 +131,14 @@ pub fn write(
             "<pre>"
         });
         out.push_str(&code_open);
-        write_lines(out, text, runs, false, 0, usize::MAX);
+        match block {
+            Some(block) => out.push_str(block.lines_with_classes(|| {
+                let mut lines = String::with_capacity(text.len() * 2);
+                write_lines(&mut lines, text, runs, false, 0, usize::MAX);
+                lines
+            })),
+            None => write_lines(out, text, runs, false, 0, usize::MAX),
+        }
         out.push_str("</code></pre>\n");
         return;
     }
