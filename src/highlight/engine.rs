@@ -1,8 +1,9 @@
-//! One code block → its coloured runs. A block over [`MAX_BYTES`] stays plain
-//! (a fixed limit, so output bytes never depend on how fast the machine is);
-//! past [`SAFETY_LIMIT`] a block is cancelled through tree-sitter-highlight's
-//! cancellation flag and left plain, which the build then reports, because
-//! only that outcome depends on timing.
+//! One code block → its coloured runs, by the language's query or (Python,
+//! SQL) by a walk over its tree. A block over [`MAX_BYTES`] stays plain (a
+//! fixed limit, so output bytes never depend on how fast the machine is);
+//! past [`SAFETY_LIMIT`] a block is cancelled (tree-sitter-highlight's
+//! cancellation flag, or the parser's progress callback) and left plain,
+//! which the build then reports, because only that outcome depends on timing.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};

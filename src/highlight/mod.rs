@@ -1,7 +1,7 @@
 //! Syntax highlighting, once per build: a code block's language token picks a
 //! tree-sitter grammar (`lang.rs`), the block is cut into coloured runs
-//! (`engine.rs`, or `sql.rs` for SQL; capture names mapped to a small class
-//! set in `class.rs`), and the runs of a document's blocks are kept in a [`Highlights`] table
+//! (`engine.rs`: by the grammar's query, or by a walk over the tree for
+//! Python and SQL; classes in `class.rs`), and the runs of a document's blocks are kept in a [`Highlights`] table
 //! that every backend showing code reads (HTML and EPUB as CSS classes, Anki
 //! as inline styles). Runs are cached on disk by content hash (`cache.rs`);
 //! the cache never changes output bytes. `palette.rs` holds the colours.
@@ -97,7 +97,7 @@ impl Highlights {
 }
 
 /// A highlighted block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Highlighted {
     lang: Lang,
     text: Box<str>,
@@ -106,6 +106,13 @@ pub struct Highlighted {
     /// needs them: the page and the book write the same markup, and a
     /// bank's code runs to tens of thousands of tokens.
     lines: OnceLock<Box<str>>,
+}
+
+/// Equal by what the block is; its rendered lines are a cache.
+impl PartialEq for Highlighted {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang && self.text == other.text && self.runs == other.runs
+    }
 }
 
 impl Highlighted {

@@ -8,11 +8,11 @@
 
 use std::sync::OnceLock;
 
-use tree_sitter::{Language, Node};
+use tree_sitter::Node;
 
 use super::Class;
 use super::engine::Outcome;
-use super::walk::{self, Ancestor, Gaps};
+use super::walk::{self, Ancestor, Gaps, Grammar};
 
 const OPERATORS: &[&str] = &[
     "-", "-=", "!=", "*", "**", "**=", "*=", "/", "//", "//=", "/=", "&", "&=", "%", "%=", "^",
@@ -111,27 +111,13 @@ enum Kind {
     Type,
 }
 
-struct Grammar {
-    language: Language,
-    kinds: Vec<Kind>,
+fn grammar() -> &'static Grammar<Kind> {
+    static GRAMMAR: OnceLock<Grammar<Kind>> = OnceLock::new();
+    GRAMMAR.get_or_init(|| Grammar::new(tree_sitter_python::LANGUAGE.into(), kind_of, Kind::Plain))
 }
 
-fn grammar() -> &'static Grammar {
-    static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
-    GRAMMAR.get_or_init(|| {
-        let language: Language = tree_sitter_python::LANGUAGE.into();
-        let kinds = (0..language.node_kind_count() as u16)
-            .map(|id| kind_of(&language, id))
-            .collect();
-        Grammar { language, kinds }
-    })
-}
-
-fn kind_of(language: &Language, id: u16) -> Kind {
-    let Some(name) = language.node_kind_for_id(id) else {
-        return Kind::Plain;
-    };
-    if !language.node_kind_is_named(id) {
+fn kind_of(name: &str, named: bool) -> Kind {
+    if !named {
         // Keywords after operators: `print` and `exec` are only keywords.
         return if KEYWORDS.contains(&name) {
             Kind::Class(Class::Keyword)
@@ -159,13 +145,9 @@ fn kind_of(language: &Language, id: u16) -> Kind {
 /// The runs of a Python block.
 pub fn highlight(code: &str) -> Outcome {
     let grammar = grammar();
-    let tree = match walk::parse(&grammar.language, code) {
-        Ok(tree) => tree,
-        Err(outcome) => return outcome,
-    };
-    let kind_of = |id: u16| grammar.kinds.get(usize::from(id)).copied();
-    Outcome::Runs(walk::runs(
-        &tree,
+    let kind_of = |id: u16| grammar.kind(id);
+    walk::highlight(
+        &grammar.language,
         code,
         Gaps::Whole,
         |node, field, ancestors| match kind_of(node.kind_id())? {
@@ -174,7 +156,7 @@ pub fn highlight(code: &str) -> Outcome {
             Kind::Identifier => identifier(node, field, ancestors, code, kind_of),
             _ => None,
         },
-    ))
+    )
 }
 
 /// An identifier's class: the query's rules in its order, the last that
@@ -186,7 +168,7 @@ fn identifier(
     code: &str,
     kind_of: impl Fn(u16) -> Option<Kind>,
 ) -> Option<Class> {
-    let text = &code[node.byte_range()];
+    let text = code.get(node.byte_range())?;
     let parent = ancestors.last();
     let parent_kind = parent.and_then(|p| kind_of(p.kind));
     let grandparent_kind = ancestors

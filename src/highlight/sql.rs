@@ -7,11 +7,9 @@
 
 use std::sync::OnceLock;
 
-use tree_sitter::Language;
-
 use super::Class;
 use super::engine::Outcome;
-use super::walk::{self, Gaps};
+use super::walk::{self, Gaps, Grammar};
 
 /// Type names the grammar has a node for (`(int)`, `(varchar)`...).
 const TYPES: &[&str] = &[
@@ -52,27 +50,13 @@ enum Kind {
     Invocation,
 }
 
-struct Grammar {
-    language: Language,
-    kinds: Vec<Kind>,
+fn grammar() -> &'static Grammar<Kind> {
+    static GRAMMAR: OnceLock<Grammar<Kind>> = OnceLock::new();
+    GRAMMAR.get_or_init(|| Grammar::new(tree_sitter_sequel::LANGUAGE.into(), kind_of, Kind::Plain))
 }
 
-fn grammar() -> &'static Grammar {
-    static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
-    GRAMMAR.get_or_init(|| {
-        let language: Language = tree_sitter_sequel::LANGUAGE.into();
-        let kinds = (0..language.node_kind_count() as u16)
-            .map(|id| kind_of(&language, id))
-            .collect();
-        Grammar { language, kinds }
-    })
-}
-
-fn kind_of(language: &Language, id: u16) -> Kind {
-    let Some(name) = language.node_kind_for_id(id) else {
-        return Kind::Plain;
-    };
-    if !language.node_kind_is_named(id) {
+fn kind_of(name: &str, named: bool) -> Kind {
+    if !named {
         return if OPERATORS.contains(&name) {
             Kind::Class(Class::Operator)
         } else {
@@ -96,18 +80,16 @@ fn kind_of(language: &Language, id: u16) -> Kind {
 /// The runs of a SQL block.
 pub fn highlight(code: &str) -> Outcome {
     let grammar = grammar();
-    let tree = match walk::parse(&grammar.language, code) {
-        Ok(tree) => tree,
-        Err(outcome) => return outcome,
-    };
-    let kind_of = |id: u16| grammar.kinds.get(usize::from(id)).copied();
-    Outcome::Runs(walk::runs(
-        &tree,
+    let kind_of = |id: u16| grammar.kind(id);
+    walk::highlight(
+        &grammar.language,
         code,
         Gaps::TrimmedQuotes,
         |node, field, ancestors| match kind_of(node.kind_id())? {
             Kind::Class(class) => Some(class),
-            Kind::Literal if is_number(&code[node.byte_range()]) => Some(Class::Number),
+            Kind::Literal if code.get(node.byte_range()).is_some_and(is_number) => {
+                Some(Class::Number)
+            }
             Kind::Literal => Some(Class::String),
             // A function's name: the `name` of an `object_reference`
             // directly inside an `invocation`.
@@ -124,7 +106,7 @@ pub fn highlight(code: &str) -> Outcome {
             }
             _ => None,
         },
-    ))
+    )
 }
 
 /// `[-+]?(digits[.digits?]|.digits)([eE][-+]?digits)?`
@@ -163,16 +145,14 @@ mod tests {
     #[test]
     fn every_keyword_kind_is_a_keyword() {
         let grammar = grammar();
-        let keywords = grammar
-            .kinds
-            .iter()
-            .filter(|k| **k == Kind::Class(Class::Keyword))
+        let keywords = (0..grammar.language.node_kind_count() as u16)
+            .filter(|id| grammar.kind(*id) == Some(Kind::Class(Class::Keyword)))
             .count();
         assert!(keywords > 200, "{keywords} keyword kinds");
         let language = &grammar.language;
         for name in ["keyword_select", "keyword_from", "keyword_where"] {
             let id = language.id_for_node_kind(name, true);
-            assert_eq!(grammar.kinds[usize::from(id)], Kind::Class(Class::Keyword));
+            assert_eq!(grammar.kind(id), Some(Kind::Class(Class::Keyword)));
         }
     }
 

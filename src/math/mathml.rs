@@ -42,9 +42,17 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
     // does not allow it; browsers' default for a table is the same level.
     let mut mathml = converted.mathml.replace(" scriptlevel=\"0\"", "");
     if input != tex {
-        // The annotation keeps the author's TeX, not the escaped copy.
-        let escaped = |t: &str| crate::render::escape::escape_text(t);
-        mathml = mathml.replacen(&escaped(&input), &escaped(tex), 1);
+        // The annotation (math-core writes it last) keeps the author's TeX,
+        // not the escaped copy.
+        const OPEN: &str = "<annotation encoding=\"application/x-tex\">";
+        if let (Some(open), Some(close)) = (mathml.rfind(OPEN), mathml.rfind("</annotation>"))
+            && open + OPEN.len() <= close
+        {
+            mathml.replace_range(
+                open + OPEN.len()..close,
+                &crate::render::escape::escape_text(tex),
+            );
+        }
     }
     Ok(mathml)
 }
