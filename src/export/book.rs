@@ -144,13 +144,18 @@ pub fn kind_counts(questions: &[&Question]) -> Vec<(Kind, usize)> {
     .collect()
 }
 
-/// How many questions of each difficulty there are, easiest first, zero
-/// counts left out.
+/// How many questions with an answer there are of each difficulty, easiest
+/// first, zero counts left out. The line stands beside "N questions with
+/// answers": quick-reference rows carry a difficulty too, and counting them
+/// gave a cover "70 questions with answers … EASY 24 MEDIUM 77 HARD 47".
 pub fn difficulty_counts(questions: &[&Question]) -> Vec<(Difficulty, usize)> {
     [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
         .into_iter()
         .map(|d| {
-            let n = questions.iter().filter(|q| q.difficulty == Some(d)).count();
+            let n = questions
+                .iter()
+                .filter(|q| q.answer.is_some() && q.difficulty == Some(d))
+                .count();
             (d, n)
         })
         .filter(|&(_, n)| n > 0)
@@ -249,5 +254,33 @@ mod tests {
         );
         let numbers = display_numbers(&document);
         assert_eq!((numbers["d/a"], numbers["d/r"], numbers["d/b"]), (1, 42, 2));
+    }
+
+    #[test]
+    fn difficulties_are_counted_over_answered_questions() {
+        let answered = |id: &str, d| Question {
+            difficulty: Some(d),
+            answer: Some(crate::ir::Content {
+                markdown: String::new(),
+                html: String::new(),
+                blocks: Vec::new(),
+            }),
+            ..Question::for_test(id, Kind::Premium, id)
+        };
+        let row = |id: &str, d| Question {
+            difficulty: Some(d),
+            ..Question::for_test(id, Kind::Reference, id)
+        };
+        let questions = [
+            answered("a", Difficulty::Easy),
+            answered("b", Difficulty::Hard),
+            row("c", Difficulty::Easy),
+            row("d", Difficulty::Medium),
+        ];
+        let refs: Vec<&Question> = questions.iter().collect();
+        assert_eq!(
+            difficulty_counts(&refs),
+            [(Difficulty::Easy, 1), (Difficulty::Hard, 1)]
+        );
     }
 }
