@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use crate::export::Selection;
-use crate::ir::{Difficulty, Document, Kind, Question, Section};
+use crate::ir::blocks::plain_text;
+use crate::ir::{Block, Difficulty, Document, Inline, Kind, Question, Section};
 
 /// Consecutive selected questions under the same `##` heading.
 #[derive(Debug)]
@@ -162,6 +163,37 @@ pub fn difficulty_counts(questions: &[&Question]) -> Vec<(Difficulty, usize)> {
         .collect()
 }
 
+/// The problem an answer opens with, for a handout that prints questions
+/// without answers: some banks title a question "Two Sum" and state the
+/// problem in the answer's first paragraph, labelled **Problem:**,
+/// **Question:**, **Task:** or **Scenario:** (with or without the text on
+/// the label's line). Empty when the answer opens otherwise.
+pub fn problem_statement(question: &Question) -> &[Block] {
+    let Some(blocks) = question.answer.as_ref().map(|a| a.blocks.as_slice()) else {
+        return &[];
+    };
+    let Some(Block::Paragraph { inlines }) = blocks.first() else {
+        return &[];
+    };
+    let Some(Inline::Strong { inlines: label }) = inlines.first() else {
+        return &[];
+    };
+    let label = plain_text(label);
+    let label = label.trim().trim_end_matches(':').trim_end();
+    let word = label.split_whitespace().next().unwrap_or("");
+    let labelled = ["problem", "question", "task", "scenario"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+        && label.split_whitespace().count() <= 2;
+    if !labelled {
+        return &[];
+    }
+    // A label alone on its line: the statement is the next block.
+    let rest = plain_text(&inlines[1..]);
+    let alone = rest.trim().trim_start_matches(':').trim().is_empty();
+    &blocks[..if alone { 2.min(blocks.len()) } else { 1 }]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,5 +314,43 @@ mod tests {
             difficulty_counts(&refs),
             [(Difficulty::Easy, 1), (Difficulty::Hard, 1)]
         );
+    }
+
+    #[test]
+    fn a_labelled_first_paragraph_is_the_problem() {
+        let with_answer = |markdown: &str| {
+            let blocks = crate::parse::markdown::parse_run(markdown, 16)
+                .blocks
+                .into_iter()
+                .map(|b| b.block)
+                .collect();
+            Question {
+                answer: Some(crate::ir::Content {
+                    markdown: markdown.into(),
+                    html: String::new(),
+                    blocks,
+                }),
+                ..Question::for_test("q", Kind::Premium, "q")
+            }
+        };
+        let same_line = with_answer("**Problem:** Find two numbers.\n\nSolution here.");
+        assert_eq!(problem_statement(&same_line).len(), 1);
+        let own_line = with_answer("**Problem:**\n\nHow many coupons?\n\n**Answer:** n H_n");
+        assert_eq!(problem_statement(&own_line).len(), 2);
+        let setup = with_answer("**Problem Setup:** a gambler.\n\nMore.");
+        assert_eq!(problem_statement(&setup).len(), 1);
+        for not_a_problem in [
+            "**Problem with COUNT(*):** it counts nulls.",
+            "**Answer:** 42.",
+            "The problem is hard.",
+            "**Tasks:** many.",
+        ] {
+            assert!(
+                problem_statement(&with_answer(not_a_problem)).is_empty(),
+                "{not_a_problem}"
+            );
+        }
+        let unanswered = Question::for_test("u", Kind::Premium, "u");
+        assert!(problem_statement(&unanswered).is_empty());
     }
 }

@@ -224,11 +224,18 @@ impl<'d> Layout<'d, '_> {
                     root.push(self.setter.titled_box(title, &insight.blocks, INSIGHT_FILL));
                 }
             }
-            Mode::Handout => root.push(NoteLines {
-                remaining: NOTE_LINES,
-                spacing: NOTE_SPACING,
-                color: NOTE_LINE,
-            }),
+            Mode::Handout => {
+                let problem = crate::export::book::problem_statement(question);
+                if !problem.is_empty() {
+                    root.push(self.setter.blocks(problem));
+                    root.push(Gap(3.0));
+                }
+                root.push(NoteLines {
+                    remaining: NOTE_LINES,
+                    spacing: NOTE_SPACING,
+                    color: NOTE_LINE,
+                });
+            }
         }
         root.push(Gap(9.0));
     }
