@@ -676,3 +676,34 @@ fn the_file_identifier_follows_selection_and_date() {
     assert_ne!(all, id(&["--difficulty", "hard"], EPOCH));
     assert_ne!(all, id(&[], "0"));
 }
+
+#[test]
+fn the_handout_keeps_a_problem_the_answer_states() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("problems.md");
+    std::fs::write(
+        &bank,
+        "# Problems\n\n## Questions\n\n### 1. Two Sum\n\n**Difficulty:** 🟢 Easy | **Tags:** `Arrays` | **Asked by:** Google\n\n\
+         ??? success \"View Answer\"\n\n    **Problem:** Find two numbers in nums that add up to target.\n\n    \
+         Use a hash map of seen values.\n\n\
+         ### 2. Coupons\n\n**Difficulty:** 🟡 Medium | **Tags:** `Probability` | **Asked by:** Meta\n\n\
+         ??? success \"View Answer\"\n\n    **Problem:**\n\n    How many draws until every type is seen?\n\n    \
+         About n times the n-th harmonic number.\n",
+    )
+    .unwrap();
+    let handout = dir.path().join("handout.pdf");
+    export(&bank, &handout, &["--mode", "handout"]);
+    let text = squeeze(&poppler("pdftotext", &[], &handout));
+    for statement in [
+        "Find two numbers in nums that add up to target.",
+        "How many draws until every type is seen?",
+    ] {
+        assert!(
+            text.contains(&squeeze(statement)),
+            "{statement:?} in {text}"
+        );
+    }
+    for answer in ["Use a hash map", "harmonic number"] {
+        assert!(!text.contains(answer), "the handout shows {answer:?}");
+    }
+}
