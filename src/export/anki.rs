@@ -45,7 +45,6 @@ const CARD: html::Options<'static> = html::Options {
     // Anki shows at 20 px): `##` sections as small bold lines, as the page does.
     heading_floor: 4,
     fold_callouts: false,
-    pre_style: Some("text-align: left; white-space: pre; overflow-x: auto; font-size: 0.75em"),
     table_style: Some(
         "display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em",
     ),

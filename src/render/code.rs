@@ -1,5 +1,6 @@
-//! Code blocks for targets that show code to people (HTML page, EPUB, Anki):
-//! each source line its own `<span class="line">`, so that where code wraps
+//! Code blocks, for every target that writes HTML. Plain (the JSON's `html`
+//! fields): the text whole. For people (HTML page, EPUB, Anki): each source
+//! line its own `<span class="line">`, so that where code wraps
 //! (EPUB, Anki, print) a wrapped line keeps its indentation with a hanging
 //! indent (`i<N>` classes, N the line's indentation in columns) and a
 //! continuation bar; tokens coloured from the build's [`Highlights`]. Blocks
@@ -104,7 +105,8 @@ pub fn night_style() -> &'static str {
     &STYLE
 }
 
-/// Writes a code block: `<pre>` with `pre_class`, `<code>`, the lines.
+/// Writes a code block: `<pre>`, `<code>` with the language's class, then
+/// the text whole (plain) or its lines.
 pub fn write(
     out: &mut String,
     style: CodeStyle<'_>,
@@ -112,18 +114,24 @@ pub fn write(
     lang_class: Option<&str>,
     text: &str,
 ) {
-    let diagram = is_diagram(language, text);
-    let (highlights, inline) = match style {
-        CodeStyle::Plain => unreachable!("plain code is written by html.rs"),
-        CodeStyle::Classes(h) => (h, false),
-        CodeStyle::Inline(h) => (h, true),
-    };
-    let block = highlights.block(language, text);
-    let runs = block.map_or(&[][..], |block| block.runs());
     let code_open = match lang_class {
         Some(lang) => format!("<code class=\"language-{lang}\">"),
         None => "<code>".to_owned(),
     };
+    let (highlights, inline) = match style {
+        CodeStyle::Plain => {
+            out.push_str("<pre>");
+            out.push_str(&code_open);
+            push_text(out, text);
+            out.push_str("</code></pre>\n");
+            return;
+        }
+        CodeStyle::Classes(h) => (h, false),
+        CodeStyle::Inline(h) => (h, true),
+    };
+    let diagram = is_diagram(language, text);
+    let block = highlights.block(language, text);
+    let runs = block.map_or(&[][..], |block| block.runs());
     if !inline {
         out.push_str(if diagram {
             "<pre class=\"diagram\">"

@@ -29,9 +29,7 @@ pub struct Options<'a> {
     pub heading_floor: u8,
     /// Show collapsible (`???`) admonitions as `<details>`, for browsers.
     pub fold_callouts: bool,
-    /// An inline style for `<pre>`, for targets without a stylesheet of ours.
-    pub pre_style: Option<&'static str>,
-    /// An inline style for `<table>`, likewise.
+    /// An inline style for `<table>`, for targets without a stylesheet of ours.
     pub table_style: Option<&'static str>,
     /// An inline style for table cells (`th`, `td`), likewise.
     pub cell_style: Option<&'static str>,
@@ -62,7 +60,6 @@ impl Default for Options<'_> {
             images: true,
             heading_floor: 1,
             fold_callouts: false,
-            pre_style: None,
             table_style: None,
             cell_style: None,
             callout_style: None,
@@ -135,13 +132,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn pre(&self) -> String {
-        match self.options.pre_style {
-            Some(style) => format!("<pre style=\"{}\">", escape(style)),
-            None => "<pre>".to_owned(),
-        }
-    }
-
     fn blocks(&mut self, blocks: &[Block], tight: bool) {
         for block in blocks {
             self.block(block, tight);
@@ -197,7 +187,7 @@ impl<'a> Writer<'a> {
                 header,
                 rows,
             } => self.table(alignments, header, rows),
-            Block::Code { language, text } if !matches!(self.options.code, CodeStyle::Plain) => {
+            Block::Code { language, text } => {
                 let lang = language
                     .as_deref()
                     .map(class_token)
@@ -209,22 +199,6 @@ impl<'a> Writer<'a> {
                     lang.as_deref(),
                     text,
                 );
-            }
-            Block::Code { language, text } => {
-                let pre = self.pre();
-                self.out.push_str(&pre);
-                match language
-                    .as_deref()
-                    .map(class_token)
-                    .filter(|l| !l.is_empty())
-                {
-                    Some(lang) => {
-                        let _ = write!(self.out, "<code class=\"language-{lang}\">");
-                    }
-                    None => self.out.push_str("<code>"),
-                }
-                push_text(&mut self.out, text);
-                self.out.push_str("</code></pre>\n");
             }
             Block::Callout {
                 kind,

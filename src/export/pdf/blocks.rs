@@ -28,7 +28,6 @@ const PDF_LINKS: html::Options<'static> = html::Options {
     images: false,
     heading_floor: 1,
     fold_callouts: false,
-    pre_style: None,
     code: html::CodeStyle::Plain,
     table_style: None,
     cell_style: None,
