@@ -144,6 +144,13 @@ mod tests {
     }
 
     #[test]
+    fn an_sql_intervals_amount_is_a_string() {
+        let code = "SELECT * FROM t WHERE d >= CURRENT_DATE - INTERVAL '7 days';";
+        assert_eq!(classes_of(Lang::Sql, code, "'7 days'"), [Class::String]);
+        assert_eq!(classes_of(Lang::Sql, code, "INTERVAL"), [Class::Keyword]);
+    }
+
+    #[test]
     fn sql_classes() {
         let code = "-- top earners\nSELECT name, COUNT(*) FROM emp WHERE salary > 1000.5 AND dept = 'IT';\n";
         assert_class(Lang::Sql, code, "SELECT", Class::Keyword);

@@ -42,7 +42,6 @@ pub struct Highlights {
     /// up, and a bank's code runs to megabytes); blocks whose hashes collide
     /// share a bucket and are told apart by their text.
     blocks: FxHashMap<u64, Vec<Highlighted>>,
-    len: usize,
     /// Blocks left plain because highlighting ran past the safety time limit:
     /// the output then depends on timing, so the build reports them.
     pub timed_out: usize,
@@ -63,17 +62,17 @@ impl Highlights {
             .find(|block| block.lang == lang && *block.text == *text)
     }
 
+    /// Adds a block; `document` adds each (language, text) once.
     fn insert(&mut self, lang: Lang, text: &str, runs: Vec<Run>) {
-        let bucket = self.blocks.entry(bucket(lang, text)).or_default();
-        if !bucket.iter().any(|b| b.lang == lang && *b.text == *text) {
-            bucket.push(Highlighted {
+        self.blocks
+            .entry(bucket(lang, text))
+            .or_default()
+            .push(Highlighted {
                 lang,
                 text: text.into(),
                 runs: runs.into(),
                 lines: OnceLock::new(),
             });
-            self.len += 1;
-        }
     }
 
     /// Number of highlighted blocks per language, for reports.
@@ -88,11 +87,11 @@ impl Highlights {
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.blocks.values().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.blocks.is_empty()
     }
 }
 
@@ -141,7 +140,7 @@ pub fn document(document: &Document, cache: Option<&cache::Cache>) -> Highlights
     // large bank's blocks would otherwise run on one thread); each block's
     // runs depend on its text only, so the order of work does not matter.
     let mut keys: Vec<(Lang, &str)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for block in code_blocks(document) {
         if let Block::Code {
             language: Some(language),

@@ -156,23 +156,6 @@ mod tests {
         }
     }
 
-    fn classes_of(code: &str, token: &str) -> Vec<Class> {
-        let Outcome::Runs(runs) = highlight(code) else {
-            panic!("not highlighted")
-        };
-        runs.iter()
-            .filter(|r| &code[r.start as usize..r.end as usize] == token)
-            .map(|r| r.class)
-            .collect()
-    }
-
-    #[test]
-    fn an_intervals_amount_is_a_string() {
-        let code = "SELECT * FROM t WHERE d >= CURRENT_DATE - INTERVAL '7 days';";
-        assert_eq!(classes_of(code, "'7 days'"), [Class::String]);
-        assert_eq!(classes_of(code, "INTERVAL"), [Class::Keyword]);
-    }
-
     #[test]
     fn deep_nesting_does_not_recurse() {
         let code = format!("SELECT {}1{};", "(".repeat(5_000), ")".repeat(5_000));
