@@ -1,22 +1,19 @@
 //! The IR's blocks and inlines as layout elements: paragraphs and headings as
-//! wrapped text, lists with hanging markers, tables as genpdf tables with
-//! frames, code in shaded boxes, callouts and quotes in tinted boxes. Every
-//! string passes through `Setter::pieces`, which picks a face that has each
-//! character or a visible substitute, and remembers what it substituted.
+//! wrapped text, lists with hanging markers, framed tables, code in shaded
+//! boxes with its tokens coloured, callouts and quotes in tinted boxes, math
+//! in its Unicode form. Every string passes through `Setter::pieces`, which
+//! picks a face that has each character or a visible substitute, and
+//! remembers what it substituted.
 
 use std::collections::BTreeMap;
 
-use genpdf::Element;
-use genpdf::elements::LinearLayout;
-use genpdf::fonts::FontCache;
-use genpdf::style::Color;
-
-use super::code::CodeLines;
-use super::elements::{Boxed, Gap, Keep, ListItem, Rule};
+use super::canvas::{Canvas, Element, Fill, Rgb, Target};
+use super::code::{CodeLines, token_look};
+use super::elements::{Boxed, Gap, Keep, ListItem, Rule, Stack};
 use super::fonts::MUTED;
-use super::ledger::{Fill, SharedLedger, Target};
 use super::table::{ColumnWidth, Table};
-use super::text::{Faces, Look, Piece, RichText, fit};
+use super::text::{Look, Piece, RichText, fit};
+use crate::highlight::Highlights;
 use crate::ir::blocks::plain_text;
 use crate::ir::{Block, Inline};
 use crate::render::html::{self, capitalised, is_linkable};
@@ -37,7 +34,7 @@ const PDF_LINKS: html::Options<'static> = html::Options {
 
 pub const BODY: Look = Look::sans(10);
 pub const CODE: Look = Look::sans(8).mono();
-pub const LINK: Color = Color::Rgb(0x1A, 0x56, 0xDB);
+pub const LINK: Rgb = (0x1A, 0x56, 0xDB);
 pub const CODE_FILL: Fill = Fill {
     background: (0xF2, 0xF3, 0xF5),
     bar: None,
@@ -46,7 +43,7 @@ const QUOTE_FILL: Fill = Fill {
     background: (0xF7, 0xF7, 0xF7),
     bar: Some((0xB0, 0xB0, 0xB0)),
 };
-const RULE: Color = Color::Rgb(0xB0, 0xB0, 0xB0);
+const RULE: Rgb = (0xB0, 0xB0, 0xB0);
 const HEADER_FILL: Fill = Fill {
     background: (0xEE, 0xEF, 0xF2),
     bar: None,
@@ -64,11 +61,11 @@ const INDENT: f64 = 6.0;
 /// nothing (every level takes 4 to 6 mm of a 170 mm line).
 const VISUAL_DEPTH: usize = 8;
 
-/// Turns IR content into elements, all sharing one ledger and font set.
-pub struct Setter<'a> {
-    pub cache: &'a FontCache,
-    pub faces: Faces,
-    pub ledger: SharedLedger,
+/// Turns IR content into elements. The canvas it holds is the one layout
+/// then renders with: links and anchors made here are its entries.
+pub struct Setter<'d> {
+    pub canvas: Canvas,
+    pub highlights: &'d Highlights,
     /// Characters no bundled font has and that have no faithful equivalent,
     /// with how often each was printed as its code point.
     pub substituted: BTreeMap<char, usize>,
@@ -81,7 +78,7 @@ impl Setter<'_> {
     pub fn pieces(&mut self, text: &str, look: Look, link: Option<u32>, out: &mut Vec<Piece>) {
         let substituted = &mut self.substituted;
         let count = |c: char| *substituted.entry(c).or_insert(0) += 1;
-        fit(self.cache, &self.faces, text, look, link, out, count);
+        fit(text, look, link, out, count);
     }
 
     /// A plain-text field (a title, a tag) as it shows: markup removed.
@@ -96,7 +93,7 @@ impl Setter<'_> {
     }
 
     pub fn rich(&self, pieces: Vec<Piece>) -> RichText {
-        RichText::new(pieces, self.faces, self.ledger.clone())
+        RichText::new(pieces)
     }
 
     /// A link to `url` when a PDF can follow it: safe and absolute (a relative
@@ -107,7 +104,7 @@ impl Setter<'_> {
         }
         let uri = url::Url::parse(url.trim()).map_or_else(|_| url.trim().to_string(), String::from);
         uri.is_ascii()
-            .then(|| self.ledger.borrow_mut().new_link(Target::Uri(uri)))
+            .then(|| self.canvas.new_link(Target::Uri(uri)))
     }
 
     pub fn inlines(
@@ -120,12 +117,16 @@ impl Setter<'_> {
         for inline in raw_html::shown_inlines(inlines) {
             match inline {
                 Inline::Text { text } => self.pieces(text, look, link, out),
-                Inline::Code { text } | Inline::Math { text, .. } => {
+                Inline::Code { text } => {
                     let code = Look {
                         size: look.size.saturating_sub(1).max(6),
                         ..look.mono()
                     };
                     self.pieces(text, code, link, out)
+                }
+                Inline::Math { text, .. } => {
+                    let math = crate::math::to_unicode(text);
+                    self.pieces(&math, look.italic(), link, out)
                 }
                 Inline::Emphasis { inlines } => self.inlines(inlines, look.italic(), link, out),
                 Inline::Strong { inlines } => self.inlines(inlines, look.bold(), link, out),
@@ -161,35 +162,45 @@ impl Setter<'_> {
     }
 
     pub fn boxed<E: Element>(&self, inner: E, fill: Fill) -> Boxed<E> {
-        let id = self.ledger.borrow_mut().new_box(fill);
-        Boxed::new(inner, id, BOX_PADDING / 2.0)
+        Boxed::new(inner, fill, BOX_PADDING / 2.0)
     }
 
     /// A shaded box with a bold title, which moves to the next page rather
     /// than leave its title alone at the foot of one.
-    pub fn titled_box(&mut self, title: &str, blocks: &[Block], fill: Fill) -> LinearLayout {
-        let mut inner = LinearLayout::vertical();
+    pub fn titled_box(&mut self, title: &str, blocks: &[Block], fill: Fill) -> Stack {
+        let mut inner = Stack::new();
         inner.push(self.text(title, BODY.bold()));
         inner.push(Gap(1.0));
         inner.push(self.blocks(blocks));
-        let mut layout = LinearLayout::vertical();
+        let mut layout = Stack::new();
         // Room for the title, the padding and what the first block needs.
         let room = LABEL_ROOM + BOX_PADDING + room_before(blocks);
-        layout.push(Keep::room(room, self.ledger.clone()));
+        layout.push(Keep::room(room));
         layout.push(self.boxed(inner, fill));
         layout
     }
 
-    pub fn code(&mut self, text: &str) -> Boxed<CodeLines> {
+    /// A code block in its box, its tokens coloured when it was highlighted.
+    pub fn code(&mut self, language: Option<&str>, text: &str) -> Boxed<CodeLines> {
         let mut pieces = Vec::new();
-        self.pieces(text, CODE, None, &mut pieces);
-        let lines = CodeLines::new(pieces, self.faces, self.ledger.clone());
-        self.boxed(lines, CODE_FILL)
+        let runs = self.highlights.get(language, text).unwrap_or_default();
+        let mut at = 0;
+        for run in runs {
+            let (start, end) = (run.start as usize, run.end as usize);
+            let (Some(gap), Some(token)) = (text.get(at..start), text.get(start..end)) else {
+                continue;
+            };
+            self.pieces(gap, CODE, None, &mut pieces);
+            self.pieces(token, token_look(CODE, run.class), None, &mut pieces);
+            at = end;
+        }
+        self.pieces(text.get(at..).unwrap_or_default(), CODE, None, &mut pieces);
+        self.boxed(CodeLines::new(pieces), CODE_FILL)
     }
 
     /// Blocks stacked with paragraph spacing.
-    pub fn blocks(&mut self, blocks: &[Block]) -> LinearLayout {
-        let mut layout = LinearLayout::vertical();
+    pub fn blocks(&mut self, blocks: &[Block]) -> Stack {
+        let mut layout = Stack::new();
         for (i, block) in blocks.iter().enumerate() {
             if i > 0 {
                 layout.push(Gap(PARAGRAPH_GAP));
@@ -198,14 +209,14 @@ impl Setter<'_> {
             // A label followed by more labels needs room for them too, and a
             // label that ends an answer introduces the insight box after it.
             if introduces_next(block) {
-                layout.push(Keep::room(room_before(&blocks[i..]), self.ledger.clone()));
+                layout.push(Keep::room(room_before(&blocks[i..])));
             }
             self.block(block, &mut layout);
         }
         layout
     }
 
-    fn block(&mut self, block: &Block, layout: &mut LinearLayout) {
+    fn block(&mut self, block: &Block, layout: &mut Stack) {
         if self.nesting >= VISUAL_DEPTH && self.flat_container(block, layout) {
             return;
         }
@@ -216,7 +227,7 @@ impl Setter<'_> {
 
     /// A list, quote or callout at [`VISUAL_DEPTH`], set in `layout` itself:
     /// no indent, no box, no new level of elements. False for other blocks.
-    fn flat_container(&mut self, block: &Block, layout: &mut LinearLayout) -> bool {
+    fn flat_container(&mut self, block: &Block, layout: &mut Stack) -> bool {
         match block {
             Block::Quote { blocks } => self.push_flat(blocks, layout),
             Block::Callout {
@@ -239,14 +250,14 @@ impl Setter<'_> {
         true
     }
 
-    fn push_flat(&mut self, blocks: &[Block], layout: &mut LinearLayout) {
+    fn push_flat(&mut self, blocks: &[Block], layout: &mut Stack) {
         for block in blocks {
             layout.push(Gap(PARAGRAPH_GAP));
             self.block(block, layout);
         }
     }
 
-    fn nested_block(&mut self, block: &Block, layout: &mut LinearLayout) {
+    fn nested_block(&mut self, block: &Block, layout: &mut Stack) {
         match block {
             Block::Paragraph { inlines } => layout.push(self.paragraph(inlines, BODY)),
             Block::Heading { level, inlines } => {
@@ -274,20 +285,14 @@ impl Setter<'_> {
                     };
                     let inner = self.blocks(&item.blocks);
                     let marker = Piece::new(marker, BODY);
-                    layout.push(ListItem::new(
-                        marker,
-                        INDENT,
-                        inner,
-                        self.faces,
-                        self.ledger.clone(),
-                    ));
+                    layout.push(ListItem::new(marker, INDENT, inner));
                     if n + 1 < items.len() {
                         layout.push(Gap(1.0));
                     }
                 }
             }
             Block::Table { header, rows, .. } => layout.push(self.table(header, rows)),
-            Block::Code { text, .. } => layout.push(self.code(text)),
+            Block::Code { language, text, .. } => layout.push(self.code(language.as_deref(), text)),
             Block::Callout {
                 kind,
                 title,
@@ -343,16 +348,7 @@ impl Setter<'_> {
                 want.most = want.most.max(measured.most);
             }
         }
-        let header_box = self.ledger.borrow_mut().new_box(HEADER_FILL);
-        Table::new(
-            wanted,
-            header,
-            rows,
-            header_box,
-            RULE,
-            self.faces,
-            self.ledger.clone(),
-        )
+        Table::new(wanted, header, rows, HEADER_FILL, RULE)
     }
 
     /// The widest word and the width on one line of a cell's text, in mm.
@@ -360,8 +356,7 @@ impl Setter<'_> {
         let mut width = ColumnWidth::default();
         let mut line = 0.0;
         for piece in cell {
-            let style = piece.look.style(&self.faces);
-            let mm = |text: &str| f64::from(style.str_width(self.cache, text));
+            let mm = |text: &str| piece.look.width(text);
             for (i, text) in piece.text.split('\n').enumerate() {
                 if i > 0 {
                     line = 0.0;

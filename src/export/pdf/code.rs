@@ -1,16 +1,36 @@
 //! Code blocks: monospace, indentation kept, and lines wider than the measure
 //! wrapped with a visible continuation marker instead of running off the page
-//! (genpdf would cut them at the margin). A block splits across pages line by
-//! line; its shaded background comes from the `Boxed` element around it.
+//! A block splits across pages line by line; its shaded background comes from
+//! the `Boxed` element around it, and its colours from the highlighter's
+//! token runs (blocks.rs).
 
-use genpdf::error::Error;
-use genpdf::render::Area;
-use genpdf::style::Style;
-use genpdf::{Context, Element, Mm, Position, RenderResult, Size};
-
+use super::canvas::{Area, Canvas, Element, Rendered};
 use super::fonts::MUTED;
-use super::ledger::SharedLedger;
-use super::text::{Faces, Fragment, Look, Piece, draw_line, lines_to_draw};
+use super::text::{Fragment, Look, Piece, draw_line, lines_to_draw};
+use crate::highlight::{Class, palette};
+
+/// How a token of `class` prints: in the light palette's colour (which
+/// meets WCAG AA on the code background), and, so that the classes stay
+/// apart on a greyscale printer, keywords bold and comments italic.
+pub fn token_look(base: Look, class: Class) -> Look {
+    let look = base.colored(hex(palette::light(class)));
+    match class {
+        Class::Keyword => look.bold(),
+        Class::Comment => look.italic(),
+        _ => look,
+    }
+}
+
+/// `#rrggbb` as bytes (the palette's colours are all of that form).
+fn hex(color: &str) -> (u8, u8, u8) {
+    let channel = |i: usize| {
+        color
+            .get(1 + 2 * i..3 + 2 * i)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    (channel(0), channel(1), channel(2))
+}
 
 /// Starts every continuation row of a wrapped line.
 pub const CONTINUATION: &str = "\u{21AA} ";
@@ -20,8 +40,6 @@ const TAB: &str = "    ";
 
 pub struct CodeLines {
     pieces: Vec<Piece>,
-    faces: Faces,
-    ledger: SharedLedger,
     rows: Option<Vec<Vec<Fragment>>>,
     next_row: usize,
 }
@@ -29,52 +47,45 @@ pub struct CodeLines {
 impl CodeLines {
     /// `pieces` hold the code's text, newlines included, split where a
     /// character needs a fallback face.
-    pub fn new(pieces: Vec<Piece>, faces: Faces, ledger: SharedLedger) -> CodeLines {
+    pub fn new(pieces: Vec<Piece>) -> CodeLines {
         CodeLines {
             pieces,
-            faces,
-            ledger,
             rows: None,
             next_row: 0,
         }
     }
 
-    fn layout(&self, context: &Context, width: Mm) -> Vec<Vec<Fragment>> {
+    fn layout(&self, width: f64) -> Vec<Vec<Fragment>> {
         let Some(first) = self.pieces.first() else {
             return Vec::new();
         };
         let marker_look = Look {
             color: Some(MUTED),
+            bold: false,
+            italic: false,
             ..first.look
         };
-        let marker = Fragment::measure(context, &self.faces, CONTINUATION.into(), marker_look);
-        let space = first
-            .look
-            .style(&self.faces)
-            .str_width(&context.font_cache, " ");
+        let marker = Fragment::measure(CONTINUATION.into(), marker_look);
+        let space = first.look.width(" ");
         let mut rows = vec![Vec::new()];
-        let mut row_width = Mm::from(0.0);
+        let mut row_width = 0.0;
         // The current line's indentation, in spaces, while it is still leading.
         let mut indent = 0usize;
         let mut leading = true;
         for piece in &self.pieces {
-            let style = piece.look.style(&self.faces);
             for c in piece.text.chars() {
                 if c == '\n' {
                     rows.push(Vec::new());
-                    row_width = Mm::from(0.0);
+                    row_width = 0.0;
                     (indent, leading) = (0, true);
                     continue;
                 }
                 let mut buf = [0; 4];
                 let (text, w) = if c == '\t' {
-                    (
-                        TAB,
-                        style.char_width(&context.font_cache, ' ') * TAB.len() as f64,
-                    )
+                    (TAB, piece.look.width(" ") * TAB.len() as f64)
                 } else {
-                    let w = style.char_width(&context.font_cache, c);
-                    (&*c.encode_utf8(&mut buf), w)
+                    let text = &*c.encode_utf8(&mut buf);
+                    (text, piece.look.width(text))
                 };
                 if leading && (c == ' ' || c == '\t') {
                     indent += text.len();
@@ -84,7 +95,7 @@ impl CodeLines {
                 if row_width + w > width && row_width > marker.width {
                     // Continue under the line's own indentation (at most half
                     // the width), after the marker.
-                    let mut pad = Mm::from(0.0);
+                    let mut pad = 0.0;
                     let mut spaces = String::new();
                     while spaces.len() < indent && (pad + space) * 2.0 < width {
                         spaces.push(' ');
@@ -132,33 +143,26 @@ const ORPHANS: usize = 2;
 const WIDOWS: usize = 3;
 
 impl Element for CodeLines {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        _style: Style,
-    ) -> Result<RenderResult, Error> {
-        let width = area.size().width;
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        let width = area.width;
         if self.rows.is_none() {
-            self.rows = Some(self.layout(context, width));
+            self.rows = Some(self.layout(width));
         }
         let rows = self.rows.as_ref().expect("laid out above");
         let look = self.pieces.first().map_or(Look::sans(8).mono(), |p| p.look);
-        let height = look.style(&self.faces).line_height(&context.font_cache);
+        let height = look.line_height();
         let remaining = rows.len() - self.next_row;
-        let fit = ((f64::from(area.size().height) / f64::from(height)) + 1e-9).floor() as usize;
-        let at_top = self.ledger.borrow().at_page_top();
-        let draw = lines_to_draw(fit, remaining, at_top, ORPHANS, WIDOWS);
-        let mut y = Mm::from(0.0);
+        let fit = (area.height / height + 1e-9).floor() as usize;
+        let draw = lines_to_draw(fit, remaining, canvas.at_page_top(), ORPHANS, WIDOWS);
+        let mut y = 0.0;
         for row in &rows[self.next_row..self.next_row + draw] {
-            let at = Position::new(0, y);
-            draw_line(&area, context, &self.ledger, &self.faces, at, row, height)?;
+            draw_line(canvas, area.x, area.y + y, row, height);
             y += height;
         }
         self.next_row += draw;
-        Ok(RenderResult {
-            size: Size::new(width, y),
-            has_more: self.next_row < rows.len(),
-        })
+        Rendered {
+            height: y,
+            more: self.next_row < rows.len(),
+        }
     }
 }

@@ -1,32 +1,77 @@
-//! Small layout elements genpdf lacks: vertical gaps, keeps (and anchors)
-//! that hold a heading with what follows it, padding that moves whole to the next page,
-//! shaded boxes, list items, rules, ruled note lines, and the sentinel that
-//! ends the measuring pass.
+//! The small elements a book is assembled from: a vertical stack, page
+//! breaks, gaps, keeps (and anchors) that hold a heading with what follows
+//! it, padding that moves whole to the next page, shaded boxes, list items,
+//! rules and ruled note lines.
 
-use genpdf::error::{Error, ErrorKind};
-use genpdf::render::Area;
-use genpdf::style::{Color, Style};
-use genpdf::{Context, Element, Margins, Mm, Position, RenderResult, Size};
+use super::canvas::{Area, Canvas, Element, Fill, Item, Rendered, Rgb};
+use super::look::{Fragment, Piece, draw_line};
 
-use super::ledger::SharedLedger;
-use super::marks::{self, MarkKind};
-use super::text::{Faces, Fragment, Piece, draw_line};
+/// Elements one under the other, continued across pages. A finished element
+/// is dropped: what is printed is not kept.
+#[derive(Default)]
+pub struct Stack {
+    elements: Vec<Option<Box<dyn Element>>>,
+    next: usize,
+}
+
+impl Stack {
+    pub fn new() -> Stack {
+        Stack::default()
+    }
+
+    pub fn push(&mut self, element: impl Element + 'static) {
+        self.elements.push(Some(Box::new(element)));
+    }
+}
+
+impl Element for Stack {
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        let mut used = 0.0;
+        while self.next < self.elements.len() && used < area.height {
+            let Some(element) = self.elements[self.next].as_mut() else {
+                self.next += 1;
+                continue;
+            };
+            let result = element.render(canvas, area.below(used));
+            used += result.height;
+            if result.more {
+                return Rendered {
+                    height: used,
+                    more: true,
+                };
+            }
+            self.elements[self.next] = None;
+            self.next += 1;
+        }
+        Rendered {
+            height: used,
+            more: self.next < self.elements.len(),
+        }
+    }
+}
+
+/// Ends the page here.
+#[derive(Default)]
+pub struct PageBreak {
+    done: bool,
+}
+
+impl Element for PageBreak {
+    fn render(&mut self, canvas: &mut Canvas, _: Area) -> Rendered {
+        if self.done || canvas.at_page_top() {
+            return Rendered::done(0.0);
+        }
+        self.done = true;
+        Rendered::DEFERRED
+    }
+}
 
 /// Empty vertical space, cut short at the foot of a page.
 pub struct Gap(pub f64);
 
 impl Element for Gap {
-    fn render(&mut self, _: &Context, area: Area<'_>, _: Style) -> Result<RenderResult, Error> {
-        let height = Mm::from(self.0).max(Mm::from(0.0));
-        let height = if height > area.size().height {
-            area.size().height
-        } else {
-            height
-        };
-        Ok(RenderResult {
-            size: Size::new(0, height),
-            has_more: false,
-        })
+    fn render(&mut self, _: &mut Canvas, area: Area) -> Rendered {
+        Rendered::done(self.0.max(0.0).min(area.height))
     }
 }
 
@@ -35,53 +80,37 @@ impl Element for Gap {
 /// where a question or section starts (for the contents, bookmarks and links).
 pub struct Keep {
     anchor: Option<u32>,
-    room: Mm,
-    ledger: SharedLedger,
+    room: f64,
 }
 
 impl Keep {
-    pub fn anchor(id: u32, room: f64, ledger: SharedLedger) -> Keep {
+    pub fn anchor(id: u32, room: f64) -> Keep {
         Keep {
             anchor: Some(id),
-            room: Mm::from(room),
-            ledger,
+            room,
         }
     }
 
-    pub fn room(room: f64, ledger: SharedLedger) -> Keep {
-        Keep {
-            anchor: None,
-            room: Mm::from(room),
-            ledger,
-        }
+    pub fn room(room: f64) -> Keep {
+        Keep { anchor: None, room }
     }
 }
 
 impl Element for Keep {
-    fn render(&mut self, _: &Context, area: Area<'_>, _: Style) -> Result<RenderResult, Error> {
-        let mut ledger = self.ledger.borrow_mut();
-        let height = area.size().height;
-        if height < self.room && !ledger.at_page_top() {
-            return Ok(RenderResult {
-                size: Size::new(0, 0),
-                has_more: true,
-            });
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        if area.height < self.room && !canvas.at_page_top() {
+            return Rendered::DEFERRED;
         }
         if let Some(id) = self.anchor {
-            let page = ledger.page;
-            if let Some(slot) = ledger.anchor_pages.get_mut(id as usize) {
-                *slot = Some(page);
-            }
-            let top = Position::new(0, 0);
-            marks::draw(&area, MarkKind::Anchor, id, top, top);
+            canvas.place_anchor(id, area.y);
         }
-        Ok(RenderResult::default())
+        Rendered::done(0.0)
     }
 }
 
-/// Padding around an element. Unlike genpdf's `PaddedElement` it takes no room
-/// when nothing of the element fits, so a table row that does not fit moves to
-/// the next page whole instead of leaving an empty sliver behind.
+/// Padding around an element. It takes no room when nothing of the element
+/// fits, so a table row that does not fit moves to the next page whole
+/// instead of leaving an empty sliver behind.
 pub struct Padded<E: Element> {
     inner: E,
     /// Top, right, bottom, left, in millimetres.
@@ -95,135 +124,96 @@ impl<E: Element> Padded<E> {
 }
 
 impl<E: Element> Element for Padded<E> {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        style: Style,
-    ) -> Result<RenderResult, Error> {
-        let [top, right, bottom, left] = self.margins;
-        let mut inner_area = area.clone();
-        inner_area.add_margins(Margins::trbl(top, right, bottom, left));
-        let inner = self.inner.render(context, inner_area, style)?;
-        if inner.size.height == Mm::from(0.0) && inner.has_more {
-            return Ok(inner);
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        let [top, _, bottom, _] = self.margins;
+        let inner = self.inner.render(canvas, area.inset(self.margins));
+        if inner.height == 0.0 && inner.more {
+            return inner;
         }
-        Ok(RenderResult {
-            size: Size::new(
-                area.size().width,
-                inner.size.height + Mm::from(top + bottom),
-            ),
-            has_more: inner.has_more,
-        })
+        Rendered {
+            height: inner.height + top + bottom,
+            more: inner.more,
+        }
     }
 }
 
 /// A shaded box (background and maybe a bar on the left) around an element,
-/// split with it across pages. The fill is drawn by the post-pass from marks.
+/// split with it across pages.
 pub struct Boxed<E: Element> {
     inner: E,
-    id: u32,
-    padding: Mm,
+    fill: Fill,
+    padding: f64,
 }
 
 impl<E: Element> Boxed<E> {
-    pub fn new(inner: E, id: u32, padding: f64) -> Boxed<E> {
+    pub fn new(inner: E, fill: Fill, padding: f64) -> Boxed<E> {
         Boxed {
             inner,
-            id,
-            padding: Mm::from(padding),
+            fill,
+            padding,
         }
     }
 }
 
 impl<E: Element> Element for Boxed<E> {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        style: Style,
-    ) -> Result<RenderResult, Error> {
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
         let pad = self.padding;
-        let mut inner_area = area.clone();
-        inner_area.add_margins(Margins::trbl(pad, pad, pad, pad + Mm::from(1.0)));
-        let origin = Position::new(0, 0);
-        marks::draw(&area, MarkKind::BoxStart, self.id, origin, origin);
-        let inner = self.inner.render(context, inner_area, style)?;
-        if inner.size.height == Mm::from(0.0) && inner.has_more {
-            // Nothing fitted; the unmatched start mark is dropped by the post-pass.
-            return Ok(RenderResult {
-                size: Size::new(0, 0),
-                has_more: true,
-            });
+        let mark = canvas.items.len();
+        let inner = self
+            .inner
+            .render(canvas, area.inset([pad, pad, pad, pad + 1.0]));
+        if inner.height == 0.0 && inner.more {
+            return Rendered::DEFERRED;
         }
-        let height = if inner.has_more {
-            area.size().height
+        let height = if inner.more {
+            area.height
         } else {
-            inner.size.height + pad + pad
+            inner.height + 2.0 * pad
         };
-        let corner = Position::new(area.size().width, height);
-        marks::draw(&area, MarkKind::BoxEnd, self.id, corner, corner);
-        Ok(RenderResult {
-            size: Size::new(area.size().width, height),
-            has_more: inner.has_more,
-        })
+        canvas.fill_under(mark, self.fill, Area { height, ..area });
+        Rendered {
+            height,
+            more: inner.more,
+        }
     }
 }
 
 /// One item of a list: a marker (bullet or number) hanging in the indent.
 pub struct ListItem<E: Element> {
     marker: Piece,
-    indent: Mm,
+    indent: f64,
     inner: E,
-    faces: Faces,
-    ledger: SharedLedger,
     marker_drawn: bool,
 }
 
 impl<E: Element> ListItem<E> {
-    pub fn new(marker: Piece, indent: f64, inner: E, faces: Faces, ledger: SharedLedger) -> Self {
+    pub fn new(marker: Piece, indent: f64, inner: E) -> Self {
         ListItem {
             marker,
-            indent: Mm::from(indent),
+            indent,
             inner,
-            faces,
-            ledger,
             marker_drawn: false,
         }
     }
 }
 
 impl<E: Element> Element for ListItem<E> {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        style: Style,
-    ) -> Result<RenderResult, Error> {
-        let mut inner_area = area.clone();
-        inner_area.add_margins(Margins::trbl(0, 0, 0, self.indent));
-        let result = self.inner.render(context, inner_area, style)?;
-        if !self.marker_drawn && result.size.height > Mm::from(0.0) {
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        let result = self
+            .inner
+            .render(canvas, area.inset([0.0, 0.0, 0.0, self.indent]));
+        if !self.marker_drawn && result.height > 0.0 {
             let look = self.marker.look;
-            let marker = Fragment::measure(context, &self.faces, self.marker.text.clone(), look);
+            let marker = Fragment::measure(self.marker.text.clone(), look);
             // A marker wider than the indent ("2024.") starts at the edge.
-            let x = (self.indent - marker.width - Mm::from(1.5)).max(Mm::from(0.0));
-            let height = look.style(&self.faces).line_height(&context.font_cache);
-            draw_line(
-                &area,
-                context,
-                &self.ledger,
-                &self.faces,
-                Position::new(x, 0),
-                &[marker],
-                height,
-            )?;
+            let x = (self.indent - marker.width - 1.5).max(0.0);
+            draw_line(canvas, area.x + x, area.y, &[marker], look.line_height());
             self.marker_drawn = true;
         }
-        Ok(RenderResult {
-            size: Size::new(area.size().width, result.size.height),
-            has_more: result.has_more,
-        })
+        Rendered {
+            height: result.height,
+            more: result.more,
+        }
     }
 }
 
@@ -231,25 +221,21 @@ impl<E: Element> Element for ListItem<E> {
 pub struct Rule {
     /// Millimetres.
     pub height: f64,
-    pub color: Color,
+    pub color: Rgb,
 }
 
 impl Element for Rule {
-    fn render(&mut self, _: &Context, area: Area<'_>, _: Style) -> Result<RenderResult, Error> {
-        let height = Mm::from(self.height);
-        if area.size().height < height {
-            return Ok(RenderResult {
-                size: Size::new(0, 0),
-                has_more: true,
-            });
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        if area.height < self.height {
+            return Rendered::DEFERRED;
         }
-        let y = height / 2.0;
-        let line = vec![Position::new(0, y), Position::new(area.size().width, y)];
-        area.draw_line(line, Style::new().with_color(self.color));
-        Ok(RenderResult {
-            size: Size::new(area.size().width, height),
-            has_more: false,
-        })
+        let y = area.y + self.height / 2.0;
+        canvas.draw(Item::Line {
+            from: (area.x, y),
+            to: (area.x + area.width, y),
+            color: self.color,
+        });
+        Rendered::done(self.height)
     }
 }
 
@@ -258,34 +244,24 @@ pub struct NoteLines {
     pub remaining: usize,
     /// Millimetres between lines.
     pub spacing: f64,
-    pub color: Color,
+    pub color: Rgb,
 }
 
 impl Element for NoteLines {
-    fn render(&mut self, _: &Context, area: Area<'_>, _: Style) -> Result<RenderResult, Error> {
-        let spacing = Mm::from(self.spacing);
-        let mut y = Mm::from(0.0);
-        while self.remaining > 0 && y + spacing <= area.size().height {
-            y += spacing;
-            let line = vec![Position::new(0, y), Position::new(area.size().width, y)];
-            area.draw_line(line, Style::new().with_color(self.color));
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        let mut y = 0.0;
+        while self.remaining > 0 && y + self.spacing <= area.height {
+            y += self.spacing;
+            canvas.draw(Item::Line {
+                from: (area.x, area.y + y),
+                to: (area.x + area.width, area.y + y),
+                color: self.color,
+            });
             self.remaining -= 1;
         }
-        Ok(RenderResult {
-            size: Size::new(area.size().width, y),
-            has_more: self.remaining > 0,
-        })
-    }
-}
-
-/// The last element of the measuring pass: it stops genpdf before it writes a
-/// PDF nobody reads (the pass only has to learn where anchors land).
-pub struct EndOfMeasure;
-
-pub const END_OF_MEASURE: &str = "qbank: end of the measuring pass";
-
-impl Element for EndOfMeasure {
-    fn render(&mut self, _: &Context, _: Area<'_>, _: Style) -> Result<RenderResult, Error> {
-        Err(Error::new(END_OF_MEASURE, ErrorKind::Internal))
+        Rendered {
+            height: y,
+            more: self.remaining > 0,
+        }
     }
 }

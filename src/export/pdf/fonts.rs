@@ -1,4 +1,5 @@
-//! The fonts a PDF is set in, and what happens to characters they lack.
+//! The fonts a PDF is set in, their metrics, and what happens to characters
+//! they lack.
 //!
 //! DejaVu Sans and DejaVu Sans Mono are compiled into the binary (the `dejavu`
 //! crate), so a PDF never depends on the fonts of the machine that made it.
@@ -8,85 +9,138 @@
 //! coloured dot, others their code point, as `[U+1F680]`), never a box and never
 //! nothing. The layout counts the code points it had to print that way, and
 //! export names them in a warning.
+//!
+//! Metrics come from ttf-parser, read once per process: layout measures every
+//! character it sets, so the glyph ids of the first [`DIRECT`] code points are
+//! kept in a table rather than looked up in the font's cmap each time.
 
-use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
-use genpdf::error::Error;
-use genpdf::fonts::{Font, FontCache, FontData, FontFamily};
-use genpdf::style::Color;
+use ttf_parser::GlyphId;
 
-/// Font-cache indices, in the order `genpdf` registers families: the default
-/// (Sans) family first, then Mono; within a family regular, bold, italic, bold italic.
-pub const SANS_REGULAR: usize = 0;
-pub const MONO_REGULAR: usize = 4;
-pub const FONT_COUNT: usize = 8;
+use super::canvas::Rgb;
 
-/// The font file behind each font-cache index.
-pub fn font_file(index: usize) -> &'static [u8] {
-    use dejavu::{sans, sans_mono};
-    match index {
-        0 => sans::regular(),
-        1 => sans::bold(),
-        2 => sans::oblique(),
-        3 => sans::bold_oblique(),
-        4 => sans_mono::regular(),
-        5 => sans_mono::bold(),
-        6 => sans_mono::oblique(),
-        _ => sans_mono::bold_oblique(),
+/// Index of a face in [`FACES`].
+pub type FaceId = u8;
+
+pub const SANS_REGULAR: FaceId = 0;
+pub const MONO_REGULAR: FaceId = 4;
+pub const FACE_COUNT: usize = 8;
+
+/// Millimetres per PostScript point.
+pub const MM_PER_PT: f64 = 25.4 / 72.0;
+
+/// Code points whose glyph ids are kept in a table: Latin to CJK punctuation,
+/// which holds every character banks use often.
+const DIRECT: usize = 0x3000;
+
+/// One face: its file, the name it is embedded under, and its metrics in em.
+pub struct Face {
+    pub data: &'static [u8],
+    pub postscript_name: &'static str,
+    parsed: ttf_parser::Face<'static>,
+    direct: Box<[u16]>,
+    advances: Box<[f32]>,
+    pub units_per_em: f32,
+    pub ascender: f64,
+    pub descender: f64,
+    line_gap: f64,
+}
+
+impl Face {
+    fn load(data: &'static [u8], postscript_name: &'static str) -> Face {
+        let parsed = ttf_parser::Face::parse(data, 0).expect("DejaVu fonts parse");
+        let units_per_em = f32::from(parsed.units_per_em());
+        let direct = (0..DIRECT)
+            .map(|c| {
+                char::from_u32(c as u32)
+                    .and_then(|c| parsed.glyph_index(c))
+                    .map_or(0, |g| g.0)
+            })
+            .collect();
+        let advances = (0..parsed.number_of_glyphs())
+            .map(|g| f32::from(parsed.glyph_hor_advance(GlyphId(g)).unwrap_or(0)) / units_per_em)
+            .collect();
+        let em = |v: i16| f64::from(v) / f64::from(units_per_em);
+        Face {
+            data,
+            postscript_name,
+            direct,
+            advances,
+            units_per_em,
+            ascender: em(parsed.ascender()),
+            descender: em(parsed.descender()),
+            line_gap: em(parsed.line_gap()),
+            parsed,
+        }
+    }
+
+    /// The glyph that draws `c`, 0 (.notdef) when the face has none.
+    pub fn glyph(&self, c: char) -> u16 {
+        match self.direct.get(c as usize) {
+            Some(&g) => g,
+            None => self.parsed.glyph_index(c).map_or(0, |g| g.0),
+        }
+    }
+
+    /// Whether the face draws `c` (rather than its .notdef box).
+    pub fn covers(&self, c: char) -> bool {
+        c == ' ' || self.glyph(c) != 0
+    }
+
+    /// A glyph's advance, in em.
+    pub fn advance(&self, glyph: u16) -> f32 {
+        self.advances
+            .get(usize::from(glyph))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The width of `text` at `size` points, in millimetres.
+    pub fn width(&self, text: &str, size: f64) -> f64 {
+        let em: f32 = text.chars().map(|c| self.advance(self.glyph(c))).sum();
+        f64::from(em) * size * MM_PER_PT
+    }
+
+    /// The height of a line at `size` points with qbank's spacing, in mm.
+    pub fn line_height(&self, size: f64) -> f64 {
+        (self.ascender - self.descender + self.line_gap) * size * LINE_SPACING * MM_PER_PT
+    }
+
+    /// Where the baseline sits below the top of a line `line_height` tall
+    /// (the glyphs centred in the line), in mm.
+    pub fn baseline(&self, size: f64, line_height: f64) -> f64 {
+        let glyphs = (self.ascender - self.descender) * size * MM_PER_PT;
+        (line_height - glyphs) / 2.0 + self.ascender * size * MM_PER_PT
     }
 }
 
-/// The PostScript name each index is embedded under.
-pub fn postscript_name(index: usize) -> &'static str {
+/// Lines are this much taller than the font's own line height.
+const LINE_SPACING: f64 = 1.2;
+
+/// The eight faces: Sans then Mono, each regular, bold, oblique, bold oblique.
+pub static FACES: LazyLock<[Face; FACE_COUNT]> = LazyLock::new(|| {
+    use dejavu::{sans, sans_mono};
     [
-        "DejaVuSans",
-        "DejaVuSans-Bold",
-        "DejaVuSans-Oblique",
-        "DejaVuSans-BoldOblique",
-        "DejaVuSansMono",
-        "DejaVuSansMono-Bold",
-        "DejaVuSansMono-Oblique",
-        "DejaVuSansMono-BoldOblique",
-    ][index.min(FONT_COUNT - 1)]
+        Face::load(sans::regular(), "DejaVuSans"),
+        Face::load(sans::bold(), "DejaVuSans-Bold"),
+        Face::load(sans::oblique(), "DejaVuSans-Oblique"),
+        Face::load(sans::bold_oblique(), "DejaVuSans-BoldOblique"),
+        Face::load(sans_mono::regular(), "DejaVuSansMono"),
+        Face::load(sans_mono::bold(), "DejaVuSansMono-Bold"),
+        Face::load(sans_mono::oblique(), "DejaVuSansMono-Oblique"),
+        Face::load(sans_mono::bold_oblique(), "DejaVuSansMono-BoldOblique"),
+    ]
+});
+
+pub fn face(id: FaceId) -> &'static Face {
+    &FACES[usize::from(id).min(FACE_COUNT - 1)]
 }
 
-/// A family whose faces are embedded when `drawn` is `None` or names them;
-/// the others keep DejaVu's metrics but stand for a built-in PDF font, which
-/// nothing draws with (the post-pass removes them).
-fn family(first: usize, drawn: Option<&BTreeSet<usize>>) -> Result<FontFamily<FontData>, Error> {
-    let load = |i: usize| {
-        let index = first + i;
-        // The second pass draws what the first drew, in the same faces
-        // (only page numbers differ, and they are set like their placeholders).
-        let embedded = drawn.is_none_or(|d| d.contains(&index));
-        let builtin = (!embedded).then_some(printpdf::BuiltinFont::Helvetica);
-        FontData::new(font_file(index).to_vec(), builtin)
-    };
-    Ok(FontFamily {
-        regular: load(0)?,
-        bold: load(1)?,
-        italic: load(2)?,
-        bold_italic: load(3)?,
-    })
-}
-
-pub fn sans_family(drawn: Option<&BTreeSet<usize>>) -> Result<FontFamily<FontData>, Error> {
-    family(SANS_REGULAR, drawn)
-}
-
-pub fn mono_family(drawn: Option<&BTreeSet<usize>>) -> Result<FontFamily<FontData>, Error> {
-    family(MONO_REGULAR, drawn)
-}
-
-/// The font-cache index of a face.
-pub fn index_of(mono: bool, bold: bool, italic: bool) -> usize {
+/// The face of a style.
+pub fn index_of(mono: bool, bold: bool, italic: bool) -> FaceId {
     let base = if mono { MONO_REGULAR } else { SANS_REGULAR };
-    base + usize::from(bold) + 2 * usize::from(italic)
-}
-
-/// Whether `font` draws `c` (rather than its .notdef box).
-pub fn covers(cache: &FontCache, font: Font, c: char) -> bool {
-    c == ' ' || cache.get_rt_font(font).glyph(c).id().0 != 0
+    base + u8::from(bold) + 2 * u8::from(italic)
 }
 
 /// Characters that take no room and carry no meaning on paper.
@@ -98,69 +152,70 @@ pub fn is_invisible(c: char) -> bool {
 /// What to print for a character no bundled font has, in which colour, and
 /// whether that is a faithful equivalent (a coloured dot for a coloured-circle
 /// emoji) rather than the bare code point.
-pub fn substitute(c: char) -> (String, Option<Color>, bool) {
-    let (text, color) =
-        equivalent(c).unwrap_or_else(|| (format!("[U+{:04X}]", u32::from(c)), Some(MUTED)));
-    (text, color, equivalent(c).is_some())
+pub fn substitute(c: char) -> (String, Option<Rgb>, bool) {
+    match equivalent(c) {
+        Some((text, color)) => (text, color, true),
+        None => (format!("[U+{:04X}]", u32::from(c)), Some(MUTED), false),
+    }
 }
 
-fn equivalent(c: char) -> Option<(String, Option<Color>)> {
+fn equivalent(c: char) -> Option<(String, Option<Rgb>)> {
     // The difficulty circles take the colours of the difficulty labels (layout.rs).
-    let dot = |r, g, b| Some(("\u{25CF}".to_string(), Some(Color::Rgb(r, g, b))));
+    let dot = |r, g, b| Some(("\u{25CF}".to_string(), Some((r, g, b))));
     match c {
         '\u{1F534}' => dot(0xC6, 0x28, 0x28),
         '\u{1F7E1}' | '\u{1F7E0}' => dot(0xB2, 0x6A, 0x00),
         '\u{1F7E2}' => dot(0x2E, 0x7D, 0x32),
-        '\u{2B50}' | '\u{1F31F}' => Some(("\u{2605}".into(), Some(Color::Rgb(0xE0, 0x8E, 0x00)))),
-        '\u{2B55}' => Some(("\u{25CB}".into(), Some(Color::Rgb(0xC6, 0x28, 0x28)))),
+        '\u{2B50}' | '\u{1F31F}' => Some(("\u{2605}".into(), Some((0xE0, 0x8E, 0x00)))),
+        '\u{2B55}' => Some(("\u{25CB}".into(), Some((0xC6, 0x28, 0x28)))),
         '\u{1F4DD}' => Some(("\u{270E}".into(), None)),
-        '\u{1F6AB}' => Some(("\u{2298}".into(), Some(Color::Rgb(0xC6, 0x28, 0x28)))),
-        '\u{2705}' => Some(("\u{2714}".into(), Some(Color::Rgb(0x2E, 0x7D, 0x32)))),
-        '\u{274C}' => Some(("\u{2718}".into(), Some(Color::Rgb(0xC6, 0x28, 0x28)))),
+        '\u{1F6AB}' => Some(("\u{2298}".into(), Some((0xC6, 0x28, 0x28)))),
+        '\u{2705}' => Some(("\u{2714}".into(), Some((0x2E, 0x7D, 0x32)))),
+        '\u{274C}' => Some(("\u{2718}".into(), Some((0xC6, 0x28, 0x28)))),
         _ => None,
     }
 }
 
 /// Grey for secondary text: substitutions, running header and footer, metadata labels.
-pub const MUTED: Color = Color::Rgb(0x60, 0x60, 0x60);
+pub const MUTED: Rgb = (0x60, 0x60, 0x60);
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cache() -> FontCache {
-        let mut cache = FontCache::new(sans_family(None).unwrap());
-        cache.add_font_family(mono_family(None).unwrap());
-        cache
-    }
-
     #[test]
     fn sans_covers_the_symbols_banks_use_and_not_emoji() {
-        let cache = cache();
-        let sans = cache.default_font_family().regular;
+        let sans = face(SANS_REGULAR);
         for c in "→≤≥≈∞✔✘●↪€αβ∑…“”–—é".chars() {
-            assert!(covers(&cache, sans, c), "{c}");
+            assert!(sans.covers(c), "{c}");
         }
         for c in "🔴🟢🚀中".chars() {
-            assert!(!covers(&cache, sans, c), "{c}");
+            assert!(!sans.covers(c), "{c}");
         }
     }
 
     #[test]
     fn substitutions_are_visible_and_drawable() {
-        let cache = cache();
-        let sans = cache.default_font_family().regular;
+        let sans = face(SANS_REGULAR);
         for c in [
             '🔴', '🟡', '🟢', '✅', '❌', '⭐', '🌟', '⭕', '📝', '🚫', '🚀', '中',
         ] {
             let (text, _, _) = substitute(c);
             assert!(!text.is_empty());
-            assert!(
-                text.chars().all(|s| covers(&cache, sans, s)),
-                "{c} -> {text}"
-            );
+            assert!(text.chars().all(|s| sans.covers(s)), "{c} -> {text}");
         }
         assert_eq!(substitute('🚀'), ("[U+1F680]".into(), Some(MUTED), false));
         assert!(substitute('🔴').2 && substitute('✅').2);
+    }
+
+    #[test]
+    fn widths_follow_the_fonts_advances() {
+        let mono = face(MONO_REGULAR);
+        // Every DejaVu Sans Mono glyph is 0.602 em wide.
+        let w = mono.width("abcd", 10.0);
+        assert!((w - 4.0 * 0.602 * 10.0 * MM_PER_PT).abs() < 0.01, "{w}");
+        let sans = face(SANS_REGULAR);
+        assert!(sans.width("W", 10.0) > sans.width("i", 10.0));
+        assert!(sans.line_height(10.0) > 10.0 * MM_PER_PT);
     }
 }

@@ -2,29 +2,27 @@
 //! difficulty, build date) and the contents, whose page numbers come from the
 //! measuring pass and whose entries link to the questions.
 
-use genpdf::elements::LinearLayout;
-
-use super::elements::{Gap, Padded};
+use super::canvas::Target;
+use super::elements::{Gap, Padded, Stack};
 use super::fonts::MUTED;
 use super::layout::{Bookmark, Layout, Mode, Part, difficulty_look};
-use super::ledger::Target;
 use super::text::{Look, Piece};
 use crate::export::book;
 use crate::ir::{Kind, Question};
 
-impl Layout<'_, '_> {
+impl Layout<'_> {
     fn page_of(&self, anchor: u32) -> String {
         match &self.pages {
             Some(pages) => pages
                 .get(anchor as usize)
                 .copied()
                 .flatten()
-                .map_or_else(String::new, |p| p.to_string()),
+                .map_or_else(String::new, |(page, _)| page.to_string()),
             None => "?".into(),
         }
     }
 
-    pub(super) fn cover(&mut self, root: &mut LinearLayout, parts: &[Part<'_>]) {
+    pub(super) fn cover(&mut self, root: &mut Stack, parts: &[Part<'_>]) {
         let document = self.document;
         root.push(Gap(45.0));
         root.push(self.setter.plain(&document.title, Look::sans(26).bold()));
@@ -77,7 +75,7 @@ impl Layout<'_, '_> {
 
     pub(super) fn contents(
         &mut self,
-        root: &mut LinearLayout,
+        root: &mut Stack,
         parts: &[Part<'_>],
         anchors: &[Vec<u32>],
         resources: u32,
@@ -118,17 +116,13 @@ impl Layout<'_, '_> {
 
     fn contents_entry(
         &mut self,
-        root: &mut LinearLayout,
+        root: &mut Stack,
         title: &str,
         look: Look,
         anchor: u32,
         indent: f64,
     ) {
-        let link = self
-            .setter
-            .ledger
-            .borrow_mut()
-            .new_link(Target::Anchor(anchor));
+        let link = self.setter.canvas.new_link(Target::Anchor(anchor));
         let mut pieces = Vec::new();
         self.setter.pieces(title, look, Some(link), &mut pieces);
         let page = Piece {

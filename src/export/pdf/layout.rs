@@ -5,14 +5,10 @@
 
 use std::collections::HashMap;
 
-use genpdf::Element;
-use genpdf::elements::{LinearLayout, PageBreak};
-use genpdf::style::Color;
-
 use super::blocks::{BODY, LINK, Setter};
-use super::elements::{Gap, Keep, ListItem, NoteLines, Rule};
+use super::canvas::{Element, Fill, Rgb};
+use super::elements::{Gap, Keep, ListItem, NoteLines, PageBreak, Rule, Stack};
 use super::fonts::MUTED;
-use super::ledger::Fill;
 use super::text::{Look, Piece};
 use crate::export::{Selection, book};
 use crate::ir::{Difficulty, Document, Kind, Question, Section};
@@ -38,7 +34,7 @@ const INSIGHT_FILL: Fill = Fill {
     background: (0xFF, 0xF8, 0xE1),
     bar: Some((0xF5, 0xA6, 0x23)),
 };
-const NOTE_LINE: Color = Color::Rgb(0xC8, 0xC8, 0xC8);
+const NOTE_LINE: Rgb = (0xC8, 0xC8, 0xC8);
 /// Ruled lines under each question of a handout, and their spacing in mm.
 const NOTE_LINES: usize = 10;
 const NOTE_SPACING: f64 = 8.0;
@@ -46,11 +42,11 @@ const TITLE: Look = Look::sans(13).bold();
 /// Room a question's heading needs below it on the same page.
 const KEEP_WITH_HEADING: f64 = 40.0;
 
-pub fn difficulty_look(difficulty: Difficulty) -> (&'static str, Color) {
+pub fn difficulty_look(difficulty: Difficulty) -> (&'static str, Rgb) {
     match difficulty {
-        Difficulty::Easy => ("EASY", Color::Rgb(0x2E, 0x7D, 0x32)),
-        Difficulty::Medium => ("MEDIUM", Color::Rgb(0xB2, 0x6A, 0x00)),
-        Difficulty::Hard => ("HARD", Color::Rgb(0xC6, 0x28, 0x28)),
+        Difficulty::Easy => ("EASY", (0x2E, 0x7D, 0x32)),
+        Difficulty::Medium => ("MEDIUM", (0xB2, 0x6A, 0x00)),
+        Difficulty::Hard => ("HARD", (0xC6, 0x28, 0x28)),
     }
 }
 
@@ -60,19 +56,19 @@ pub(super) struct Part<'d> {
     pub anchor: u32,
 }
 
-pub struct Layout<'d, 's> {
+pub struct Layout<'d> {
     pub document: &'d Document,
     pub mode: Mode,
-    pub setter: Setter<'s>,
+    pub setter: Setter<'d>,
     /// Where each anchor landed in the measuring pass; `None` during it.
-    pub pages: Option<Vec<Option<usize>>>,
+    pub pages: Option<Vec<Option<(usize, f64)>>>,
     pub build_date: String,
     pub bookmarks: Vec<Bookmark>,
     /// From `display_numbers`.
     pub numbers: HashMap<&'d str, usize>,
 }
 
-impl<'d> Layout<'d, '_> {
+impl<'d> Layout<'d> {
     fn number(&self, question: &Question) -> String {
         self.numbers
             .get(question.id.as_str())
@@ -89,7 +85,7 @@ impl<'d> Layout<'d, '_> {
     }
 
     /// The whole document as one vertical layout.
-    pub fn build(&mut self, selection: &Selection) -> LinearLayout {
+    pub fn build(&mut self, selection: &Selection) -> Stack {
         let parts = self.parts(selection);
         let question_anchors: Vec<Vec<u32>> = parts
             .iter()
@@ -97,21 +93,21 @@ impl<'d> Layout<'d, '_> {
                 part.group
                     .questions
                     .iter()
-                    .map(|_| self.setter.ledger.borrow_mut().new_anchor())
+                    .map(|_| self.setter.canvas.new_anchor())
                     .collect()
             })
             .collect();
-        let resources_anchor = self.setter.ledger.borrow_mut().new_anchor();
+        let resources_anchor = self.setter.canvas.new_anchor();
         let introduction = book::preface(self.document);
         let listed = !parts.is_empty() || !self.document.resources.is_empty();
-        let mut root = LinearLayout::vertical();
+        let mut root = Stack::new();
         self.cover(&mut root, &parts);
         if listed {
-            root.push(PageBreak::new());
+            root.push(PageBreak::default());
             self.contents(&mut root, &parts, &question_anchors, resources_anchor);
         }
         if listed || !introduction.is_empty() {
-            root.push(PageBreak::new());
+            root.push(PageBreak::default());
         }
         self.introduction(&mut root, &introduction);
         for (part, anchors) in parts.iter().zip(&question_anchors) {
@@ -126,12 +122,12 @@ impl<'d> Layout<'d, '_> {
             .into_iter()
             .map(|group| Part {
                 group,
-                anchor: self.setter.ledger.borrow_mut().new_anchor(),
+                anchor: self.setter.canvas.new_anchor(),
             })
             .collect()
     }
 
-    fn introduction(&mut self, root: &mut LinearLayout, sections: &[&Section]) {
+    fn introduction(&mut self, root: &mut Stack, sections: &[&Section]) {
         for section in sections {
             if let Some(heading) = book::preface_heading(self.document, section) {
                 root.push(self.setter.text(heading, Look::sans(16).bold()));
@@ -142,9 +138,8 @@ impl<'d> Layout<'d, '_> {
         }
     }
 
-    fn part(&mut self, root: &mut LinearLayout, part: &Part<'_>, anchors: &[u32]) {
-        let ledger = self.setter.ledger.clone();
-        root.push(Keep::anchor(part.anchor, 60.0, ledger.clone()));
+    fn part(&mut self, root: &mut Stack, part: &Part<'_>, anchors: &[u32]) {
+        root.push(Keep::anchor(part.anchor, 60.0));
         root.push(self.setter.plain(part.group.title(), Look::sans(18).bold()));
         root.push(Rule {
             height: 4.0,
@@ -162,8 +157,7 @@ impl<'d> Layout<'d, '_> {
         root.push(Gap(8.0));
     }
 
-    fn run(&mut self, root: &mut LinearLayout, run: &[&Question], anchors: &[u32]) {
-        let ledger = self.setter.ledger.clone();
+    fn run(&mut self, root: &mut Stack, run: &[&Question], anchors: &[u32]) {
         match run[0].kind {
             Kind::Premium | Kind::CodeExample => {
                 // A handout keeps a question with its ruled lines.
@@ -172,7 +166,7 @@ impl<'d> Layout<'d, '_> {
                     Mode::Handout => KEEP_WITH_HEADING + NOTE_LINES as f64 * NOTE_SPACING,
                 };
                 for (question, &anchor) in run.iter().zip(anchors) {
-                    root.push(Keep::anchor(anchor, keep, ledger.clone()));
+                    root.push(Keep::anchor(anchor, keep));
                     self.question(root, question);
                 }
             }
@@ -181,20 +175,14 @@ impl<'d> Layout<'d, '_> {
                 for (n, question) in run.iter().enumerate() {
                     let marker = Piece::new(format!("{}.", n + 1), BODY);
                     let text = self.setter.paragraph(&question.title_inlines, BODY);
-                    root.push(ListItem::new(
-                        marker,
-                        8.0,
-                        text,
-                        self.setter.faces,
-                        ledger.clone(),
-                    ));
+                    root.push(ListItem::new(marker, 8.0, text));
                     root.push(Gap(1.2));
                 }
             }
         }
     }
 
-    fn question(&mut self, root: &mut LinearLayout, question: &Question) {
+    fn question(&mut self, root: &mut Stack, question: &Question) {
         let mut pieces = Vec::new();
         let number = format!("{}. ", self.number(question));
         self.setter
@@ -305,12 +293,12 @@ impl<'d> Layout<'d, '_> {
         self.setter.table(&header, &rows)
     }
 
-    fn resources(&mut self, root: &mut LinearLayout, anchor: u32) {
+    fn resources(&mut self, root: &mut Stack, anchor: u32) {
         let resources = &self.document.resources;
         if resources.is_empty() {
             return;
         }
-        root.push(Keep::anchor(anchor, 40.0, self.setter.ledger.clone()));
+        root.push(Keep::anchor(anchor, 40.0));
         root.push(self.setter.text("Resources", Look::sans(18).bold()));
         root.push(Rule {
             height: 4.0,
@@ -335,13 +323,7 @@ impl<'d> Layout<'d, '_> {
             );
             let marker = Piece::new("\u{2022}", BODY);
             let item = self.setter.rich(pieces);
-            root.push(ListItem::new(
-                marker,
-                6.0,
-                item,
-                self.setter.faces,
-                self.setter.ledger.clone(),
-            ));
+            root.push(ListItem::new(marker, 6.0, item));
             root.push(Gap(2.0));
         }
     }

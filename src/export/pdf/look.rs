@@ -1,23 +1,9 @@
 //! How text looks (face, weight, size, colour) and how one measured line of
-//! it is drawn: every string in a qbank PDF is drawn by `draw_line`, which also
-//! records its characters for the fonts' ToUnicode maps and marks its links.
+//! it is drawn: every string in a qbank PDF is drawn by `draw_line`, which
+//! also lays its link areas over it.
 
-use genpdf::error::Error;
-use genpdf::fonts::{Font, FontCache, FontFamily};
-use genpdf::render::Area;
-use genpdf::style::{Color, Style};
-use genpdf::{Context, Mm, Position};
-
-use super::fonts;
-use super::ledger::SharedLedger;
-use super::marks::{self, MarkKind};
-
-/// The two font families, as genpdf handles.
-#[derive(Debug, Clone, Copy)]
-pub struct Faces {
-    pub sans: FontFamily<Font>,
-    pub mono: FontFamily<Font>,
-}
+use super::canvas::{BLACK, Canvas, Item, Rgb};
+use super::fonts::{self, Face, FaceId};
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,7 +12,7 @@ pub struct Look {
     pub bold: bool,
     pub italic: bool,
     pub size: u8,
-    pub color: Option<Color>,
+    pub color: Option<Rgb>,
 }
 
 impl Look {
@@ -55,32 +41,29 @@ impl Look {
         Look { mono: true, ..self }
     }
 
-    pub const fn colored(self, color: Color) -> Look {
+    pub const fn colored(self, color: Rgb) -> Look {
         Look {
             color: Some(color),
             ..self
         }
     }
 
-    pub fn style(&self, faces: &Faces) -> Style {
-        let mut style = Style::new()
-            .with_font_family(if self.mono { faces.mono } else { faces.sans })
-            .with_font_size(self.size)
-            .with_line_spacing(1.2);
-        if self.bold {
-            style.set_bold();
-        }
-        if self.italic {
-            style.set_italic();
-        }
-        if let Some(color) = self.color {
-            style.set_color(color);
-        }
-        style
+    pub fn face_id(&self) -> FaceId {
+        fonts::index_of(self.mono, self.bold, self.italic)
     }
 
-    pub fn font_index(&self) -> usize {
-        fonts::index_of(self.mono, self.bold, self.italic)
+    pub fn face(&self) -> &'static Face {
+        fonts::face(self.face_id())
+    }
+
+    /// The width of `text` in this look, in mm.
+    pub fn width(&self, text: &str) -> f64 {
+        self.face().width(text, f64::from(self.size))
+    }
+
+    /// The height of a line in this look, in mm.
+    pub fn line_height(&self) -> f64 {
+        self.face().line_height(f64::from(self.size))
     }
 }
 
@@ -106,20 +89,18 @@ impl Piece {
 /// look's, else DejaVu Sans) or replaced by something visible (fonts.rs);
 /// `missing` hears of each character printed as its bare code point.
 pub fn fit(
-    cache: &FontCache,
-    faces: &Faces,
     text: &str,
     look: Look,
     link: Option<u32>,
     out: &mut Vec<Piece>,
     mut missing: impl FnMut(char),
 ) {
-    let font = look.style(faces).font(cache);
+    let font = look.face();
     let sans_look = Look {
         mono: false,
         ..look
     };
-    let sans = sans_look.style(faces).font(cache);
+    let sans = sans_look.face();
     let mut push = |text: &str, look: Look| match out.last_mut() {
         Some(last) if last.look == look && last.link == link => last.text.push_str(text),
         _ => out.push(Piece {
@@ -133,9 +114,9 @@ pub fn fit(
             continue;
         }
         let mut buf = [0; 4];
-        if matches!(c, '\n' | '\t') || fonts::covers(cache, font, c) {
+        if matches!(c, '\n' | '\t') || font.covers(c) {
             push(c.encode_utf8(&mut buf), look);
-        } else if fonts::covers(cache, sans, c) {
+        } else if sans.covers(c) {
             push(c.encode_utf8(&mut buf), sans_look);
         } else {
             let (replacement, color, faithful) = fonts::substitute(c);
@@ -153,12 +134,13 @@ pub struct Fragment {
     pub text: String,
     pub look: Look,
     pub link: Option<u32>,
-    pub width: Mm,
+    /// Millimetres.
+    pub width: f64,
 }
 
 impl Fragment {
-    pub fn measure(context: &Context, faces: &Faces, text: String, look: Look) -> Fragment {
-        let width = look.style(faces).str_width(&context.font_cache, &text);
+    pub fn measure(text: String, look: Look) -> Fragment {
+        let width = look.width(&text);
         Fragment {
             text,
             look,
@@ -168,62 +150,51 @@ impl Fragment {
     }
 }
 
-/// Draws one line of fragments at `position`, records the characters for the
-/// fonts' ToUnicode maps, and marks its links (`height` tall).
-pub fn draw_line(
-    area: &Area<'_>,
-    context: &Context,
-    ledger: &SharedLedger,
-    faces: &Faces,
-    position: Position,
-    fragments: &[Fragment],
-    height: Mm,
-) -> Result<(), Error> {
+/// Draws one line of fragments with its top at (`x`, `y`), `height` tall,
+/// and lays link areas over its links.
+pub fn draw_line(canvas: &mut Canvas, x: f64, y: f64, fragments: &[Fragment], height: f64) {
     let Some(tallest) = fragments.iter().max_by_key(|f| f.look.size) else {
-        return Ok(());
+        return;
     };
-    {
-        let mut ledger = ledger.borrow_mut();
-        ledger.page_blank = false;
-        for fragment in fragments {
-            let font = fragment.look.font_index();
-            ledger
-                .printed
-                .extend(fragment.text.chars().map(|c| (font, c)));
-        }
-        if ledger.measuring {
-            return Ok(());
-        }
+    canvas.page_blank = false;
+    if canvas.measuring {
+        return;
     }
-    if let Some(mut section) =
-        area.text_section(&context.font_cache, position, tallest.look.style(faces))
-    {
-        // One string per run of one look: fewer, longer text operations.
-        let mut start = 0;
-        while start < fragments.len() {
-            let look = fragments[start].look;
-            let end = fragments[start..]
-                .iter()
-                .position(|f| f.look != look)
-                .map_or(fragments.len(), |n| start + n);
-            let text: String = fragments[start..end]
-                .iter()
-                .map(|f| f.text.as_str())
-                .collect();
-            section.print_str(&text, look.style(faces))?;
-            start = end;
+    let baseline = y + tallest
+        .look
+        .face()
+        .baseline(f64::from(tallest.look.size), height);
+    // One text item per run of one look: fewer, longer text operations.
+    let mut at = x;
+    for run in fragments.chunk_by(|a, b| a.look == b.look) {
+        let look = run[0].look;
+        let text: String = run.iter().map(|f| f.text.as_str()).collect();
+        let width: f64 = run.iter().map(|f| f.width).sum();
+        if !text.trim().is_empty() {
+            canvas.draw(Item::Text {
+                x: at,
+                baseline,
+                face: look.face_id(),
+                size: f64::from(look.size),
+                color: look.color.unwrap_or(BLACK),
+                text,
+            });
         }
+        at += width;
     }
     // One rectangle per run of one link on the line, not one per word.
-    let mut x = position.x;
+    let mut at = x;
     for run in fragments.chunk_by(|a, b| a.link == b.link) {
-        let width = run.iter().fold(Mm::from(0.0), |w, f| w + f.width);
+        let width: f64 = run.iter().map(|f| f.width).sum();
         if let Some(link) = run[0].link {
-            let from = Position::new(x, position.y);
-            let to = Position::new(x + width, position.y + height);
-            marks::draw(area, MarkKind::Link, link, from, to);
+            canvas.draw(Item::Link {
+                x: at,
+                y,
+                width,
+                height,
+                link,
+            });
         }
-        x += width;
+        at += width;
     }
-    Ok(())
 }

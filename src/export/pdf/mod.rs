@@ -1,31 +1,27 @@
 //! The PDF backend: a printable study guide (answers and insights) or handout
-//! (questions and ruled lines), laid out with genpdf from the IR blocks.
+//! (questions and ruled lines), laid out from the IR blocks.
 //!
-//! genpdf is used for what it does well (pages, text, tables) and completed
-//! where it falls short: text.rs wraps without dropping long words, code.rs
-//! wraps code with a continuation marker, fonts.rs embeds DejaVu and handles
-//! missing characters, and post.rs adds boxes, links, bookmarks, font subsets
-//! and reproducible metadata to the finished file. Layout runs twice: the first
+//! The layout (layout.rs, front.rs, blocks.rs and the elements they build)
+//! draws one page at a time into a small page model (canvas.rs); the writer
+//! (writer.rs) turns each finished page into a compressed content stream and
+//! drops it, and subsets the fonts at the end. Layout runs twice: the first
 //! pass learns on which page each question lands, the second prints those
-//! numbers in the contents.
+//! numbers in the contents and writes the file.
 
-mod annotate;
 mod blocks;
+mod canvas;
 mod code;
 mod elements;
 pub mod fonts;
 mod front;
 mod layout;
-mod ledger;
 mod look;
-mod marks;
 mod page;
-mod post;
-mod subset;
 mod table;
 mod text;
+mod writer;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -35,23 +31,23 @@ use crate::export::{Backend, ExportError, Note, Rendered, Selection};
 use crate::ir::Document;
 use crate::output::sniff::Format;
 use blocks::Setter;
-use elements::{END_OF_MEASURE, EndOfMeasure};
+use canvas::{Canvas, Element};
 pub use layout::Mode;
 use layout::{Bookmark, Layout};
-use ledger::Ledger;
+use page::Pages;
 pub use page::Paper;
-use text::Faces;
+use writer::{Meta, Plan, Writer};
 
 #[derive(Debug, Error)]
 pub enum PdfError {
-    #[error("layout failed: {0}")]
-    Layout(#[from] genpdf::error::Error),
     #[error(transparent)]
     Epoch(#[from] EpochError),
     #[error("the contents' page numbers did not settle after {0} passes")]
     Unsettled(usize),
-    #[error(transparent)]
-    Post(#[from] post::PostError),
+    #[error("nothing more fits on page {0}: the layout cannot go on")]
+    Stuck(usize),
+    #[error("cannot subset a font")]
+    Font(#[from] subsetter::Error),
 }
 
 pub struct Pdf {
@@ -80,6 +76,10 @@ impl Backend for Pdf {
     }
 
     fn binary(&self) -> bool {
+        true
+    }
+
+    fn shows_highlighting(&self) -> bool {
         true
     }
 
@@ -124,79 +124,86 @@ impl Backend for Pdf {
     }
 }
 
-/// One layout pass: the PDF genpdf wrote (none when measuring) and what the
-/// layout learnt.
+/// What a layout pass learnt: where every anchor landed, the page count; and the file, when the pass wrote one.
 struct Pass {
-    raw: Vec<u8>,
-    ledger: Ledger,
+    anchors: Vec<Option<(usize, f64)>>,
+    pages: usize,
     bookmarks: Vec<Bookmark>,
     substituted: BTreeMap<char, usize>,
+    writer: Option<Writer>,
 }
 
-fn lay_out(
-    document: &Document,
-    selection: &Selection,
+/// Settings that stay the same across a document's passes.
+struct Job<'a> {
+    document: &'a Document,
+    selection: &'a Selection,
     mode: Mode,
     paper: Paper,
-    build_date: &str,
-    measured: Option<&Ledger>,
-) -> Result<Pass, PdfError> {
-    let ledger = Ledger::shared();
-    ledger.borrow_mut().measuring = measured.is_none();
-    // Faces the measuring pass did not draw with are registered without
-    // embedding: printpdf spends most of its time embedding fonts.
-    let drawn: Option<BTreeSet<usize>> =
-        measured.map(|m| m.printed.iter().map(|&(font, _)| font).collect());
-    let mut pdf = genpdf::Document::new(fonts::sans_family(drawn.as_ref())?);
-    let mono = pdf.add_font_family(fonts::mono_family(drawn.as_ref())?);
-    let faces = Faces {
-        sans: pdf.font_cache().default_font_family(),
-        mono,
-    };
-    // The title as it shows: markup in the front matter's title is removed.
-    let title = crate::render::raw_html::visible_text(&document.title).into_owned();
-    pdf.set_title(title.clone());
-    pdf.set_minimal_conformance();
-    pdf.set_paper_size(paper.size());
-    pdf.set_page_decorator(page::Pages {
-        title,
-        total: measured.map(|m| m.page),
-        faces,
-        ledger: ledger.clone(),
-    });
+    build_date: String,
+}
+
+/// A page that renders nothing this many times in a row means an element
+/// can never fit; the pass stops with an error rather than loop.
+const MAX_EMPTY_PAGES: usize = 3;
+
+/// One layout pass: measuring (`measured` is `None`) or writing, using the
+/// anchors and page count a measuring pass learnt.
+fn lay_out(job: &Job<'_>, measured: Option<&Pass>) -> Result<Pass, PdfError> {
+    let document = job.document;
     let mut layout = Layout {
         document,
-        mode,
+        mode: job.mode,
         setter: Setter {
-            cache: pdf.font_cache(),
-            faces,
-            ledger: ledger.clone(),
+            canvas: Canvas {
+                measuring: measured.is_none(),
+                ..Canvas::default()
+            },
+            highlights: &document.highlights,
             substituted: BTreeMap::new(),
             nesting: 0,
         },
-        pages: measured.map(|m| m.anchor_pages.clone()),
-        build_date: build_date.to_string(),
+        pages: measured.map(|m| m.anchors.clone()),
+        build_date: job.build_date.clone(),
         bookmarks: Vec::new(),
         numbers: crate::export::book::display_numbers(document),
     };
-    let root = layout.build(selection);
+    let mut root = layout.build(job.selection);
     let (bookmarks, substituted) = (layout.bookmarks, layout.setter.substituted);
-    pdf.push(root);
-    if measured.is_none() {
-        pdf.push(EndOfMeasure);
+    let mut canvas = layout.setter.canvas;
+    // The title as it shows: markup in the front matter's title is removed.
+    let title = crate::render::raw_html::visible_text(&document.title);
+    let pages = Pages::new(&title, measured.map(|m| m.pages), job.paper);
+    let mut writer = measured.map(|m| {
+        Writer::new(&Plan {
+            pages: m.pages,
+            anchors: &m.anchors,
+            links: &canvas.links,
+            paper: job.paper.size(),
+        })
+    });
+    let mut empty = 0;
+    loop {
+        canvas.page += 1;
+        canvas.items.clear();
+        let area = pages.decorate(&mut canvas);
+        let result = root.render(&mut canvas, area);
+        if let Some(writer) = writer.as_mut() {
+            writer.page(&canvas.items);
+        }
+        if !result.more {
+            break;
+        }
+        empty = if canvas.at_page_top() { empty + 1 } else { 0 };
+        if empty >= MAX_EMPTY_PAGES {
+            return Err(PdfError::Stuck(canvas.page));
+        }
     }
-    let mut raw = Vec::new();
-    match pdf.render(&mut raw) {
-        Ok(()) => {}
-        Err(e) if measured.is_none() && e.to_string() == END_OF_MEASURE => {}
-        Err(e) => return Err(e.into()),
-    }
-    let ledger = ledger.take();
     Ok(Pass {
-        raw,
-        ledger,
+        anchors: canvas.anchors,
+        pages: canvas.page,
         bookmarks,
         substituted,
+        writer,
     })
 }
 
@@ -217,20 +224,19 @@ pub fn render(
     epoch: BuildDate,
 ) -> Result<Printed, PdfError> {
     const MAX_PASSES: usize = 3;
-    let build_date = epoch.long();
-    let mut measured = lay_out(document, selection, mode, paper, &build_date, None)?.ledger;
+    let job = Job {
+        document,
+        selection,
+        mode,
+        paper,
+        build_date: epoch.long(),
+    };
+    let mut measured = lay_out(&job, None)?;
     for _ in 0..MAX_PASSES {
-        let pass = lay_out(
-            document,
-            selection,
-            mode,
-            paper,
-            &build_date,
-            Some(&measured),
-        )?;
-        if pass.ledger.anchor_pages != measured.anchor_pages || pass.ledger.page != measured.page {
+        let pass = lay_out(&job, Some(&measured))?;
+        if pass.anchors != measured.anchors || pass.pages != measured.pages {
             // Printing the numbers moved something; lay out again with the new ones.
-            measured = pass.ledger;
+            measured = pass;
             continue;
         }
         let mut id = Sha256::new();
@@ -243,18 +249,18 @@ pub fn render(
             id.update([0]);
         }
         let file_id: [u8; 16] = id.finalize()[..16].try_into().expect("sha-256 is 32 bytes");
-        let finish = post::Finish {
-            ledger: &pass.ledger,
-            bookmarks: &pass.bookmarks,
-            title: &crate::render::raw_html::visible_text(&document.title),
+        let title = crate::render::raw_html::visible_text(&document.title);
+        let meta = Meta {
+            title: &title,
             date: &epoch.pdf(),
             file_id,
         };
-        let bytes = post::finish(&pass.raw, &finish)?;
+        let writer = pass.writer.expect("a writing pass has a writer");
+        let bytes = writer.finish(&pass.bookmarks, &meta)?;
         return Ok(Printed {
             bytes,
             substituted: pass.substituted,
-            pages: pass.ledger.page,
+            pages: pass.pages,
         });
     }
     Err(PdfError::Unsettled(MAX_PASSES + 1))

@@ -1,15 +1,10 @@
-//! Paper sizes and the page decorator: margins, the running header (the
-//! document's title) and the footer (`Page X of Y`) on every page but the
-//! cover. It also counts pages for the ledger.
+//! Paper sizes and what every page but the cover carries: margins, the running
+//! header (the document's title, shortened to fit) and the footer
+//! (`Page X of Y`).
 
-use genpdf::error::Error;
-use genpdf::render::Area;
-use genpdf::style::Style;
-use genpdf::{Context, Margins, Mm, PageDecorator, Position, Size};
-
+use super::canvas::{Area, Canvas, Item};
 use super::fonts::MUTED;
-use super::ledger::SharedLedger;
-use super::text::{Faces, Fragment, Look, Piece, draw_line, fit};
+use super::look::{Fragment, Look, Piece, draw_line, fit};
 
 /// The paper a PDF is laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,10 +14,11 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub fn size(self) -> Size {
+    /// Width and height in millimetres.
+    pub fn size(self) -> (f64, f64) {
         match self {
-            Paper::A4 => Size::new(210, 297),
-            Paper::Letter => Size::new(215.9, 279.4),
+            Paper::A4 => (210.0, 297.0),
+            Paper::Letter => (215.9, 279.4),
         }
     }
 }
@@ -32,85 +28,96 @@ const HEADER: f64 = 10.0;
 const FOOTER: f64 = 10.0;
 const RUNNING: Look = Look::sans(8).colored(MUTED);
 
+/// The running header and footer of one book.
 pub struct Pages {
-    pub title: String,
+    /// The title as fragments that fit the header, measured once.
+    title: Vec<Fragment>,
     /// The page count learnt by the measuring pass; unknown during it.
     pub total: Option<usize>,
-    pub faces: Faces,
-    pub ledger: SharedLedger,
+    paper: Paper,
 }
 
 impl Pages {
-    fn draw(
-        &self,
-        area: &Area<'_>,
-        context: &Context,
-        at: Position,
-        line: &[Fragment],
-    ) -> Result<(), Error> {
-        let height = RUNNING.style(&self.faces).line_height(&context.font_cache);
-        draw_line(area, context, &self.ledger, &self.faces, at, line, height)
+    pub fn new(title: &str, total: Option<usize>, paper: Paper) -> Pages {
+        let width = paper.size().0 - 2.0 * MARGIN;
+        Pages {
+            title: fitted(title, width),
+            total,
+            paper,
+        }
     }
 
-    /// The title as measured fragments (in faces that have its characters),
-    /// shortened with an ellipsis to fit `width`.
-    fn fitted_title(&self, context: &Context, width: Mm) -> Vec<Fragment> {
-        let cache = &context.font_cache;
-        let measure = |text: &str| -> Vec<Fragment> {
-            let mut pieces = Vec::new();
-            fit(cache, &self.faces, text, RUNNING, None, &mut pieces, |_| {});
-            let to_fragment = |p: Piece| Fragment::measure(context, &self.faces, p.text, p.look);
-            pieces.into_iter().map(to_fragment).collect()
-        };
-        let width_of = |line: &[Fragment]| line.iter().fold(Mm::from(0.0), |w, f| w + f.width);
-        let full = measure(&self.title);
-        if width_of(&full) <= width {
-            return full;
+    /// Starts page `canvas.page` and returns the area its content may use.
+    pub fn decorate(&self, canvas: &mut Canvas) -> Area {
+        let (width, height) = self.paper.size();
+        let mut area = Area {
+            x: 0.0,
+            y: 0.0,
+            width,
+            height,
         }
-        let mut kept = self.title.clone();
-        while kept.pop().is_some() {
-            let shortened = measure(&format!("{}\u{2026}", kept.trim_end()));
-            if width_of(&shortened) <= width {
-                return shortened;
-            }
-        }
-        Vec::new()
-    }
-}
-
-impl PageDecorator for Pages {
-    fn decorate_page<'a>(
-        &mut self,
-        context: &Context,
-        mut area: Area<'a>,
-        _style: Style,
-    ) -> Result<Area<'a>, Error> {
-        let page = {
-            let mut ledger = self.ledger.borrow_mut();
-            ledger.page += 1;
-            ledger.page
-        };
-        area.add_margins(Margins::trbl(MARGIN, MARGIN, MARGIN - 4.0, MARGIN));
+        .inset([MARGIN, MARGIN, MARGIN - 4.0, MARGIN]);
+        let page = canvas.page;
         if page > 1 {
-            let width = area.size().width;
-            let title = self.fitted_title(context, width);
-            self.draw(&area, context, Position::new(0, 0), &title)?;
-            let rule = Mm::from(HEADER - 4.0);
-            let line = vec![Position::new(0, rule), Position::new(width, rule)];
-            area.draw_line(line, Style::new().with_color(MUTED));
+            let line_height = RUNNING.line_height();
+            draw_line(canvas, area.x, area.y, &self.title, line_height);
+            let rule = area.y + HEADER - 4.0;
+            canvas.draw(Item::Line {
+                from: (area.x, rule),
+                to: (area.x + area.width, rule),
+                color: MUTED,
+            });
             // "?" keeps the measuring pass's footer as wide as the real one's.
             let total = self
                 .total
                 .map_or_else(|| "?".repeat(page.to_string().len()), |t| t.to_string());
-            let footer = format!("Page {page} of {total}");
-            let footer = Fragment::measure(context, &self.faces, footer, RUNNING);
-            let y = area.size().height - Mm::from(FOOTER - 5.0);
-            let x = (width - footer.width) / 2.0;
-            self.draw(&area, context, Position::new(x, y), &[footer])?;
-            area.add_margins(Margins::trbl(HEADER, 0, FOOTER, 0));
+            let footer = Fragment::measure(format!("Page {page} of {total}"), RUNNING);
+            let y = area.y + area.height - (FOOTER - 5.0);
+            let x = area.x + (area.width - footer.width) / 2.0;
+            draw_line(canvas, x, y, &[footer], line_height);
+            area = area.inset([HEADER, 0.0, FOOTER, 0.0]);
         }
         // The header and footer are not the page's content.
-        self.ledger.borrow_mut().page_blank = true;
-        Ok(area)
+        canvas.page_blank = true;
+        area
+    }
+}
+
+/// `title` as measured fragments (in faces that have its characters),
+/// shortened with an ellipsis to fit `width`.
+fn fitted(title: &str, width: f64) -> Vec<Fragment> {
+    let measure = |text: &str| -> Vec<Fragment> {
+        let mut pieces = Vec::new();
+        fit(text, RUNNING, None, &mut pieces, |_| {});
+        let to_fragment = |p: Piece| Fragment::measure(p.text, p.look);
+        pieces.into_iter().map(to_fragment).collect()
+    };
+    let width_of = |line: &[Fragment]| line.iter().map(|f| f.width).sum::<f64>();
+    let full = measure(title);
+    if width_of(&full) <= width {
+        return full;
+    }
+    let mut kept = title.to_string();
+    while kept.pop().is_some() {
+        let shortened = measure(&format!("{}\u{2026}", kept.trim_end()));
+        if width_of(&shortened) <= width {
+            return shortened;
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_is_shortened_with_an_ellipsis() {
+        let short = fitted("Python", 100.0);
+        assert_eq!(short[0].text, "Python");
+        let long = fitted(&"Word ".repeat(100), 100.0);
+        let text: String = long.iter().map(|f| f.text.as_str()).collect();
+        assert!(text.ends_with('\u{2026}'), "{text}");
+        assert!(long.iter().map(|f| f.width).sum::<f64>() <= 100.0);
     }
 }

@@ -1,19 +1,11 @@
-//! Tables. genpdf's `TableLayout` takes fixed column weights, splits a row
-//! wherever the page ends (leaving an empty sliver of frame behind) and never
-//! repeats the header. This table sizes its columns from their text, so that
-//! a column is never narrower than its longest word when the page allows it;
-//! keeps each row whole unless the row alone is taller than a page; repeats
-//! the header on every page it continues on, shaded, and never leaves the
-//! header at the foot of a page without a row under it.
+//! Tables, sized from their text so that a column is never narrower than its
+//! longest word when the page allows it. Each row stays whole unless the row
+//! alone is taller than a page; the header repeats, shaded, on every page the
+//! table continues on, and is never left at the foot of a page without a row
+//! under it.
 
-use genpdf::error::Error;
-use genpdf::render::Area;
-use genpdf::style::{Color, Style};
-use genpdf::{Context, Element, Mm, Position, RenderResult, Size};
-
-use super::ledger::SharedLedger;
-use super::marks::{self, MarkKind};
-use super::text::{Faces, Piece, RichText};
+use super::canvas::{Area, Canvas, Element, Fill, Item, Rendered, Rgb};
+use super::text::{Piece, RichText};
 
 /// Cell padding: top, right, bottom, left, in millimetres.
 const PAD: [f64; 4] = [1.2, 1.5, 1.2, 1.5];
@@ -66,11 +58,8 @@ pub struct Table {
     header: Option<Vec<Vec<Piece>>>,
     rows: Vec<Vec<RichText>>,
     next_row: usize,
-    /// The shaded box the header sits in (see marks.rs).
-    header_box: u32,
-    border: Color,
-    faces: Faces,
-    ledger: SharedLedger,
+    header_fill: Fill,
+    border: Rgb,
 }
 
 impl Table {
@@ -78,12 +67,10 @@ impl Table {
         wanted: Vec<ColumnWidth>,
         header: Option<Vec<Vec<Piece>>>,
         rows: Vec<Vec<Vec<Piece>>>,
-        header_box: u32,
-        border: Color,
-        faces: Faces,
-        ledger: SharedLedger,
+        header_fill: Fill,
+        border: Rgb,
     ) -> Table {
-        let cell = |pieces: Vec<Piece>| RichText::new(pieces, faces, ledger.clone()).split_freely();
+        let cell = |pieces: Vec<Piece>| RichText::new(pieces).split_freely();
         let rows = rows
             .into_iter()
             .map(|row| row.into_iter().map(cell).collect())
@@ -93,153 +80,143 @@ impl Table {
             header,
             rows,
             next_row: 0,
-            header_box,
+            header_fill,
             border,
-            faces,
-            ledger,
         }
     }
 
-    fn cell_widths(&self, area: &Area<'_>) -> Vec<Mm> {
-        column_widths(&self.wanted, f64::from(area.size().width))
+    fn cell_widths(&self, area: Area) -> Vec<f64> {
+        column_widths(&self.wanted, area.width)
             .into_iter()
-            .map(|w| Mm::from(w - PAD[1] - PAD[3]))
+            .map(|w| w - PAD[1] - PAD[3])
             .collect()
     }
 
     fn header_cells(&self) -> Option<Vec<RichText>> {
         let header = self.header.as_ref()?;
-        let cell =
-            |pieces: &Vec<Piece>| RichText::new(pieces.clone(), self.faces, self.ledger.clone());
-        Some(header.iter().map(cell).collect())
+        Some(header.iter().map(|p| RichText::new(p.clone())).collect())
     }
 
-    /// Draws `cells` at `y` in at most `room`; returns the height used and
-    /// whether any cell has more.
+    /// Draws `cells` at `y` below the area's top in at most `room`; returns
+    /// the height used and whether any cell has more.
     fn draw_row(
         &self,
-        context: &Context,
-        area: &Area<'_>,
+        canvas: &mut Canvas,
+        area: Area,
         cells: &mut [RichText],
-        y: Mm,
-        room: Mm,
-        style: Style,
-    ) -> Result<(Mm, bool), Error> {
+        y: f64,
+    ) -> (f64, bool) {
         let widths = self.cell_widths(area);
-        let (pad_y, pad_x) = (Mm::from(PAD[0] + PAD[2]), Mm::from(PAD[1] + PAD[3]));
-        let mut x = Mm::from(0.0);
-        let mut height = Mm::from(0.0);
+        let (pad_y, pad_x) = (PAD[0] + PAD[2], PAD[1] + PAD[3]);
+        let mut x = 0.0;
+        let mut height: f64 = 0.0;
         let mut more = false;
         for (cell, width) in cells.iter_mut().zip(&widths) {
-            let mut cell_area = area.clone();
-            cell_area.add_offset(Position::new(x + Mm::from(PAD[3]), y + Mm::from(PAD[0])));
-            cell_area.set_width(*width);
-            cell_area.set_height(room - pad_y);
-            let result = cell.render(context, cell_area, style)?;
-            height = height.max(result.size.height);
-            more |= result.has_more;
+            let cell_area = Area {
+                x: area.x + x + PAD[3],
+                y: area.y + y + PAD[0],
+                width: *width,
+                height: (area.height - y - pad_y).max(0.0),
+            };
+            let result = cell.render(canvas, cell_area);
+            height = height.max(result.height);
+            more |= result.more;
             x += *width + pad_x;
         }
         let height = height + pad_y;
-        self.draw_borders(area, &widths, y, height);
-        Ok((height, more))
+        self.draw_borders(canvas, area, &widths, y, height);
+        (height, more)
     }
 
-    fn draw_borders(&self, area: &Area<'_>, widths: &[Mm], top: Mm, height: Mm) {
-        let style = Style::new().with_color(self.border);
-        let right = area.size().width;
-        for y in [top, top + height] {
-            area.draw_line(vec![Position::new(0, y), Position::new(right, y)], style);
+    fn draw_borders(&self, canvas: &mut Canvas, area: Area, widths: &[f64], top: f64, height: f64) {
+        let line = |from, to| Item::Line {
+            from,
+            to,
+            color: self.border,
+        };
+        let (left, right) = (area.x, area.x + area.width);
+        let (top, bottom) = (area.y + top, area.y + top + height);
+        for y in [top, bottom] {
+            canvas.draw(line((left, y), (right, y)));
         }
-        let mut x = Mm::from(0.0);
-        let pad_x = Mm::from(PAD[1] + PAD[3]);
-        for width in std::iter::once(Mm::from(0.0)).chain(widths.iter().map(|w| *w + pad_x)) {
+        let mut x = left;
+        let pad_x = PAD[1] + PAD[3];
+        for width in std::iter::once(0.0).chain(widths.iter().map(|w| *w + pad_x)) {
             x += width;
-            area.draw_line(
-                vec![Position::new(x, top), Position::new(x, top + height)],
-                style,
-            );
+            canvas.draw(line((x, top), (x, bottom)));
         }
     }
 
-    fn row_height(&mut self, context: &Context, widths: &[Mm], row: usize) -> Mm {
-        let pad_y = Mm::from(PAD[0] + PAD[2]);
+    fn row_height(&mut self, widths: &[f64], row: usize) -> f64 {
         let tallest = self.rows[row]
             .iter_mut()
             .zip(widths)
-            .map(|(cell, width)| cell.remaining_height(context, *width))
-            .fold(Mm::from(0.0), Mm::max);
-        tallest + pad_y
+            .map(|(cell, width)| cell.remaining_height(*width))
+            .fold(0.0, f64::max);
+        tallest + PAD[0] + PAD[2]
     }
 }
 
 impl Element for Table {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        style: Style,
-    ) -> Result<RenderResult, Error> {
-        let widths = self.cell_widths(&area);
-        let room = area.size().height;
-        let at_top = self.ledger.borrow().at_page_top();
-        let mut y = Mm::from(0.0);
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        let widths = self.cell_widths(area);
+        let room = area.height;
+        let at_top = canvas.at_page_top();
+        let mut y = 0.0;
         if self.next_row >= self.rows.len() && (self.header.is_none() || !self.rows.is_empty()) {
-            return Ok(RenderResult::default());
+            return Rendered::done(0.0);
         }
         if let Some(mut header) = self.header_cells() {
-            let pad_y = Mm::from(PAD[0] + PAD[2]);
             let header_height = header
                 .iter_mut()
                 .zip(&widths)
-                .map(|(cell, width)| cell.remaining_height(context, *width))
-                .fold(Mm::from(0.0), Mm::max)
-                + pad_y;
+                .map(|(cell, width)| cell.remaining_height(*width))
+                .fold(0.0, f64::max)
+                + PAD[0]
+                + PAD[2];
             let first = if self.rows.is_empty() {
-                Mm::from(0.0)
+                0.0
             } else {
-                self.row_height(context, &widths, self.next_row)
+                self.row_height(&widths, self.next_row)
             };
             if header_height + first > room && !at_top {
-                return Ok(RenderResult {
-                    size: Size::new(0, 0),
-                    has_more: true,
-                });
+                return Rendered::DEFERRED;
             }
-            let origin = Position::new(0, 0);
-            marks::draw(&area, MarkKind::BoxStart, self.header_box, origin, origin);
-            let corner = Position::new(area.size().width, header_height);
-            marks::draw(&area, MarkKind::BoxEnd, self.header_box, corner, corner);
-            let (height, _) = self.draw_row(context, &area, &mut header, y, room, style)?;
+            let mark = canvas.items.len();
+            let (height, _) = self.draw_row(canvas, area, &mut header, y);
+            let shaded = Area { height, ..area };
+            canvas.fill_under(mark, self.header_fill, shaded);
             y += height;
         }
         let mut drawn = 0;
         while self.next_row < self.rows.len() {
-            let height = self.row_height(context, &widths, self.next_row);
-            let fits = y + height <= room;
+            let height = self.row_height(&widths, self.next_row);
+            let fits = y + height <= room + 1e-9;
             // A row taller than what is left of a fresh page is split; any
             // other row waits for the next page.
             if !fits && (drawn > 0 || !at_top) {
                 break;
             }
             let mut cells = std::mem::take(&mut self.rows[self.next_row]);
-            let (used, more) = self.draw_row(context, &area, &mut cells, y, room - y, style)?;
+            let (used, more) = self.draw_row(canvas, area, &mut cells, y);
             self.rows[self.next_row] = cells;
             y += used;
             drawn += 1;
             if more {
                 break;
             }
+            // Printed: keep nothing of the row.
+            self.rows[self.next_row] = Vec::new();
             self.next_row += 1;
         }
         if self.rows.is_empty() {
             // A header alone is drawn once.
             self.header = None;
         }
-        Ok(RenderResult {
-            size: Size::new(area.size().width, y),
-            has_more: self.next_row < self.rows.len(),
-        })
+        Rendered {
+            height: y,
+            more: self.next_row < self.rows.len(),
+        }
     }
 }
 

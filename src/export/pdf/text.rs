@@ -1,42 +1,33 @@
-//! Wrapped, styled text: paragraphs, headings, table cells, list items and the
-//! running header all go through here rather than genpdf's `Paragraph`, because
-//! that drops every word wider than its line (a long URL or identifier simply
-//! disappears) and has no links. Words that do not fit are broken between
-//! characters; nothing is ever dropped.
+//! Wrapped, styled text: paragraphs, headings, table cells, list items and
+//! contents entries. Words that do not fit a line are broken between
+//! characters (a long URL or identifier is never dropped), and a paragraph
+//! split by a page break leaves no lone line at either end.
 
-use genpdf::error::Error;
-use genpdf::render::Area;
-use genpdf::style::Style;
-use genpdf::{Context, Element, Mm, Position, RenderResult, Size};
-
-use super::ledger::SharedLedger;
-pub use super::look::{Faces, Fragment, Look, Piece, draw_line, fit};
+use super::canvas::{Area, Canvas, Element, Item, Rendered};
+pub use super::look::{Fragment, Look, Piece, draw_line, fit};
 
 #[derive(Debug, Default)]
 struct Line {
     fragments: Vec<Fragment>,
-    width: Mm,
+    width: f64,
 }
 
 /// Text wrapped to the width of its area, continued across pages.
 pub struct RichText {
     pieces: Vec<Piece>,
-    /// Printed right-aligned on the last line (a page number in the contents).
+    /// Printed right-aligned on the last line after dot leaders (a page
+    /// number in the contents).
     trailer: Option<Piece>,
-    faces: Faces,
-    ledger: SharedLedger,
     lines: Option<Vec<Line>>,
     next_line: usize,
     split_freely: bool,
 }
 
 impl RichText {
-    pub fn new(pieces: Vec<Piece>, faces: Faces, ledger: SharedLedger) -> RichText {
+    pub fn new(pieces: Vec<Piece>) -> RichText {
         RichText {
             pieces,
             trailer: None,
-            faces,
-            ledger,
             lines: None,
             next_line: 0,
             split_freely: false,
@@ -48,17 +39,13 @@ impl RichText {
         self
     }
 
-    fn fragment(&self, context: &Context, text: &str, piece: &Piece) -> Fragment {
-        let style = piece.look.style(&self.faces);
-        Fragment {
-            text: text.to_string(),
-            look: piece.look,
-            link: piece.link,
-            width: style.str_width(&context.font_cache, text),
-        }
+    /// Breaks lines anywhere a page ends (table cells: the table decides).
+    pub fn split_freely(mut self) -> RichText {
+        self.split_freely = true;
+        self
     }
 
-    fn wrap(&self, context: &Context, width: Mm) -> Vec<Line> {
+    fn wrap(&self, width: f64) -> Vec<Line> {
         let mut wrapper = Wrapper {
             width,
             lines: Vec::new(),
@@ -66,41 +53,84 @@ impl RichText {
             space: None,
             word: Vec::new(),
         };
+        let fragment = |text: &str, piece: &Piece| Fragment {
+            text: text.to_string(),
+            look: piece.look,
+            link: piece.link,
+            width: piece.look.width(text),
+        };
         for piece in &self.pieces {
             for token in tokens(&piece.text) {
                 match token {
                     "\n" => {
-                        wrapper.end_word(context, &self.faces);
+                        wrapper.end_word();
                         wrapper.end_line();
                         wrapper.space = None;
                     }
                     t if t.starts_with(' ') => {
-                        wrapper.end_word(context, &self.faces);
+                        wrapper.end_word();
                         if !wrapper.line.fragments.is_empty() {
-                            wrapper.space = Some(self.fragment(context, t, piece));
+                            wrapper.space = Some(fragment(t, piece));
                         }
                     }
-                    t => wrapper.word.push(self.fragment(context, t, piece)),
+                    t => wrapper.word.push(fragment(t, piece)),
                 }
             }
         }
-        wrapper.end_word(context, &self.faces);
+        wrapper.end_word();
         if !wrapper.line.fragments.is_empty() || wrapper.lines.is_empty() {
             wrapper.end_line();
         }
         wrapper.lines
     }
 
-    fn line_height(&self, context: &Context, line: &Line) -> Mm {
+    fn line_height(&self, line: &Line) -> f64 {
         let base = self.pieces.first().map_or(Look::sans(10), |p| p.look);
         line.fragments
             .iter()
             .map(|f| f.look)
             .chain([base])
-            .map(|look| look.style(&self.faces).line_height(&context.font_cache))
-            .fold(Mm::from(0.0), Mm::max)
+            .map(|look| look.line_height())
+            .fold(0.0, f64::max)
+    }
+
+    fn trailer_fragment(&self) -> Option<Fragment> {
+        self.trailer.as_ref().map(|t| Fragment {
+            link: t.link,
+            ..Fragment::measure(t.text.clone(), t.look)
+        })
+    }
+
+    fn ensure_wrapped(&mut self, width: f64) {
+        if self.lines.is_none() {
+            let reserve = self
+                .trailer_fragment()
+                .map_or(0.0, |t| t.width + TRAILER_ROOM);
+            self.lines = Some(self.wrap(width - reserve));
+        }
+    }
+
+    /// The height of the lines not drawn yet, at `width`.
+    pub fn remaining_height(&mut self, width: f64) -> f64 {
+        self.ensure_wrapped(width);
+        let lines = self.lines.as_ref().expect("wrapped above");
+        lines[self.next_line.min(lines.len())..]
+            .iter()
+            .map(|line| self.line_height(line))
+            .sum()
+    }
+
+    /// How many of the remaining lines to draw when `fit` of them fit.
+    fn lines_to_draw(&self, fit: usize, remaining: usize, at_top: bool) -> usize {
+        if self.split_freely {
+            return fit.min(remaining);
+        }
+        lines_to_draw(fit, remaining, at_top, ORPHANS, WIDOWS)
     }
 }
+
+/// Room kept between a line and its trailer, in mm.
+const TRAILER_ROOM: f64 = 4.0;
 
 /// Splits text into words, runs of spaces and newlines.
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
@@ -119,7 +149,7 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 }
 
 struct Wrapper {
-    width: Mm,
+    width: f64,
     lines: Vec<Line>,
     line: Line,
     /// A space waiting for the next word on the same line.
@@ -138,17 +168,14 @@ impl Wrapper {
         self.line.fragments.push(fragment);
     }
 
-    fn end_word(&mut self, context: &Context, faces: &Faces) {
+    fn end_word(&mut self) {
         if self.word.is_empty() {
             return;
         }
         let word = std::mem::take(&mut self.word);
-        let word_width: Mm = word
-            .iter()
-            .map(|f| f.width)
-            .fold(Mm::from(0.0), |a, b| a + b);
+        let word_width: f64 = word.iter().map(|f| f.width).sum();
         let space = self.space.take();
-        let space_width = space.as_ref().map_or(Mm::from(0.0), |s| s.width);
+        let space_width = space.as_ref().map_or(0.0, |s| s.width);
         if self.line.width + space_width + word_width <= self.width {
             if let Some(space) = space {
                 self.push(space);
@@ -165,11 +192,13 @@ impl Wrapper {
         }
         // Wider than a whole line: break between characters.
         for fragment in word {
-            let style = fragment.look.style(faces);
+            let face = fragment.look.face();
+            let size = f64::from(fragment.look.size);
             let mut part = String::new();
-            let mut part_width = Mm::from(0.0);
+            let mut part_width = 0.0;
             for c in fragment.text.chars() {
-                let w = style.char_width(&context.font_cache, c);
+                let mut buf = [0; 4];
+                let w = face.width(c.encode_utf8(&mut buf), size);
                 if self.line.width + part_width + w > self.width
                     && !(part.is_empty() && self.line.fragments.is_empty())
                 {
@@ -181,7 +210,7 @@ impl Wrapper {
                         });
                     }
                     self.end_line();
-                    part_width = Mm::from(0.0);
+                    part_width = 0.0;
                 }
                 part.push(c);
                 part_width += w;
@@ -201,46 +230,6 @@ impl Wrapper {
 /// break falls inside a paragraph.
 const ORPHANS: usize = 2;
 const WIDOWS: usize = 2;
-
-impl RichText {
-    /// Breaks lines anywhere a page ends (table cells: the table decides).
-    pub fn split_freely(mut self) -> RichText {
-        self.split_freely = true;
-        self
-    }
-
-    fn trailer_fragment(&self, context: &Context) -> Option<Fragment> {
-        self.trailer
-            .as_ref()
-            .map(|t| self.fragment(context, &t.text, t))
-    }
-
-    fn ensure_wrapped(&mut self, context: &Context, width: Mm) {
-        if self.lines.is_none() {
-            let reserve = self
-                .trailer_fragment(context)
-                .map_or(Mm::from(0.0), |t| t.width + Mm::from(4.0));
-            self.lines = Some(self.wrap(context, width - reserve));
-        }
-    }
-
-    /// The height of the lines not drawn yet, at `width`.
-    pub fn remaining_height(&mut self, context: &Context, width: Mm) -> Mm {
-        self.ensure_wrapped(context, width);
-        let lines = self.lines.as_ref().expect("wrapped above");
-        lines[self.next_line.min(lines.len())..]
-            .iter()
-            .fold(Mm::from(0.0), |h, line| h + self.line_height(context, line))
-    }
-
-    /// How many of the remaining lines to draw when `fit` of them fit.
-    fn lines_to_draw(&self, fit: usize, remaining: usize, at_top: bool) -> usize {
-        if self.split_freely {
-            return fit.min(remaining);
-        }
-        lines_to_draw(fit, remaining, at_top, ORPHANS, WIDOWS)
-    }
-}
 
 /// How many of `remaining` lines to draw on this page when `fit` fit: all
 /// that fit at the top of a page; elsewhere none rather than fewer than
@@ -262,64 +251,79 @@ pub fn lines_to_draw(
     if draw < orphans { 0 } else { draw }
 }
 
+/// Leader dots from after `from` to before `to` (mm from the line's start),
+/// one every [`LEADER_STEP`] on a grid, so that leaders line up from entry
+/// to entry: where the first goes and how many.
+fn leaders(from: f64, to: f64) -> Option<(f64, usize)> {
+    let start = (from / LEADER_STEP).ceil() * LEADER_STEP + LEADER_STEP;
+    let count = ((to - start) / LEADER_STEP).floor();
+    (count >= 2.0).then_some((start, count as usize))
+}
+
+const LEADER_STEP: f64 = 2.0;
+
+/// Draws leader dots as small squares rather than text, so that copying or
+/// extracting the contents gives titles and page numbers only.
+fn draw_leaders(canvas: &mut Canvas, x: f64, baseline: f64, count: usize) {
+    const DOT: f64 = 0.4;
+    for i in 0..count {
+        canvas.draw(Item::Fill {
+            x: x + LEADER_STEP * i as f64,
+            y: baseline - DOT,
+            width: DOT,
+            height: DOT,
+            color: super::fonts::MUTED,
+        });
+    }
+}
+
 impl Element for RichText {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        _style: Style,
-    ) -> Result<RenderResult, Error> {
-        let width = area.size().width;
-        self.ensure_wrapped(context, width);
-        let trailer = self.trailer_fragment(context);
+    fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
+        let width = area.width;
+        self.ensure_wrapped(width);
+        let trailer = self.trailer_fragment();
         let lines = self.lines.as_ref().expect("wrapped above");
-        let heights: Vec<Mm> = lines[self.next_line..]
+        let heights: Vec<f64> = lines[self.next_line..]
             .iter()
-            .map(|line| self.line_height(context, line))
+            .map(|line| self.line_height(line))
             .collect();
         let mut fit = 0;
-        let mut used = Mm::from(0.0);
-        while fit < heights.len() && used + heights[fit] <= area.size().height {
+        let mut used = 0.0;
+        while fit < heights.len() && used + heights[fit] <= area.height + 1e-9 {
             used += heights[fit];
             fit += 1;
         }
-        let at_top = self.ledger.borrow().at_page_top();
-        let draw = self.lines_to_draw(fit, heights.len(), at_top);
-        let mut y = Mm::from(0.0);
+        let draw = self.lines_to_draw(fit, heights.len(), canvas.at_page_top());
+        let mut y = 0.0;
         for height in &heights[..draw] {
             let line = &lines[self.next_line];
-            let at = Position::new(0, y);
-            draw_line(
-                &area,
-                context,
-                &self.ledger,
-                &self.faces,
-                at,
-                &line.fragments,
-                *height,
-            )?;
+            draw_line(canvas, area.x, area.y + y, &line.fragments, *height);
             if self.next_line + 1 == lines.len()
                 && let Some(trailer) = &trailer
             {
-                let at = Position::new(width - trailer.width, y);
+                let x = width - trailer.width;
+                if let Some((start, count)) = leaders(line.width, x - 1.0) {
+                    let look = trailer.look;
+                    let baseline = area.y + y + look.face().baseline(f64::from(look.size), *height);
+                    draw_leaders(canvas, area.x + start, baseline, count);
+                }
                 let trailer = std::slice::from_ref(trailer);
-                draw_line(
-                    &area,
-                    context,
-                    &self.ledger,
-                    &self.faces,
-                    at,
-                    trailer,
-                    *height,
-                )?;
+                draw_line(canvas, area.x + x, area.y + y, trailer, *height);
             }
             y += *height;
             self.next_line += 1;
         }
-        Ok(RenderResult {
-            size: Size::new(width, y),
-            has_more: self.next_line < lines.len(),
-        })
+        if self.next_line >= lines.len() {
+            // Printed: keep nothing of it.
+            self.lines = Some(Vec::new());
+            self.pieces = Vec::new();
+            self.next_line = 0;
+            return Rendered::done(y);
+        }
+        Rendered {
+            height: y,
+            more: true,
+        }
     }
 }
 
