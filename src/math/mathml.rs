@@ -74,7 +74,7 @@ const TEXT_COMMANDS: &[&str] = &[
 /// are escaped as `{\#}` before conversion, and so is `\#` itself: braced,
 /// math-core keeps the space after them, which it drops after a bare `\#`.
 /// `$…$` inside the text stays math.
-fn text_mode_as_mathjax(tex: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn text_mode_as_mathjax(tex: &str) -> std::borrow::Cow<'_, str> {
     if !tex.contains("\\text") || !tex.contains(['#', '_', '&', '%']) {
         return tex.into();
     }

@@ -16,6 +16,7 @@ mod mathml;
 mod symbols;
 mod unicode;
 
+pub(crate) use mathml::text_mode_as_mathjax;
 pub use mathml::to_mathml;
 pub use unicode::to_unicode;
 

@@ -134,3 +134,4 @@ pub fn assert_epubcheck_clean(book: &Path) {
 }
 
 pub mod browser;
+pub mod poppler;

@@ -6,6 +6,7 @@
 //! remembers what it substituted.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::canvas::{Canvas, Element, Fill, Rgb, Target};
 use super::code::{CodeLines, token_look};
@@ -49,10 +50,6 @@ const HEADER_FILL: Fill = Fill {
     bar: None,
 };
 const PARAGRAPH_GAP: f64 = 2.2;
-/// Room a heading, a label or a box's title needs below it on its page (mm).
-pub const KEEP_WITH_NEXT: f64 = 22.0;
-/// Room one label or box title takes, with the gap under it (mm).
-const LABEL_ROOM: f64 = 10.0;
 /// A box's padding, top and bottom (mm).
 const BOX_PADDING: f64 = 4.0;
 const INDENT: f64 = 6.0;
@@ -69,6 +66,9 @@ pub struct Setter<'d> {
     /// Characters no bundled font has and that have no faithful equivalent,
     /// with how often each was printed as its code point.
     pub substituted: BTreeMap<char, usize>,
+    /// Formulas that could not be typeset (printed in their Unicode form),
+    /// with how often.
+    pub unset_math: BTreeMap<String, usize>,
     /// Lists, quotes and callouts around the block being set.
     pub nesting: usize,
 }
@@ -124,10 +124,15 @@ impl Setter<'_> {
                     };
                     self.pieces(text, code, link, out)
                 }
-                Inline::Math { text, .. } => {
-                    let math = crate::math::to_unicode(text);
-                    self.pieces(&math, look.italic(), link, out)
-                }
+                Inline::Math { text, display } => match super::math::typeset(text, *display) {
+                    Some(formula) => out.push(Piece::formula(Rc::new(formula), look, link)),
+                    None => {
+                        // Never the TeX: its readable form, and a warning.
+                        *self.unset_math.entry(text.clone()).or_insert(0) += 1;
+                        let math = crate::math::to_unicode(text);
+                        self.pieces(&math, look.italic(), link, out)
+                    }
+                },
                 Inline::Emphasis { inlines } => self.inlines(inlines, look.italic(), link, out),
                 Inline::Strong { inlines } => self.inlines(inlines, look.bold(), link, out),
                 Inline::Strikethrough { inlines } => {
@@ -167,17 +172,13 @@ impl Setter<'_> {
 
     /// A shaded box with a bold title, which moves to the next page rather
     /// than leave its title alone at the foot of one.
-    pub fn titled_box(&mut self, title: &str, blocks: &[Block], fill: Fill) -> Stack {
+    pub fn titled_box(&mut self, title: &str, blocks: &[Block], fill: Fill) -> Boxed<Stack> {
         let mut inner = Stack::new();
+        inner.push(Keep::with_next(2));
         inner.push(self.text(title, BODY.bold()));
         inner.push(Gap(1.0));
         inner.push(self.blocks(blocks));
-        let mut layout = Stack::new();
-        // Room for the title, the padding and what the first block needs.
-        let room = LABEL_ROOM + BOX_PADDING + room_before(blocks);
-        layout.push(Keep::room(room));
-        layout.push(self.boxed(inner, fill));
-        layout
+        self.boxed(inner, fill)
     }
 
     /// A code block in its box, its tokens coloured when it was highlighted.
@@ -205,11 +206,11 @@ impl Setter<'_> {
             if i > 0 {
                 layout.push(Gap(PARAGRAPH_GAP));
             }
-            // What introduces the next block moves to the next page with it.
-            // A label followed by more labels needs room for them too, and a
-            // label that ends an answer introduces the insight box after it.
+            // What introduces the next block moves to the next page with
+            // the first lines of it (a label that ends an answer, with the
+            // insight box the caller puts after it).
             if introduces_next(block) {
-                layout.push(Keep::room(room_before(&blocks[i..])));
+                layout.push(Keep::with_next(2));
             }
             self.block(block, &mut layout);
         }
@@ -259,6 +260,9 @@ impl Setter<'_> {
 
     fn nested_block(&mut self, block: &Block, layout: &mut Stack) {
         match block {
+            Block::Paragraph { inlines } if is_display_math(inlines) => {
+                layout.push(self.paragraph(inlines, BODY).centred())
+            }
             Block::Paragraph { inlines } => layout.push(self.paragraph(inlines, BODY)),
             Block::Heading { level, inlines } => {
                 let size = match level {
@@ -356,6 +360,13 @@ impl Setter<'_> {
         let mut width = ColumnWidth::default();
         let mut line = 0.0;
         for piece in cell {
+            if piece.math.is_some() {
+                // A formula does not break: it is one word.
+                line += piece.width();
+                width.most = width.most.max(line);
+                width.least = width.least.max(piece.width());
+                continue;
+            }
             let mm = |text: &str| piece.look.width(text);
             for (i, text) in piece.text.split('\n').enumerate() {
                 if i > 0 {
@@ -372,16 +383,15 @@ impl Setter<'_> {
     }
 }
 
-/// The room `blocks` need at the foot of a page before they start there:
-/// labels need room for themselves and what they introduce, anything else
-/// for its first lines.
-fn room_before(blocks: &[Block]) -> f64 {
-    let labels = blocks
-        .iter()
-        .take(3)
-        .take_while(|b| introduces_next(b))
-        .count();
-    KEEP_WITH_NEXT + LABEL_ROOM * labels as f64
+/// A paragraph that is one display formula (`$$…$$`), maybe with spaces
+/// and line breaks around it: it is centred.
+fn is_display_math(inlines: &[Inline]) -> bool {
+    let mut shown = inlines.iter().filter(|inline| match inline {
+        Inline::SoftBreak | Inline::LineBreak => false,
+        Inline::Text { text } => !text.trim().is_empty(),
+        _ => true,
+    });
+    matches!(shown.next(), Some(Inline::Math { display: true, .. })) && shown.next().is_none()
 }
 
 /// Headings, and short paragraphs that are a bold label or end in a colon

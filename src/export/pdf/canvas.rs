@@ -61,6 +61,22 @@ pub enum Item {
         height: f64,
         link: u32,
     },
+    /// An outline (a radical sign, a large delimiter), filled or stroked.
+    Path {
+        segments: Vec<Segment>,
+        fill: bool,
+        color: Rgb,
+    },
+}
+
+/// One step of a path, in page millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Segment {
+    Move(f64, f64),
+    Line(f64, f64),
+    /// Two control points, then the end point.
+    Cubic([(f64, f64); 3]),
+    Close,
 }
 
 /// The room an element may use: a rectangle on the current page, in mm.
@@ -118,6 +134,30 @@ impl Rendered {
 
 pub trait Element {
     fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered;
+
+    /// The least height the element needs to start on a page at `width`:
+    /// its first lines, as many as its widow and orphan rules let it leave
+    /// at the foot of a page. What keeps a heading with what follows measures.
+    fn lead(&mut self, _width: f64) -> f64 {
+        0.0
+    }
+
+    /// What the element is when it is spacing or a keep rather than content.
+    fn spacing(&self) -> Option<Spacing> {
+        None
+    }
+}
+
+/// Elements that draw nothing but shape the page around them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Spacing {
+    /// Empty space this tall.
+    Gap(f64),
+    /// At least this much room must be left here, else a new page.
+    Room(f64),
+    /// The next this many elements of content start on the same page: all
+    /// of each but the last, and the last's lead.
+    WithNext(usize),
 }
 
 /// The state of a layout pass: the page being drawn and what the pass learns.

@@ -85,7 +85,7 @@ impl CodeLines {
                     (TAB, piece.look.width(" ") * TAB.len() as f64)
                 } else {
                     let text = &*c.encode_utf8(&mut buf);
-                    (text, piece.look.width(text))
+                    (text, cell_width(piece.look, text, c, space))
                 };
                 if leading && (c == ' ' || c == '\t') {
                     indent += text.len();
@@ -108,6 +108,7 @@ impl CodeLines {
                             look: first.look,
                             link: None,
                             width: pad,
+                            math: None,
                         });
                     }
                     row.push(marker.clone());
@@ -125,6 +126,7 @@ impl CodeLines {
                         look: piece.look,
                         link: None,
                         width: w,
+                        math: None,
                     }),
                 }
                 row_width += w;
@@ -136,6 +138,20 @@ impl CodeLines {
         }
         rows
     }
+}
+
+/// How far a character of code advances: its own width in the monospaced
+/// face; a character drawn from a fallback face takes one or two cells of
+/// the grid (two for wide ones, as terminals show them), so that the
+/// columns of a box drawing or a table in a code block stay aligned.
+fn cell_width(look: Look, text: &str, c: char, cell: f64) -> f64 {
+    if look.mono {
+        return look.width(text);
+    }
+    let cells = unicode_width::UnicodeWidthChar::width(c)
+        .unwrap_or(1)
+        .max(1);
+    cell * cells as f64
 }
 
 /// Rows of code never left alone at the foot or the head of a page.
@@ -164,5 +180,17 @@ impl Element for CodeLines {
             height: y,
             more: self.next_row < rows.len(),
         }
+    }
+
+    fn lead(&mut self, width: f64) -> f64 {
+        if self.rows.is_none() {
+            self.rows = Some(self.layout(width));
+        }
+        let remaining = self.rows.as_ref().map_or(0, Vec::len) - self.next_row;
+        let first = (1..=remaining)
+            .find(|&fit| lines_to_draw(fit, remaining, false, ORPHANS, WIDOWS) > 0)
+            .unwrap_or(remaining);
+        let look = self.pieces.first().map_or(Look::sans(8).mono(), |p| p.look);
+        first as f64 * look.line_height()
     }
 }

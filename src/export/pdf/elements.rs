@@ -3,7 +3,7 @@
 //! it, padding that moves whole to the next page, shaded boxes, list items,
 //! rules and ruled note lines.
 
-use super::canvas::{Area, Canvas, Element, Fill, Item, Rendered, Rgb};
+use super::canvas::{Area, Canvas, Element, Fill, Item, Rendered, Rgb, Spacing};
 use super::look::{Fragment, Piece, draw_line};
 
 /// Elements one under the other, continued across pages. A finished element
@@ -24,14 +24,51 @@ impl Stack {
     }
 }
 
+impl Stack {
+    /// The room the content from `start` needs to begin on this page: the
+    /// spacing before it, and the lead of `count` elements of content, or of
+    /// more when a keep among them holds its own next ones.
+    fn lead_from(&mut self, start: usize, width: f64, mut count: usize) -> f64 {
+        let (mut above, mut need) = (0.0_f64, 0.0_f64);
+        let mut counted = 0;
+        let start = start.min(self.elements.len());
+        for element in self.elements[start..].iter_mut().flatten() {
+            match element.spacing() {
+                Some(Spacing::Gap(height)) => above += height,
+                Some(Spacing::Room(room)) => need = need.max(above + room),
+                // A keep among them holds what follows it too.
+                Some(Spacing::WithNext(more)) => count = count.max(counted + more),
+                None => {
+                    counted += 1;
+                    above += element.lead(width);
+                    if counted >= count {
+                        return need.max(above);
+                    }
+                }
+            }
+        }
+        need.max(above)
+    }
+}
+
 impl Element for Stack {
     fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
         let mut used = 0.0;
         while self.next < self.elements.len() && used < area.height {
-            let Some(element) = self.elements[self.next].as_mut() else {
+            let Some(element) = self.elements[self.next].as_ref() else {
                 self.next += 1;
                 continue;
             };
+            if let Some(Spacing::WithNext(count)) = element.spacing()
+                && !canvas.at_page_top()
+                && self.lead_from(self.next + 1, area.width, count) > area.height - used + 1e-9
+            {
+                return Rendered {
+                    height: used,
+                    more: true,
+                };
+            }
+            let element = self.elements[self.next].as_mut().expect("checked above");
             let result = element.render(canvas, area.below(used));
             used += result.height;
             if result.more {
@@ -47,6 +84,10 @@ impl Element for Stack {
             height: used,
             more: self.next < self.elements.len(),
         }
+    }
+
+    fn lead(&mut self, width: f64) -> f64 {
+        self.lead_from(self.next, width, 1)
     }
 }
 
@@ -73,38 +114,63 @@ impl Element for Gap {
     fn render(&mut self, _: &mut Canvas, area: Area) -> Rendered {
         Rendered::done(self.0.max(0.0).min(area.height))
     }
+
+    fn spacing(&self) -> Option<Spacing> {
+        Some(Spacing::Gap(self.0.max(0.0)))
+    }
 }
 
-/// Moves to the next page when less than `room` is left, so that a heading
-/// or a label is never the last line of a page; and, as an anchor, records
-/// where a question or section starts (for the contents, bookmarks and links).
+/// Holds what follows on this page or moves it to the next: either a fixed
+/// `room` (so that a heading or a label is never the last line of a page),
+/// or the lead of the next elements of content, which the enclosing
+/// [`Stack`] measures. As an anchor it also records where a question or
+/// section starts (for the contents, bookmarks and links).
 pub struct Keep {
     anchor: Option<u32>,
-    room: f64,
+    keep: Spacing,
 }
 
 impl Keep {
     pub fn anchor(id: u32, room: f64) -> Keep {
         Keep {
             anchor: Some(id),
-            room,
+            keep: Spacing::Room(room),
         }
     }
 
-    pub fn room(room: f64) -> Keep {
-        Keep { anchor: None, room }
+    /// An anchor that keeps the next `count` elements of content together.
+    pub fn anchor_with_next(id: u32, count: usize) -> Keep {
+        Keep {
+            anchor: Some(id),
+            keep: Spacing::WithNext(count),
+        }
+    }
+
+    /// Keeps the next `count` elements of content together.
+    pub fn with_next(count: usize) -> Keep {
+        Keep {
+            anchor: None,
+            keep: Spacing::WithNext(count),
+        }
     }
 }
 
 impl Element for Keep {
     fn render(&mut self, canvas: &mut Canvas, area: Area) -> Rendered {
-        if area.height < self.room && !canvas.at_page_top() {
+        if let Spacing::Room(room) = self.keep
+            && area.height < room
+            && !canvas.at_page_top()
+        {
             return Rendered::DEFERRED;
         }
         if let Some(id) = self.anchor {
             canvas.place_anchor(id, area.y);
         }
         Rendered::done(0.0)
+    }
+
+    fn spacing(&self) -> Option<Spacing> {
+        Some(self.keep)
     }
 }
 
@@ -134,6 +200,11 @@ impl<E: Element> Element for Padded<E> {
             height: inner.height + top + bottom,
             more: inner.more,
         }
+    }
+
+    fn lead(&mut self, width: f64) -> f64 {
+        let [top, right, bottom, left] = self.margins;
+        top + bottom + self.inner.lead((width - left - right).max(0.0))
     }
 }
 
@@ -176,6 +247,11 @@ impl<E: Element> Element for Boxed<E> {
             more: inner.more,
         }
     }
+
+    fn lead(&mut self, width: f64) -> f64 {
+        let pad = self.padding;
+        2.0 * pad + self.inner.lead((width - 2.0 * pad - 1.0).max(0.0))
+    }
 }
 
 /// One item of a list: a marker (bullet or number) hanging in the indent.
@@ -215,6 +291,10 @@ impl<E: Element> Element for ListItem<E> {
             more: result.more,
         }
     }
+
+    fn lead(&mut self, width: f64) -> f64 {
+        self.inner.lead((width - self.indent).max(0.0))
+    }
 }
 
 /// A thin horizontal rule in the middle of `height`.
@@ -236,6 +316,10 @@ impl Element for Rule {
             color: self.color,
         });
         Rendered::done(self.height)
+    }
+
+    fn lead(&mut self, _: f64) -> f64 {
+        self.height
     }
 }
 
@@ -263,5 +347,10 @@ impl Element for NoteLines {
             height: y,
             more: self.remaining > 0,
         }
+    }
+
+    /// A handout keeps a question with all its lines.
+    fn lead(&mut self, _: f64) -> f64 {
+        self.remaining as f64 * self.spacing
     }
 }

@@ -5,27 +5,68 @@
 //! crate), so a PDF never depends on the fonts of the machine that made it.
 //! They cover Latin, Greek, Cyrillic, arrows, box drawing and most symbols, but
 //! no emoji and no CJK. A character the chosen face lacks is set in DejaVu Sans
-//! if that has it; otherwise it becomes visible text (the difficulty emoji a
-//! coloured dot, others their code point, as `[U+1F680]`), never a box and never
-//! nothing. The layout counts the code points it had to print that way, and
-//! export names them in a warning.
+//! if that has it; a coloured circle or check mark becomes its coloured
+//! equivalent (the difficulty colours); an emoji is drawn from Noto Emoji
+//! (monochrome, compiled in too); anything else becomes its code point, as
+//! `[U+4E2D]`, never a box and never nothing. The layout counts the code
+//! points it had to print that way, and export names them in a warning.
 //!
-//! Metrics come from ttf-parser, read once per process: layout measures every
-//! character it sets, so the glyph ids of the first [`DIRECT`] code points are
-//! kept in a table rather than looked up in the font's cmap each time.
+//! Math is set in the KaTeX fonts (the `ratex-katex-fonts` crate, SIL OFL),
+//! which the math layout (math.rs) names glyph by glyph.
+//!
+//! Metrics come from ttf-parser, read once per process and face, when the
+//! face is first used: layout measures every character it sets, so the glyph
+//! ids of the first [`DIRECT`] code points are kept in a table rather than
+//! looked up in the font's cmap each time.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use ttf_parser::GlyphId;
 
 use super::canvas::Rgb;
+
+/// COMBINING ENCLOSING KEYCAP: `1\u{FE0F}\u{20E3}` is the emoji 1️⃣.
+pub const KEYCAP: char = '\u{20E3}';
 
 /// Index of a face in [`FACES`].
 pub type FaceId = u8;
 
 pub const SANS_REGULAR: FaceId = 0;
 pub const MONO_REGULAR: FaceId = 4;
-pub const FACE_COUNT: usize = 8;
+/// Noto Emoji, for emoji DejaVu lacks.
+pub const EMOJI: FaceId = 8;
+/// The first KaTeX face; [`KATEX`] lists them in order.
+pub const FIRST_MATH: FaceId = 9;
+pub const FACE_COUNT: usize = FIRST_MATH as usize + KATEX.len();
+
+/// The KaTeX faces, by the names the math layout gives them.
+pub const KATEX: [&str; 19] = [
+    "AMS-Regular",
+    "Caligraphic-Regular",
+    "Fraktur-Regular",
+    "Fraktur-Bold",
+    "Main-Bold",
+    "Main-BoldItalic",
+    "Main-Italic",
+    "Main-Regular",
+    "Math-BoldItalic",
+    "Math-Italic",
+    "SansSerif-Bold",
+    "SansSerif-Italic",
+    "SansSerif-Regular",
+    "Script-Regular",
+    "Size1-Regular",
+    "Size2-Regular",
+    "Size3-Regular",
+    "Size4-Regular",
+    "Typewriter-Regular",
+];
+
+/// The face of a KaTeX font name, if qbank has it.
+pub fn math_face(name: &str) -> Option<FaceId> {
+    let index = KATEX.iter().position(|k| *k == name)?;
+    Some(FIRST_MATH + index as FaceId)
+}
 
 /// Millimetres per PostScript point.
 pub const MM_PER_PT: f64 = 25.4 / 72.0;
@@ -37,7 +78,7 @@ const DIRECT: usize = 0x3000;
 /// One face: its file, the name it is embedded under, and its metrics in em.
 pub struct Face {
     pub data: &'static [u8],
-    pub postscript_name: &'static str,
+    pub postscript_name: String,
     parsed: ttf_parser::Face<'static>,
     direct: Box<[u16]>,
     advances: Box<[f32]>,
@@ -48,8 +89,8 @@ pub struct Face {
 }
 
 impl Face {
-    fn load(data: &'static [u8], postscript_name: &'static str) -> Face {
-        let parsed = ttf_parser::Face::parse(data, 0).expect("DejaVu fonts parse");
+    fn load(data: &'static [u8], postscript_name: String) -> Face {
+        let parsed = ttf_parser::Face::parse(data, 0).expect("bundled fonts parse");
         let units_per_em = f32::from(parsed.units_per_em());
         let direct = (0..DIRECT)
             .map(|c| {
@@ -118,23 +159,53 @@ impl Face {
 /// Lines are this much taller than the font's own line height.
 const LINE_SPACING: f64 = 1.2;
 
-/// The eight faces: Sans then Mono, each regular, bold, oblique, bold oblique.
-pub static FACES: LazyLock<[Face; FACE_COUNT]> = LazyLock::new(|| {
-    use dejavu::{sans, sans_mono};
-    [
-        Face::load(sans::regular(), "DejaVuSans"),
-        Face::load(sans::bold(), "DejaVuSans-Bold"),
-        Face::load(sans::oblique(), "DejaVuSans-Oblique"),
-        Face::load(sans::bold_oblique(), "DejaVuSans-BoldOblique"),
-        Face::load(sans_mono::regular(), "DejaVuSansMono"),
-        Face::load(sans_mono::bold(), "DejaVuSansMono-Bold"),
-        Face::load(sans_mono::oblique(), "DejaVuSansMono-Oblique"),
-        Face::load(sans_mono::bold_oblique(), "DejaVuSansMono-BoldOblique"),
-    ]
-});
+/// Every face, loaded when first used: DejaVu Sans then Mono (each regular,
+/// bold, oblique, bold oblique), Noto Emoji, then the KaTeX faces.
+static FACES: [OnceLock<Face>; FACE_COUNT] = [const { OnceLock::new() }; FACE_COUNT];
 
 pub fn face(id: FaceId) -> &'static Face {
-    &FACES[usize::from(id).min(FACE_COUNT - 1)]
+    let id = usize::from(id).min(FACE_COUNT - 1);
+    FACES[id].get_or_init(|| load(id))
+}
+
+fn load(id: usize) -> Face {
+    use dejavu::{sans, sans_mono};
+    /// A face's file and the name it is embedded under.
+    type Bundled = (fn() -> &'static [u8], &'static str);
+    const DEJAVU: [Bundled; 8] = [
+        (sans::regular, "DejaVuSans"),
+        (sans::bold, "DejaVuSans-Bold"),
+        (sans::oblique, "DejaVuSans-Oblique"),
+        (sans::bold_oblique, "DejaVuSans-BoldOblique"),
+        (sans_mono::regular, "DejaVuSansMono"),
+        (sans_mono::bold, "DejaVuSansMono-Bold"),
+        (sans_mono::oblique, "DejaVuSansMono-Oblique"),
+        (sans_mono::bold_oblique, "DejaVuSansMono-BoldOblique"),
+    ];
+    if let Some((data, name)) = DEJAVU.get(id) {
+        return Face::load(data(), (*name).to_string());
+    }
+    if id == usize::from(EMOJI) {
+        // Monochrome Noto Emoji (SIL OFL 1.1; assets/fonts/README.md).
+        let data = include_bytes!("../../../assets/fonts/NotoEmoji-Regular.ttf");
+        let mut face = Face::load(data, "NotoEmoji".to_string());
+        // The keycap frame is drawn over the digit it encloses (see
+        // `look::fit`): it takes no room of its own.
+        let frame = usize::from(face.glyph(KEYCAP));
+        if let Some(advance) = face.advances.get_mut(frame).filter(|_| frame != 0) {
+            *advance = 0.0;
+        }
+        return face;
+    }
+    let name = KATEX[id - usize::from(FIRST_MATH)];
+    let file = format!("KaTeX_{name}.ttf");
+    let data = match ratex_katex_fonts::ttf_bytes(&file) {
+        Some(std::borrow::Cow::Borrowed(data)) => data,
+        // Read from disk in debug builds; kept for the process like the rest.
+        Some(std::borrow::Cow::Owned(data)) => Box::leak(data.into_boxed_slice()),
+        None => panic!("ratex-katex-fonts ships {file}"),
+    };
+    Face::load(data, format!("KaTeX_{name}"))
 }
 
 /// The face of a style.
@@ -149,17 +220,15 @@ pub fn is_invisible(c: char) -> bool {
         || c.is_control() && c != '\n' && c != '\t'
 }
 
-/// What to print for a character no bundled font has, in which colour, and
-/// whether that is a faithful equivalent (a coloured dot for a coloured-circle
-/// emoji) rather than the bare code point.
-pub fn substitute(c: char) -> (String, Option<Rgb>, bool) {
-    match equivalent(c) {
-        Some((text, color)) => (text, color, true),
-        None => (format!("[U+{:04X}]", u32::from(c)), Some(MUTED), false),
-    }
+/// What prints for a character no bundled font draws: its code point.
+pub fn code_point(c: char) -> String {
+    format!("[U+{:04X}]", u32::from(c))
 }
 
-fn equivalent(c: char) -> Option<(String, Option<Rgb>)> {
+/// A coloured equivalent for the emoji banks use as coloured signs (the
+/// difficulty circles, check and cross marks), which a monochrome emoji
+/// would lose: the text, and its colour.
+pub fn equivalent(c: char) -> Option<(String, Option<Rgb>)> {
     // The difficulty circles take the colours of the difficulty labels (layout.rs).
     let dot = |r, g, b| Some(("\u{25CF}".to_string(), Some((r, g, b))));
     match c {
@@ -192,20 +261,34 @@ mod tests {
         for c in "🔴🟢🚀中".chars() {
             assert!(!sans.covers(c), "{c}");
         }
+        let emoji = face(EMOJI);
+        for c in "📊🐌🚀💡🎯⚡🔥❗".chars() {
+            assert!(emoji.covers(c), "{c}");
+        }
+        assert!(!emoji.covers('中'));
     }
 
     #[test]
-    fn substitutions_are_visible_and_drawable() {
+    fn equivalents_are_coloured_and_drawable() {
         let sans = face(SANS_REGULAR);
-        for c in [
-            '🔴', '🟡', '🟢', '✅', '❌', '⭐', '🌟', '⭕', '📝', '🚫', '🚀', '中',
-        ] {
-            let (text, _, _) = substitute(c);
-            assert!(!text.is_empty());
+        for c in ['🔴', '🟡', '🟢', '✅', '❌', '⭐', '🌟', '⭕', '📝', '🚫'] {
+            let (text, _) = equivalent(c).unwrap();
             assert!(text.chars().all(|s| sans.covers(s)), "{c} -> {text}");
         }
-        assert_eq!(substitute('🚀'), ("[U+1F680]".into(), Some(MUTED), false));
-        assert!(substitute('🔴').2 && substitute('✅').2);
+        assert_eq!(equivalent('🚀'), None);
+        assert_eq!(code_point('中'), "[U+4E2D]");
+    }
+
+    #[test]
+    fn every_katex_face_loads_and_draws_its_letters() {
+        for name in KATEX {
+            let id = math_face(name).unwrap();
+            let face = face(id);
+            assert!(face.postscript_name.ends_with(name));
+            assert!(face.advances.len() > 10, "{name} has no glyphs");
+        }
+        assert!(face(math_face("Main-Regular").unwrap()).covers('A'));
+        assert_eq!(math_face("CJK-Regular"), None);
     }
 
     #[test]

@@ -126,9 +126,8 @@ impl Layout<'_> {
         let mut pieces = Vec::new();
         self.setter.pieces(title, look, Some(link), &mut pieces);
         let page = Piece {
-            text: self.page_of(anchor),
-            look,
             link: Some(link),
+            ..Piece::new(self.page_of(anchor), look)
         };
         let entry = self.setter.rich(pieces).with_trailer(page);
         root.push(Padded::new(entry, [0.6, 0.0, 0.6, indent]));

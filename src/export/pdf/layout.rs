@@ -39,8 +39,6 @@ const NOTE_LINE: Rgb = (0xC8, 0xC8, 0xC8);
 const NOTE_LINES: usize = 10;
 const NOTE_SPACING: f64 = 8.0;
 const TITLE: Look = Look::sans(13).bold();
-/// Room a question's heading needs below it on the same page.
-const KEEP_WITH_HEADING: f64 = 40.0;
 
 pub fn difficulty_look(difficulty: Difficulty) -> (&'static str, Rgb) {
     match difficulty {
@@ -139,7 +137,8 @@ impl<'d> Layout<'d> {
     }
 
     fn part(&mut self, root: &mut Stack, part: &Part<'_>, anchors: &[u32]) {
-        root.push(Keep::anchor(part.anchor, 60.0));
+        // The group's title, its rule, and what starts the group.
+        root.push(Keep::anchor_with_next(part.anchor, 3));
         root.push(self.setter.plain(part.group.title(), Look::sans(18).bold()));
         root.push(Rule {
             height: 4.0,
@@ -160,14 +159,8 @@ impl<'d> Layout<'d> {
     fn run(&mut self, root: &mut Stack, run: &[&Question], anchors: &[u32]) {
         match run[0].kind {
             Kind::Premium | Kind::CodeExample => {
-                // A handout keeps a question with its ruled lines.
-                let keep = match self.mode {
-                    Mode::Guide => KEEP_WITH_HEADING,
-                    Mode::Handout => KEEP_WITH_HEADING + NOTE_LINES as f64 * NOTE_SPACING,
-                };
                 for (question, &anchor) in run.iter().zip(anchors) {
-                    root.push(Keep::anchor(anchor, keep));
-                    self.question(root, question);
+                    self.question(root, question, anchor);
                 }
             }
             Kind::Reference => root.push(self.reference_table(run)),
@@ -182,7 +175,9 @@ impl<'d> Layout<'d> {
         }
     }
 
-    fn question(&mut self, root: &mut Stack, question: &Question) {
+    /// A question: its title and metadata kept on one page with the first
+    /// lines of its answer (a handout: with its ruled lines).
+    fn question(&mut self, root: &mut Stack, question: &Question, anchor: u32) {
         let mut pieces = Vec::new();
         let number = format!("{}. ", self.number(question));
         self.setter
@@ -195,22 +190,31 @@ impl<'d> Layout<'d> {
             question.title_inlines.clone()
         };
         self.setter.inlines(&inlines, TITLE, None, &mut pieces);
+        let meta = self.metadata(question);
+        root.push(Keep::anchor_with_next(
+            anchor,
+            2 + usize::from(meta.is_some()),
+        ));
         root.push(self.setter.rich(pieces));
         root.push(Gap(1.2));
-        if let Some(meta) = self.metadata(question) {
+        if let Some(meta) = meta {
             root.push(meta);
             root.push(Gap(3.0));
         }
         match self.mode {
             Mode::Guide => {
-                if let Some(answer) = &question.answer {
-                    root.push(self.setter.blocks(&answer.blocks));
-                }
+                // One stack, so that a label ending the answer keeps with
+                // the insight box.
+                let mut body = match &question.answer {
+                    Some(answer) => self.setter.blocks(&answer.blocks),
+                    None => Stack::new(),
+                };
                 if let Some(insight) = &question.insight {
-                    root.push(Gap(3.0));
+                    body.push(Gap(3.0));
                     let title = "Interviewer's Insight";
-                    root.push(self.setter.titled_box(title, &insight.blocks, INSIGHT_FILL));
+                    body.push(self.setter.titled_box(title, &insight.blocks, INSIGHT_FILL));
                 }
+                root.push(body);
             }
             Mode::Handout => {
                 let problem = crate::export::book::problem_statement(question);

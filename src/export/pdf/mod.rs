@@ -16,6 +16,7 @@ pub mod fonts;
 mod front;
 mod layout;
 mod look;
+mod math;
 mod page;
 mod table;
 mod text;
@@ -116,11 +117,32 @@ impl Backend for Pdf {
                     .collect(),
             });
         }
+        if !printed.unset_math.is_empty() {
+            let times: usize = printed.unset_math.values().sum();
+            notes.push(Note {
+                summary: format!(
+                    "{times} formula(s) could not be typeset and print as text (lint's math-invalid says why)"
+                ),
+                details: printed
+                    .unset_math
+                    .iter()
+                    .map(|(tex, n)| format!("{} (\u{d7}{n})", shorten(tex, 80)))
+                    .collect(),
+            });
+        }
         Ok(Rendered {
             bytes: printed.bytes,
             notes,
             pages: printed.pages,
         })
+    }
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}\u{2026}", &text[..at]),
+        None => text.to_string(),
     }
 }
 
@@ -130,6 +152,7 @@ struct Pass {
     pages: usize,
     bookmarks: Vec<Bookmark>,
     substituted: BTreeMap<char, usize>,
+    unset_math: BTreeMap<String, usize>,
     writer: Option<Writer>,
 }
 
@@ -160,6 +183,7 @@ fn lay_out(job: &Job<'_>, measured: Option<&Pass>) -> Result<Pass, PdfError> {
             },
             highlights: &document.highlights,
             substituted: BTreeMap::new(),
+            unset_math: BTreeMap::new(),
             nesting: 0,
         },
         pages: measured.map(|m| m.anchors.clone()),
@@ -169,6 +193,7 @@ fn lay_out(job: &Job<'_>, measured: Option<&Pass>) -> Result<Pass, PdfError> {
     };
     let mut root = layout.build(job.selection);
     let (bookmarks, substituted) = (layout.bookmarks, layout.setter.substituted);
+    let unset_math = layout.setter.unset_math;
     let mut canvas = layout.setter.canvas;
     // The title as it shows: markup in the front matter's title is removed.
     let title = crate::render::raw_html::visible_text(&document.title);
@@ -203,6 +228,7 @@ fn lay_out(job: &Job<'_>, measured: Option<&Pass>) -> Result<Pass, PdfError> {
         pages: canvas.page,
         bookmarks,
         substituted,
+        unset_math,
         writer,
     })
 }
@@ -212,6 +238,8 @@ pub struct Printed {
     pub bytes: Vec<u8>,
     /// The characters that had to be substituted, with how often.
     pub substituted: BTreeMap<char, usize>,
+    /// Formulas printed in their Unicode form, with how often.
+    pub unset_math: BTreeMap<String, usize>,
     pub pages: usize,
 }
 
@@ -260,6 +288,7 @@ pub fn render(
         return Ok(Printed {
             bytes,
             substituted: pass.substituted,
+            unset_math: pass.unset_math,
             pages: pass.pages,
         });
     }

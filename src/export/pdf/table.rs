@@ -218,6 +218,30 @@ impl Element for Table {
             more: self.next_row < self.rows.len(),
         }
     }
+
+    /// The header and the first row.
+    fn lead(&mut self, width: f64) -> f64 {
+        let widths = self.cell_widths(Area {
+            x: 0.0,
+            y: 0.0,
+            width,
+            height: 0.0,
+        });
+        let header = self.header_cells().map_or(0.0, |mut cells| {
+            let tallest = cells
+                .iter_mut()
+                .zip(&widths)
+                .map(|(cell, width)| cell.remaining_height(*width))
+                .fold(0.0, f64::max);
+            tallest + PAD[0] + PAD[2]
+        });
+        let first = if self.next_row < self.rows.len() {
+            self.row_height(&widths, self.next_row)
+        } else {
+            0.0
+        };
+        header + first
+    }
 }
 
 #[cfg(test)]

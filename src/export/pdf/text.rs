@@ -4,7 +4,8 @@
 //! split by a page break leaves no lone line at either end.
 
 use super::canvas::{Area, Canvas, Element, Item, Rendered};
-pub use super::look::{Fragment, Look, Piece, draw_line, fit};
+pub use super::look::{Fragment, Look, Piece, draw_line, draw_line_at, fit, line_metrics};
+use super::math::Formula;
 
 #[derive(Debug, Default)]
 struct Line {
@@ -21,17 +22,30 @@ pub struct RichText {
     lines: Option<Vec<Line>>,
     next_line: usize,
     split_freely: bool,
+    centred: bool,
+    /// Every line is at least as tall as a line of this look (the first
+    /// piece's), so that a line of small text keeps its paragraph's leading.
+    base: Look,
 }
 
 impl RichText {
     pub fn new(pieces: Vec<Piece>) -> RichText {
+        let base = pieces.first().map_or(Look::sans(10), |p| p.look);
         RichText {
             pieces,
             trailer: None,
             lines: None,
             next_line: 0,
             split_freely: false,
+            centred: false,
+            base,
         }
+    }
+
+    /// Centres every line (display math).
+    pub fn centred(mut self) -> RichText {
+        self.centred = true;
+        self
     }
 
     pub fn with_trailer(mut self, trailer: Piece) -> RichText {
@@ -58,8 +72,25 @@ impl RichText {
             look: piece.look,
             link: piece.link,
             width: piece.look.width(text),
+            math: None,
         };
         for piece in &self.pieces {
+            if let Some(formula) = &piece.math {
+                // A formula is part of the word around it ("$x$,"); one wider
+                // than the line is set smaller to fit it.
+                let mut em = Formula::em(f64::from(piece.look.size));
+                if formula.width * em > width {
+                    em = width / formula.width.max(f64::EPSILON);
+                }
+                wrapper.word.push(Fragment {
+                    text: String::new(),
+                    look: piece.look,
+                    link: piece.link,
+                    width: formula.width * em,
+                    math: Some((formula.clone(), em)),
+                });
+                continue;
+            }
             for token in tokens(&piece.text) {
                 match token {
                     "\n" => {
@@ -84,14 +115,9 @@ impl RichText {
         wrapper.lines
     }
 
-    fn line_height(&self, line: &Line) -> f64 {
-        let base = self.pieces.first().map_or(Look::sans(10), |p| p.look);
-        line.fragments
-            .iter()
-            .map(|f| f.look)
-            .chain([base])
-            .map(|look| look.line_height())
-            .fold(0.0, f64::max)
+    /// A line's height and where its baseline sits below its top.
+    fn metrics(&self, line: &Line) -> (f64, f64) {
+        line_metrics(&line.fragments, self.base)
     }
 
     fn trailer_fragment(&self) -> Option<Fragment> {
@@ -116,7 +142,7 @@ impl RichText {
         let lines = self.lines.as_ref().expect("wrapped above");
         lines[self.next_line.min(lines.len())..]
             .iter()
-            .map(|line| self.line_height(line))
+            .map(|line| self.metrics(line).0)
             .sum()
     }
 
@@ -192,6 +218,15 @@ impl Wrapper {
         }
         // Wider than a whole line: break between characters.
         for fragment in word {
+            if fragment.math.is_some() {
+                // Formulas were set to fit a line; they do not break.
+                if self.line.width + fragment.width > self.width && !self.line.fragments.is_empty()
+                {
+                    self.end_line();
+                }
+                self.push(fragment);
+                continue;
+            }
             let face = fragment.look.face();
             let size = f64::from(fragment.look.size);
             let mut part = String::new();
@@ -283,10 +318,11 @@ impl Element for RichText {
         self.ensure_wrapped(width);
         let trailer = self.trailer_fragment();
         let lines = self.lines.as_ref().expect("wrapped above");
-        let heights: Vec<f64> = lines[self.next_line..]
+        let metrics: Vec<(f64, f64)> = lines[self.next_line..]
             .iter()
-            .map(|line| self.line_height(line))
+            .map(|line| self.metrics(line))
             .collect();
+        let heights: Vec<f64> = metrics.iter().map(|m| m.0).collect();
         let mut fit = 0;
         let mut used = 0.0;
         while fit < heights.len() && used + heights[fit] <= area.height + 1e-9 {
@@ -295,20 +331,24 @@ impl Element for RichText {
         }
         let draw = self.lines_to_draw(fit, heights.len(), canvas.at_page_top());
         let mut y = 0.0;
-        for height in &heights[..draw] {
+        for &(ref height, baseline) in &metrics[..draw] {
             let line = &lines[self.next_line];
-            draw_line(canvas, area.x, area.y + y, &line.fragments, *height);
+            let x = area.x
+                + if self.centred {
+                    (width - line.width).max(0.0) / 2.0
+                } else {
+                    0.0
+                };
+            draw_line_at(canvas, x, area.y + y, &line.fragments, *height, baseline);
             if self.next_line + 1 == lines.len()
                 && let Some(trailer) = &trailer
             {
                 let x = width - trailer.width;
                 if let Some((start, count)) = leaders(line.width, x - 1.0) {
-                    let look = trailer.look;
-                    let baseline = area.y + y + look.face().baseline(f64::from(look.size), *height);
-                    draw_leaders(canvas, area.x + start, baseline, count);
+                    draw_leaders(canvas, area.x + start, area.y + y + baseline, count);
                 }
                 let trailer = std::slice::from_ref(trailer);
-                draw_line(canvas, area.x + x, area.y + y, trailer, *height);
+                draw_line_at(canvas, area.x + x, area.y + y, trailer, *height, baseline);
             }
             y += *height;
             self.next_line += 1;
@@ -324,6 +364,19 @@ impl Element for RichText {
             height: y,
             more: true,
         }
+    }
+
+    fn lead(&mut self, width: f64) -> f64 {
+        self.ensure_wrapped(width);
+        let lines = self.lines.as_ref().expect("wrapped above");
+        let heights: Vec<f64> = lines[self.next_line.min(lines.len())..]
+            .iter()
+            .map(|line| self.metrics(line).0)
+            .collect();
+        let first = (1..=heights.len())
+            .find(|&fit| self.lines_to_draw(fit, heights.len(), false) > 0)
+            .unwrap_or(heights.len());
+        heights[..first].iter().sum()
     }
 }
 

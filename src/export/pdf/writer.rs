@@ -22,7 +22,7 @@ use pdf_writer::{Chunk, Content, Filter, Name, Rect, Ref, Settings, Str, TextStr
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
-use super::canvas::{Item, Rgb, Target};
+use super::canvas::{Item, Rgb, Segment, Target};
 use super::fonts::{self, FACE_COUNT, FaceId, MM_PER_PT};
 use super::layout::Bookmark;
 
@@ -205,6 +205,49 @@ impl Writer {
                     height,
                     link,
                 } => annotations.push((*x, *y, *width, *height, *link)),
+                Item::Path {
+                    segments,
+                    fill,
+                    color,
+                } => {
+                    state.end(&mut content);
+                    let [r, g, b] = rgb(*color);
+                    if *fill {
+                        content.set_fill_rgb(r, g, b);
+                        state.fill = Some(*color);
+                    } else if state.stroke != Some(*color) {
+                        content.set_stroke_rgb(r, g, b);
+                        state.stroke = Some(*color);
+                    }
+                    for segment in segments {
+                        match *segment {
+                            Segment::Move(x, y) => {
+                                content.move_to(pt(x), self.y(y));
+                            }
+                            Segment::Line(x, y) => {
+                                content.line_to(pt(x), self.y(y));
+                            }
+                            Segment::Cubic([(x1, y1), (x2, y2), (x, y)]) => {
+                                content.cubic_to(
+                                    pt(x1),
+                                    self.y(y1),
+                                    pt(x2),
+                                    self.y(y2),
+                                    pt(x),
+                                    self.y(y),
+                                );
+                            }
+                            Segment::Close => {
+                                content.close_path();
+                            }
+                        }
+                    }
+                    if *fill {
+                        content.fill_nonzero();
+                    } else {
+                        content.stroke();
+                    }
+                }
             }
         }
         state.end(&mut content);
@@ -385,12 +428,12 @@ impl Writer {
         let cmap = cmap.finish();
         let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&subset, COMPRESSION);
         let em = |v: f64| (v * f64::from(scale)) as f32;
-        let flags = if face_id >= fonts::MONO_REGULAR {
-            FontFlags::FIXED_PITCH | FontFlags::NON_SYMBOLIC
-        } else {
-            FontFlags::NON_SYMBOLIC
+        let flags = match face_id {
+            id if id >= fonts::FIRST_MATH => FontFlags::SYMBOLIC,
+            id if id >= fonts::MONO_REGULAR => FontFlags::FIXED_PITCH | FontFlags::NON_SYMBOLIC,
+            _ => FontFlags::NON_SYMBOLIC,
         };
-        let italic = face_id % 4 >= 2;
+        let italic = face_id < fonts::FIRST_MATH && face_id % 4 >= 2;
         self.emit(used.type0, |chunk| {
             chunk
                 .type0_font(used.type0)
