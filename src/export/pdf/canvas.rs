@@ -61,6 +61,15 @@ pub enum Item {
         height: f64,
         link: u32,
     },
+    /// Leader dots along a baseline from `from` to `to`, one every `step`
+    /// mm starting at `from` (the contents' dot leaders): one dashed stroke.
+    Dots {
+        from: f64,
+        to: f64,
+        baseline: f64,
+        step: f64,
+        color: Rgb,
+    },
     /// An outline (a radical sign, a large delimiter), filled or stroked.
     Path {
         segments: Vec<Segment>,

@@ -286,14 +286,17 @@ pub fn draw_line_at(
             continue;
         }
         let text: String = run.iter().map(|f| f.text.as_str()).collect();
-        if !text.trim().is_empty() {
+        // Leading spaces (code's indentation) are a move, not glyphs.
+        let shown = text.trim_start_matches(' ');
+        let indent = look.width(&text[..text.len() - shown.len()]);
+        if !shown.trim_end().is_empty() {
             canvas.draw(Item::Text {
-                x: at,
+                x: at + indent,
                 baseline,
                 face: look.face_id(),
                 size: f64::from(look.size),
                 color,
-                text,
+                text: shown.to_string(),
             });
         }
         at += width;

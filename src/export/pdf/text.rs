@@ -297,19 +297,16 @@ fn leaders(from: f64, to: f64) -> Option<(f64, usize)> {
 
 const LEADER_STEP: f64 = 2.0;
 
-/// Draws leader dots as small squares rather than text, so that copying or
-/// extracting the contents gives titles and page numbers only.
+/// Draws leader dots as a dotted stroke rather than text, so that copying
+/// or extracting the contents gives titles and page numbers only.
 fn draw_leaders(canvas: &mut Canvas, x: f64, baseline: f64, count: usize) {
-    const DOT: f64 = 0.4;
-    for i in 0..count {
-        canvas.draw(Item::Fill {
-            x: x + LEADER_STEP * i as f64,
-            y: baseline - DOT,
-            width: DOT,
-            height: DOT,
-            color: super::fonts::MUTED,
-        });
-    }
+    canvas.draw(Item::Dots {
+        from: x,
+        to: x + LEADER_STEP * (count - 1) as f64,
+        baseline,
+        step: LEADER_STEP,
+        color: super::fonts::MUTED,
+    });
 }
 
 impl Element for RichText {

@@ -14,21 +14,19 @@
 
 use std::collections::BTreeMap;
 
-use pdf_writer::types::{
-    ActionType, AnnotationType, CidFontType, FontFlags, SystemInfo, UnicodeCmap,
-};
+use pdf_writer::types::{ActionType, AnnotationType};
 use pdf_writer::writers::Catalog;
-use pdf_writer::{Chunk, Content, Filter, Name, Rect, Ref, Settings, Str, TextStr};
-use sha2::{Digest, Sha256};
-use subsetter::GlyphRemapper;
+use pdf_writer::{Chunk, Filter, Name, Rect, Ref, Settings, Str, TextStr};
 
-use super::canvas::{Item, Rgb, Segment, Target};
-use super::fonts::{self, FACE_COUNT, FaceId, MM_PER_PT};
+use super::canvas::{Item, Target};
+use super::embed::UsedFace;
+use super::fonts::{FACE_COUNT, FaceId, MM_PER_PT};
 use super::layout::Bookmark;
+use super::stream;
 
 /// How hard page streams and fonts are compressed: zlib's default, which
 /// costs a third of the time of the strongest level for 2–3 % more bytes.
-const COMPRESSION: u8 = 6;
+pub(super) const COMPRESSION: u8 = 6;
 
 /// Where things are, known before the pages are written: the measuring pass
 /// found every anchor's page and position.
@@ -49,17 +47,8 @@ pub struct Meta<'a> {
     pub file_id: [u8; 16],
 }
 
-/// A face in use: its font object and the glyphs drawn with it, renumbered
-/// in the order they were first drawn (the subset's glyph ids).
-struct UsedFace {
-    type0: Ref,
-    remapper: GlyphRemapper,
-    /// The character each new glyph id was drawn for, for ToUnicode.
-    chars: Vec<char>,
-}
-
 pub struct Writer {
-    out: Vec<u8>,
+    pub(super) out: Vec<u8>,
     /// Offset of each object, by object number.
     offsets: Vec<usize>,
     next: i32,
@@ -76,10 +65,6 @@ pub struct Writer {
 /// Points from millimetres.
 fn pt(mm: f64) -> f32 {
     (mm / MM_PER_PT) as f32
-}
-
-fn rgb((r, g, b): Rgb) -> [f32; 3] {
-    [r, g, b].map(|c| f32::from(c) / 255.0)
 }
 
 impl Writer {
@@ -106,7 +91,7 @@ impl Writer {
         writer
     }
 
-    fn alloc(&mut self) -> Ref {
+    pub(super) fn alloc(&mut self) -> Ref {
         let id = Ref::new(self.next);
         self.next += 1;
         id
@@ -121,7 +106,7 @@ impl Writer {
     }
 
     /// Appends object `id`, which `write` writes into an empty chunk.
-    fn emit(&mut self, id: Ref, write: impl FnOnce(&mut Chunk)) {
+    pub(super) fn emit(&mut self, id: Ref, write: impl FnOnce(&mut Chunk)) {
         let mut chunk = Chunk::with_settings(Settings { pretty: false });
         write(&mut chunk);
         debug_assert!(chunk.refs().eq([id]), "one object per chunk");
@@ -144,118 +129,23 @@ impl Writer {
         self.written += 1;
         let page_ref = self.page_ref(index);
         let content_ref = self.alloc();
-        let mut content = Content::new();
-        let mut used = [false; FACE_COUNT];
-        let mut annotations = Vec::new();
-        let mut state = TextState::default();
-        for item in items {
-            match item {
-                Item::Text {
-                    x,
-                    baseline,
-                    face,
-                    size,
-                    color,
-                    text,
-                } => {
-                    let glyphs = self.encode(*face, text);
-                    used[usize::from(*face)] = true;
-                    state.show(
-                        &mut content,
-                        *face,
-                        *size as f32,
-                        *color,
-                        [pt(*x), self.y(*baseline)],
-                        &glyphs,
-                    );
-                }
-                Item::Fill {
-                    x,
-                    y,
-                    width,
-                    height,
-                    color,
-                } => {
-                    state.end(&mut content);
-                    let [r, g, b] = rgb(*color);
-                    content.set_fill_rgb(r, g, b);
-                    state.fill = Some(*color);
-                    content.rect(pt(*x), self.y(y + height), pt(*width), pt(*height));
-                    content.fill_nonzero();
-                }
-                Item::Line { from, to, color } => {
-                    state.end(&mut content);
-                    if state.stroke != Some(*color) {
-                        let [r, g, b] = rgb(*color);
-                        content.set_stroke_rgb(r, g, b);
-                        state.stroke = Some(*color);
-                    }
-                    if !state.line_width_set {
-                        content.set_line_width(LINE_WIDTH);
-                        state.line_width_set = true;
-                    }
-                    content.move_to(pt(from.0), self.y(from.1));
-                    content.line_to(pt(to.0), self.y(to.1));
-                    content.stroke();
-                }
-                Item::Link {
-                    x,
-                    y,
-                    width,
-                    height,
-                    link,
-                } => annotations.push((*x, *y, *width, *height, *link)),
-                Item::Path {
-                    segments,
-                    fill,
-                    color,
-                } => {
-                    state.end(&mut content);
-                    let [r, g, b] = rgb(*color);
-                    if *fill {
-                        content.set_fill_rgb(r, g, b);
-                        state.fill = Some(*color);
-                    } else if state.stroke != Some(*color) {
-                        content.set_stroke_rgb(r, g, b);
-                        state.stroke = Some(*color);
-                    }
-                    for segment in segments {
-                        match *segment {
-                            Segment::Move(x, y) => {
-                                content.move_to(pt(x), self.y(y));
-                            }
-                            Segment::Line(x, y) => {
-                                content.line_to(pt(x), self.y(y));
-                            }
-                            Segment::Cubic([(x1, y1), (x2, y2), (x, y)]) => {
-                                content.cubic_to(
-                                    pt(x1),
-                                    self.y(y1),
-                                    pt(x2),
-                                    self.y(y2),
-                                    pt(x),
-                                    self.y(y),
-                                );
-                            }
-                            Segment::Close => {
-                                content.close_path();
-                            }
-                        }
-                    }
-                    if *fill {
-                        content.fill_nonzero();
-                    } else {
-                        content.stroke();
-                    }
-                }
-            }
-        }
-        state.end(&mut content);
-        let stream = miniz_oxide::deflate::compress_to_vec_zlib(&content.finish(), COMPRESSION);
-        let annotation_refs: Vec<Ref> = annotations.iter().map(|_| self.alloc()).collect();
-        let font_refs: Vec<(FaceId, Ref)> = (0..FACE_COUNT)
-            .filter(|&f| used[f])
-            .filter_map(|f| Some((f as FaceId, self.faces[f].as_ref()?.type0)))
+        let faces = &mut self.faces;
+        let mut next = self.next;
+        let painted = stream::paint(items, self.paper.1, |face, text| {
+            let slot = usize::from(face).min(FACE_COUNT - 1);
+            let used = faces[slot].get_or_insert_with(|| {
+                let type0 = Ref::new(next);
+                next += 1;
+                UsedFace::new(type0)
+            });
+            used.encode(face, text)
+        });
+        self.next = next;
+        let stream = miniz_oxide::deflate::compress_to_vec_zlib(&painted.content, COMPRESSION);
+        let annotation_refs: Vec<Ref> = painted.links.iter().map(|_| self.alloc()).collect();
+        let font_refs: Vec<(usize, Ref)> = (0..FACE_COUNT)
+            .filter(|&f| painted.faces[f])
+            .filter_map(|f| Some((f, self.faces[f].as_ref()?.type0)))
             .collect();
         let media = Rect::new(0.0, 0.0, pt(self.paper.0), pt(self.paper.1));
         let tree = self.tree;
@@ -276,12 +166,8 @@ impl Writer {
                 fonts.pair(Name(format!("F{face}").as_bytes()), *font);
             }
         });
-        for (&(x, y, width, height, link), &id) in annotations.iter().zip(&annotation_refs) {
-            self.annotation(
-                id,
-                [pt(x), self.y(y + height), pt(x + width), self.y(y)],
-                link,
-            );
+        for ((rect, link), &id) in painted.links.iter().zip(&annotation_refs) {
+            self.annotation(id, *rect, *link);
         }
     }
 
@@ -326,32 +212,6 @@ impl Writer {
         Some((page, self.y(y) + 6.0))
     }
 
-    /// `text` as two-byte glyph ids of `face`'s subset.
-    fn encode(&mut self, face: FaceId, text: &str) -> Vec<u8> {
-        let slot = usize::from(face);
-        if self.faces[slot].is_none() {
-            let type0 = self.alloc();
-            let mut remapper = GlyphRemapper::new();
-            remapper.remap(0);
-            self.faces[slot] = Some(UsedFace {
-                type0,
-                remapper,
-                chars: vec!['\u{FFFD}'],
-            });
-        }
-        let used = self.faces[slot].as_mut().expect("set above");
-        let font = fonts::face(face);
-        let mut bytes = Vec::with_capacity(text.len() * 2);
-        for c in text.chars() {
-            let new = used.remapper.remap(font.glyph(c));
-            if usize::from(new) == used.chars.len() {
-                used.chars.push(c);
-            }
-            bytes.extend_from_slice(&new.to_be_bytes());
-        }
-        bytes
-    }
-
     /// Writes the fonts, outline, page tree, catalog and trailer.
     pub fn finish(
         mut self,
@@ -392,94 +252,6 @@ impl Writer {
         });
         self.trailer(info, meta.file_id);
         Ok(self.out)
-    }
-
-    fn font(&mut self, face_id: FaceId, used: &UsedFace) -> Result<(), subsetter::Error> {
-        let face = fonts::face(face_id);
-        let subset = subsetter::subset(face.data, 0, &used.remapper)?;
-        let (cid, descriptor, file, to_unicode) =
-            (self.alloc(), self.alloc(), self.alloc(), self.alloc());
-        let mut tag_hash = Sha256::new();
-        for old in used.remapper.remapped_gids() {
-            tag_hash.update(old.to_be_bytes());
-        }
-        let tag: String = tag_hash.finalize()[..6]
-            .iter()
-            .map(|b| char::from(b'A' + b % 26))
-            .collect();
-        let name = format!("{tag}+{}", face.postscript_name);
-        let scale = 1000.0;
-        let widths: Vec<f32> = used
-            .remapper
-            .remapped_gids()
-            .map(|old| face.advance(old) * scale)
-            .collect();
-        let mut cmap = UnicodeCmap::new(
-            Name(b"Custom"),
-            SystemInfo {
-                registry: Str(b"Adobe"),
-                ordering: Str(b"UCS"),
-                supplement: 0,
-            },
-        );
-        for (new, c) in used.chars.iter().enumerate().skip(1) {
-            cmap.pair(new as u16, *c);
-        }
-        let cmap = cmap.finish();
-        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&subset, COMPRESSION);
-        let em = |v: f64| (v * f64::from(scale)) as f32;
-        let flags = match face_id {
-            id if id >= fonts::FIRST_MATH => FontFlags::SYMBOLIC,
-            id if id >= fonts::MONO_REGULAR => FontFlags::FIXED_PITCH | FontFlags::NON_SYMBOLIC,
-            _ => FontFlags::NON_SYMBOLIC,
-        };
-        let italic = face_id < fonts::FIRST_MATH && face_id % 4 >= 2;
-        self.emit(used.type0, |chunk| {
-            chunk
-                .type0_font(used.type0)
-                .base_font(Name(name.as_bytes()))
-                .encoding_predefined(Name(b"Identity-H"))
-                .descendant_font(cid)
-                .to_unicode(to_unicode);
-        });
-        self.emit(cid, |chunk| {
-            let mut cid_font = chunk.cid_font(cid);
-            cid_font
-                .subtype(CidFontType::Type2)
-                .base_font(Name(name.as_bytes()))
-                .system_info(SystemInfo {
-                    registry: Str(b"Adobe"),
-                    ordering: Str(b"Identity"),
-                    supplement: 0,
-                })
-                .font_descriptor(descriptor)
-                .default_width(0.0)
-                .cid_to_gid_map_predefined(Name(b"Identity"));
-            cid_font.widths().consecutive(0, widths.iter().copied());
-        });
-        self.emit(descriptor, |chunk| {
-            chunk
-                .font_descriptor(descriptor)
-                .name(Name(name.as_bytes()))
-                .flags(flags)
-                .bbox(Rect::new(-1000.0, -1000.0, 2000.0, 2000.0))
-                .italic_angle(if italic { -11.0 } else { 0.0 })
-                .ascent(em(face.ascender))
-                .descent(em(face.descender))
-                .cap_height(em(face.ascender))
-                .stem_v(80.0)
-                .font_file2(file);
-        });
-        self.emit(file, |chunk| {
-            chunk
-                .stream(file, &compressed)
-                .filter(Filter::FlateDecode)
-                .pair(Name(b"Length1"), subset.len() as i32);
-        });
-        self.emit(to_unicode, |chunk| {
-            chunk.cmap(to_unicode, &cmap);
-        });
-        Ok(())
     }
 
     /// The bookmarks as an outline: groups with their questions under them.
@@ -561,60 +333,10 @@ impl Writer {
     }
 }
 
-/// Stroke width of rules and table borders, in points.
-const LINE_WIDTH: f32 = 0.6;
-
 fn empty_annotation(chunk: &mut Chunk, id: Ref) {
     chunk
         .annotation(id)
         .subtype(AnnotationType::Link)
         .rect(Rect::new(0.0, 0.0, 0.0, 0.0))
         .border(0.0, 0.0, 0.0, None);
-}
-
-/// The text state of a content stream, so that a run in the same face, size
-/// and colour as the one before changes nothing but its position.
-#[derive(Default)]
-struct TextState {
-    in_text: bool,
-    font: Option<(FaceId, f32)>,
-    fill: Option<Rgb>,
-    stroke: Option<Rgb>,
-    line_width_set: bool,
-}
-
-impl TextState {
-    fn show(
-        &mut self,
-        content: &mut Content,
-        face: FaceId,
-        size: f32,
-        color: Rgb,
-        [x, y]: [f32; 2],
-        glyphs: &[u8],
-    ) {
-        if !self.in_text {
-            content.begin_text();
-            self.in_text = true;
-            self.font = None;
-        }
-        if self.font != Some((face, size)) {
-            content.set_font(Name(format!("F{face}").as_bytes()), size);
-            self.font = Some((face, size));
-        }
-        if self.fill != Some(color) {
-            let [r, g, b] = rgb(color);
-            content.set_fill_rgb(r, g, b);
-            self.fill = Some(color);
-        }
-        content.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
-        content.show(Str(glyphs));
-    }
-
-    fn end(&mut self, content: &mut Content) {
-        if self.in_text {
-            content.end_text();
-            self.in_text = false;
-        }
-    }
 }
