@@ -289,6 +289,9 @@ impl Setter<'_> {
                     };
                     let inner = self.blocks(&item.blocks);
                     let marker = Piece::new(marker, BODY);
+                    if is_penultimate(n, items.len()) {
+                        layout.push(Keep::with_next(2));
+                    }
                     layout.push(ListItem::new(marker, INDENT, inner));
                     if n + 1 < items.len() {
                         layout.push(Gap(1.0));
@@ -381,6 +384,12 @@ impl Setter<'_> {
         }
         width
     }
+}
+
+/// Whether item `n` of `len` is the one before the last: it keeps the last
+/// item with it, so that a list never leaves its last item alone on a page.
+pub fn is_penultimate(n: usize, len: usize) -> bool {
+    len >= 3 && n + 2 == len
 }
 
 /// A paragraph that is one display formula (`$$…$$`), maybe with spaces

@@ -154,6 +154,14 @@ fn cell_width(look: Look, text: &str, c: char, cell: f64) -> f64 {
     cell * cells as f64
 }
 
+/// Whether a row continues the line above it (it starts with the marker,
+/// maybe after the line's indentation).
+fn is_continuation(row: &[Fragment]) -> bool {
+    row.iter()
+        .find(|f| !f.text.trim().is_empty())
+        .is_some_and(|f| f.text == CONTINUATION)
+}
+
 /// Rows of code never left alone at the foot or the head of a page.
 const ORPHANS: usize = 2;
 const WIDOWS: usize = 3;
@@ -169,7 +177,25 @@ impl Element for CodeLines {
         let height = look.line_height();
         let remaining = rows.len() - self.next_row;
         let fit = (area.height / height + 1e-9).floor() as usize;
-        let draw = lines_to_draw(fit, remaining, canvas.at_page_top(), ORPHANS, WIDOWS);
+        let at_top = canvas.at_page_top();
+        let mut draw = lines_to_draw(fit, remaining, at_top, ORPHANS, WIDOWS);
+        // A line wrapped after ↪ is not split by a page break: it moves whole
+        // (unless it alone is taller than the page).
+        let first_of_line = (0..=draw)
+            .rev()
+            .find(|&d| {
+                !rows
+                    .get(self.next_row + d)
+                    .is_some_and(|row| is_continuation(row))
+            })
+            .unwrap_or(0);
+        if first_of_line < draw {
+            draw = match first_of_line {
+                0 if at_top => draw,
+                d if d < ORPHANS && !at_top => 0,
+                d => d,
+            };
+        }
         let mut y = 0.0;
         for row in &rows[self.next_row..self.next_row + draw] {
             draw_line(canvas, area.x, area.y + y, row, height);

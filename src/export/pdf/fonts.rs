@@ -28,6 +28,19 @@ use super::canvas::Rgb;
 /// COMBINING ENCLOSING KEYCAP: `1\u{FE0F}\u{20E3}` is the emoji 1️⃣.
 pub const KEYCAP: char = '\u{20E3}';
 
+/// The blocks of combining marks (diacritics set over the letter before them).
+const COMBINING: [std::ops::RangeInclusive<char>; 4] = [
+    '\u{0300}'..='\u{036F}',
+    '\u{1AB0}'..='\u{1AFF}',
+    '\u{1DC0}'..='\u{1DFF}',
+    '\u{20D0}'..='\u{20EF}',
+];
+
+/// Whether `c` is a combining mark that goes over the character before it.
+pub fn is_combining(c: char) -> bool {
+    COMBINING.iter().any(|r| r.contains(&c))
+}
+
 /// Index of a face in [`FACES`].
 pub type FaceId = u8;
 
@@ -183,7 +196,22 @@ fn load(id: usize) -> Face {
         (sans_mono::bold_oblique, "DejaVuSansMono-BoldOblique"),
     ];
     if let Some((data, name)) = DEJAVU.get(id) {
-        return Face::load(data(), (*name).to_string());
+        let mut face = Face::load(data(), (*name).to_string());
+        if id >= usize::from(MONO_REGULAR) {
+            // DejaVu Sans Mono gives a combining mark a cell of its own and
+            // draws it in that cell. Set with no advance and before its base
+            // (`look::fit`), it lands over the base, as in the proportional
+            // faces, whose marks already have no advance.
+            for c in COMBINING.iter().flat_map(|r| r.clone()) {
+                let glyph = usize::from(face.glyph(c));
+                if glyph != 0
+                    && let Some(advance) = face.advances.get_mut(glyph)
+                {
+                    *advance = 0.0;
+                }
+            }
+        }
+        return face;
     }
     if id == usize::from(EMOJI) {
         // Monochrome Noto Emoji (SIL OFL 1.1; assets/fonts/README.md).

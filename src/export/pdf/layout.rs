@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::blocks::{BODY, LINK, Setter};
+use super::blocks::{BODY, LINK, Setter, is_penultimate};
 use super::canvas::{Element, Fill, Rgb};
 use super::elements::{Gap, Keep, ListItem, NoteLines, PageBreak, Rule, Stack};
 use super::fonts::MUTED;
@@ -168,6 +168,9 @@ impl<'d> Layout<'d> {
                 for (n, question) in run.iter().enumerate() {
                     let marker = Piece::new(format!("{}.", n + 1), BODY);
                     let text = self.setter.paragraph(&question.title_inlines, BODY);
+                    if is_penultimate(n, run.len()) {
+                        root.push(Keep::with_next(2));
+                    }
                     root.push(ListItem::new(marker, 8.0, text));
                     root.push(Gap(1.2));
                 }
@@ -308,7 +311,10 @@ impl<'d> Layout<'d> {
             height: 4.0,
             color: MUTED,
         });
-        for resource in resources {
+        for (n, resource) in resources.iter().enumerate() {
+            if is_penultimate(n, resources.len()) {
+                root.push(Keep::with_next(2));
+            }
             let mut pieces = Vec::new();
             let link = self.setter.link(&resource.url);
             let shown = raw_html::visible_text(&resource.text);

@@ -136,7 +136,7 @@ pub fn fit(
         ..sans_look
     };
     let emoji = fonts::face(fonts::EMOJI);
-    let mut push = |text: &str, look: Look| match out.last_mut() {
+    let push = |out: &mut Vec<Piece>, text: &str, look: Look| match out.last_mut() {
         Some(last) if last.look == look && last.link == link && last.math.is_none() => {
             last.text.push_str(text)
         }
@@ -162,24 +162,35 @@ pub fn fit(
             if ahead.next() == Some(fonts::KEYCAP) {
                 chars = ahead;
                 let mut buf = [0; 4];
-                push(fonts::KEYCAP.encode_utf8(&mut buf), emoji_look);
-                push(c.encode_utf8(&mut buf), emoji_look);
+                push(out, fonts::KEYCAP.encode_utf8(&mut buf), emoji_look);
+                push(out, c.encode_utf8(&mut buf), emoji_look);
                 continue;
             }
         }
         let mut buf = [0; 4];
+        if look.mono && fonts::is_combining(c) && font.covers(c) && c != fonts::KEYCAP {
+            // The mark goes before its base (see fonts.rs): X̄ in code.
+            if let Some(last) = out.last_mut().filter(|p| p.look == look && p.link == link)
+                && let Some(base) = last.text.pop()
+            {
+                last.text.push(c);
+                last.text.push(base);
+                continue;
+            }
+        }
         if matches!(c, '\n' | '\t') || font.covers(c) {
-            push(c.encode_utf8(&mut buf), look);
+            push(out, c.encode_utf8(&mut buf), look);
         } else if sans.covers(c) {
-            push(c.encode_utf8(&mut buf), sans_look);
+            push(out, c.encode_utf8(&mut buf), sans_look);
         } else if let Some((replacement, color)) = fonts::equivalent(c) {
-            push(&replacement, Look { color, ..sans_look });
+            push(out, &replacement, Look { color, ..sans_look });
         } else if emoji.covers(c) {
-            push(c.encode_utf8(&mut buf), emoji_look);
+            push(out, c.encode_utf8(&mut buf), emoji_look);
         } else {
             missing(c);
             let muted = Some(fonts::MUTED);
             push(
+                out,
                 &fonts::code_point(c),
                 Look {
                     color: muted,
@@ -357,6 +368,15 @@ mod tests {
         // A digit alone stays text.
         let (pieces, _) = fitted("10 items");
         assert!(pieces.iter().all(|p| !p.look.emoji));
+    }
+
+    #[test]
+    fn a_combining_mark_in_code_goes_over_its_letter() {
+        let mut out = Vec::new();
+        fit("X\u{304} = 1", Look::sans(8).mono(), None, &mut out, |_| {});
+        assert_eq!(out[0].text, "\u{304}X = 1");
+        let mono = Look::sans(8).mono();
+        assert!((mono.width("\u{304}X") - mono.width("X")).abs() < 1e-9);
     }
 
     #[test]

@@ -45,8 +45,6 @@ use writer::{Meta, Plan, Writer};
 pub enum PdfError {
     #[error(transparent)]
     Epoch(#[from] EpochError),
-    #[error("the contents' page numbers did not settle after {0} passes")]
-    Unsettled(usize),
     #[error("nothing more fits on page {0}: the layout cannot go on")]
     Stuck(usize),
     #[error("cannot subset a font")]
@@ -130,6 +128,14 @@ impl Backend for Pdf {
                     .iter()
                     .map(|(tex, n)| format!("{} (\u{d7}{n})", shorten(tex, 80)))
                     .collect(),
+            });
+        }
+        if let Some(passes) = printed.unsettled {
+            notes.push(Note {
+                summary: format!(
+                    "the contents' page numbers still moved after {passes} layout passes; some may be a page off"
+                ),
+                details: Vec::new(),
             });
         }
         Ok(Rendered {
@@ -242,6 +248,9 @@ pub struct Printed {
     pub substituted: BTreeMap<char, usize>,
     /// Formulas printed in their Unicode form, with how often.
     pub unset_math: BTreeMap<String, usize>,
+    /// The passes made when the contents' page numbers still moved after
+    /// the last: some may be a page off.
+    pub unsettled: Option<usize>,
     pub pages: usize,
 }
 
@@ -262,37 +271,42 @@ pub fn render(
         build_date: epoch.long(),
     };
     let mut measured = lay_out(&job, None)?;
-    for _ in 0..MAX_PASSES {
-        let pass = lay_out(&job, Some(&measured))?;
-        if pass.anchors != measured.anchors || pass.pages != measured.pages {
-            // Printing the numbers moved something; lay out again with the new ones.
-            measured = pass;
-            continue;
+    let mut pass = lay_out(&job, Some(&measured))?;
+    let mut passes = 2;
+    // Printing the page numbers can move what they number (a longer number
+    // wraps a contents entry); lay out again with the new ones, a few times.
+    while pass.anchors != measured.anchors || pass.pages != measured.pages {
+        if passes > MAX_PASSES {
+            break;
         }
-        let mut id = Sha256::new();
-        for part in [
-            document.source.sha256.as_str(),
-            &format!("{mode:?} {paper:?} {selection:?} {}", epoch.0),
-            env!("CARGO_PKG_VERSION"),
-        ] {
-            id.update(part.as_bytes());
-            id.update([0]);
-        }
-        let file_id: [u8; 16] = id.finalize()[..16].try_into().expect("sha-256 is 32 bytes");
-        let title = crate::render::raw_html::visible_text(&document.title);
-        let meta = Meta {
-            title: &title,
-            date: &epoch.pdf(),
-            file_id,
-        };
-        let writer = pass.writer.expect("a writing pass has a writer");
-        let bytes = writer.finish(&pass.bookmarks, &meta)?;
-        return Ok(Printed {
-            bytes,
-            substituted: pass.substituted,
-            unset_math: pass.unset_math,
-            pages: pass.pages,
-        });
+        measured = pass;
+        pass = lay_out(&job, Some(&measured))?;
+        passes += 1;
     }
-    Err(PdfError::Unsettled(MAX_PASSES + 1))
+    let settled = pass.anchors == measured.anchors && pass.pages == measured.pages;
+    let mut id = Sha256::new();
+    for part in [
+        document.source.sha256.as_str(),
+        &format!("{mode:?} {paper:?} {selection:?} {}", epoch.0),
+        env!("CARGO_PKG_VERSION"),
+    ] {
+        id.update(part.as_bytes());
+        id.update([0]);
+    }
+    let file_id: [u8; 16] = id.finalize()[..16].try_into().expect("sha-256 is 32 bytes");
+    let title = crate::render::raw_html::visible_text(&document.title);
+    let meta = Meta {
+        title: &title,
+        date: &epoch.pdf(),
+        file_id,
+    };
+    let writer = pass.writer.expect("a writing pass has a writer");
+    let bytes = writer.finish(&pass.bookmarks, &meta)?;
+    Ok(Printed {
+        bytes,
+        substituted: pass.substituted,
+        unset_math: pass.unset_math,
+        pages: pass.pages,
+        unsettled: (!settled).then_some(passes),
+    })
 }
