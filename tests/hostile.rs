@@ -438,3 +438,52 @@ fn limits_are_checked_as_options() {
         build.stderr
     );
 }
+
+/// One question whose answer is `body` (each line indented into the answer).
+fn one_question(title: &str, body: &str) -> String {
+    let answer: String = body.lines().map(|l| format!("    {l}\n")).collect();
+    format!(
+        "---\ntitle: {title}\n---\n\n# Bank\n\n## Premium Interview Questions\n\n### What is it?\n\n**Difficulty:** 🟢 Easy | **Tags:** `t` | **Asked by:** G\n\n??? success \"View Answer\"\n\n{answer}\n"
+    )
+}
+
+/// Shapes the PDF's layout once looped on or refused: a table row or a
+/// formula taller than a page, pages of content that draws no text, absurd
+/// TeX dimensions, a huge front-matter title, a tab in prose.
+#[test]
+fn the_pdf_places_what_is_taller_than_a_page_or_draws_no_text() {
+    let matrix = |rows: usize| {
+        format!(
+            "\\begin{{matrix}}{}\\end{{matrix}}",
+            vec!["a"; rows].join(" \\\\ ")
+        )
+    };
+    let blank_lines = format!("```\n{}x\n```", "\n".repeat(400));
+    let rules = "***\n\n".repeat(600);
+    let empty_rows = format!("| h |\n|---|\n{}", "|  |\n".repeat(600));
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "tall-cell",
+            format!("| h |\n|---|\n| ${}$ |\n", matrix(200)),
+        ),
+        ("tall-display", format!("Before.\n\n$${}$$\n", matrix(500))),
+        ("blank-code", blank_lines),
+        ("rules", rules),
+        ("empty-rows", empty_rows),
+        (
+            "absurd-rule",
+            "A $\\rule{1pt}{-1e41pt}$ and $\\rule{1pt}{1e41pt}$.".into(),
+        ),
+        ("tab", "before\ttab\tafter".into()),
+    ];
+    for (name, body) in cases {
+        let bank = Bank::new("b.md", one_question("T", &body).as_bytes());
+        let build = bank.build(&["--formats", "pdf"]);
+        assert_eq!(build.code, 0, "{name}: {}", build.stderr);
+        assert!(bank.output("pdf").exists(), "{name}");
+    }
+    let long_title = "Word ".repeat(20_000);
+    let bank = Bank::new("b.md", one_question(&long_title, "An answer.").as_bytes());
+    let build = bank.build(&["--formats", "pdf"]);
+    assert_eq!(build.code, 0, "long title: {}", build.stderr);
+}

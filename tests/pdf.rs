@@ -345,7 +345,8 @@ fn characters_the_fonts_lack_are_shown_and_reported() {
         text.contains("Traffic lights \u{25CF} \u{25CF} \u{25CF}"),
         "{text}"
     );
-    // Emoji are drawn from the emoji font; a keycap is its frame and digit.
+    // Emoji are drawn from the emoji font; a keycap is its frame and digit
+    // (frame first: glyphs that share a place come out in drawing order).
     assert!(
         text.contains("a rocket \u{1F680}, step \u{20E3}1, a chart \u{1F4CA}"),
         "{text}"

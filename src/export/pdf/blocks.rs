@@ -12,7 +12,6 @@ use super::canvas::{Canvas, Element, Fill, Rgb, Target};
 use super::code::{CodeLines, token_look};
 use super::elements::{Boxed, Gap, Keep, ListItem, Rule, Stack};
 use super::fonts::MUTED;
-use super::table::{ColumnWidth, Table};
 use super::text::{Look, Piece, RichText, fit};
 use crate::highlight::Highlights;
 use crate::ir::blocks::plain_text;
@@ -44,8 +43,8 @@ const QUOTE_FILL: Fill = Fill {
     background: (0xF7, 0xF7, 0xF7),
     bar: Some((0xB0, 0xB0, 0xB0)),
 };
-const RULE: Rgb = (0xB0, 0xB0, 0xB0);
-const HEADER_FILL: Fill = Fill {
+pub const RULE: Rgb = (0xB0, 0xB0, 0xB0);
+pub const HEADER_FILL: Fill = Fill {
     background: (0xEE, 0xEF, 0xF2),
     bar: None,
 };
@@ -325,64 +324,6 @@ impl Setter<'_> {
                 color: RULE,
             }),
         }
-    }
-
-    /// A framed table whose columns share the width by the length of their text.
-    pub fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
-        let columns = header
-            .len()
-            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let small = Look::sans(9);
-        let mut set_row = |cells: &[Vec<Inline>], look: Look| -> Vec<Vec<Piece>> {
-            (0..columns)
-                .map(|c| {
-                    let mut pieces = Vec::new();
-                    if let Some(inlines) = cells.get(c) {
-                        self.inlines(inlines, look, None, &mut pieces);
-                    }
-                    pieces
-                })
-                .collect()
-        };
-        let header = (!header.is_empty()).then(|| set_row(header, small.bold()));
-        let rows: Vec<Vec<Vec<Piece>>> = rows.iter().map(|row| set_row(row, small)).collect();
-        let mut wanted = vec![ColumnWidth::default(); columns];
-        for row in header.iter().chain(&rows) {
-            for (want, cell) in wanted.iter_mut().zip(row) {
-                let measured = self.measure(cell);
-                want.least = want.least.max(measured.least);
-                want.most = want.most.max(measured.most);
-            }
-        }
-        Table::new(wanted, header, rows, HEADER_FILL, RULE)
-    }
-
-    /// The widest word and the width on one line of a cell's text, in mm.
-    fn measure(&self, cell: &[Piece]) -> ColumnWidth {
-        let mut width = ColumnWidth::default();
-        let mut line = 0.0;
-        for piece in cell {
-            if piece.math.is_some() {
-                // A formula does not break: it is one word.
-                line += piece.width();
-                width.most = width.most.max(line);
-                width.least = width.least.max(piece.width());
-                continue;
-            }
-            let mm = |text: &str| piece.look.width(text);
-            for (i, text) in piece.text.split('\n').enumerate() {
-                if i > 0 {
-                    line = 0.0;
-                }
-                line += mm(text);
-                width.most = width.most.max(line);
-                for word in text.split_whitespace() {
-                    width.least = width.least.max(mm(word));
-                }
-            }
-        }
-        width
     }
 }
 

@@ -179,6 +179,9 @@ pub struct Canvas {
     pub page: usize,
     /// Nothing but the running header and footer is on this page yet.
     pub page_blank: bool,
+    /// Counts content consumed (lines, rows, rules, finished elements): a
+    /// page that leaves it unchanged made no progress.
+    pub progress: u64,
     /// Where each anchor was laid out: page and distance from the top (mm).
     pub anchors: Vec<Option<(usize, f64)>>,
     pub links: Vec<Target>,
@@ -197,8 +200,9 @@ impl Canvas {
         id(self.links.len())
     }
 
-    /// Whether nothing has been set on this page yet, so that deferring content
-    /// to the next page would gain nothing and could go on forever.
+    /// Whether nothing has been drawn on this page yet (but the running
+    /// header and footer), so that deferring content to the next page would
+    /// gain nothing and could go on forever.
     pub fn at_page_top(&self) -> bool {
         self.page_blank
     }
@@ -212,6 +216,7 @@ impl Canvas {
     }
 
     pub fn draw(&mut self, item: Item) {
+        self.page_blank = false;
         if !self.measuring {
             self.items.push(item);
         }

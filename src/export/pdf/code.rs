@@ -202,6 +202,8 @@ impl Element for CodeLines {
             y += height;
         }
         self.next_row += draw;
+        // Rows drawn, empty ones too (they draw nothing but are content).
+        canvas.progress += draw as u64;
         Rendered {
             height: y,
             more: self.next_row < rows.len(),
@@ -218,5 +220,53 @@ impl Element for CodeLines {
             .unwrap_or(remaining);
         let look = self.pieces.first().map_or(Look::sans(8).mono(), |p| p.look);
         first as f64 * look.line_height()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> CodeLines {
+        CodeLines::new(vec![Piece::new(text, Look::sans(8).mono())])
+    }
+
+    #[test]
+    fn a_wrapped_line_continues_under_its_indentation_after_the_marker() {
+        let mut lines = code("    x = 1 + 2 + 3 + 4 + 5 + 6\n");
+        let rows = lines.layout(Look::sans(8).mono().width("    x = 1 + 2 + 3"));
+        assert!(rows.len() >= 2, "{rows:?}");
+        assert!(is_continuation(&rows[1]) && !is_continuation(&rows[0]));
+        assert_eq!(rows[1][0].text, "    ");
+        lines.rows = Some(rows);
+    }
+
+    #[test]
+    fn a_page_break_never_falls_inside_a_wrapped_line() {
+        let look = Look::sans(8).mono();
+        let long = "y".repeat(50);
+        let text = format!("a\nb\nc\nd\n{long}\ne\nf\ng\nh\n");
+        let width = look.width(&"y".repeat(20));
+        let mut lines = code(&text);
+        assert_eq!(
+            lines.layout(width).len(),
+            11,
+            "the long line takes three rows"
+        );
+        let mut canvas = Canvas {
+            measuring: true,
+            ..Canvas::default()
+        };
+        // Room for six rows, not at the top of a page: the sixth and seventh
+        // rows are the long line's second and third; it moves whole.
+        let area = Area {
+            x: 0.0,
+            y: 0.0,
+            width,
+            height: 6.0 * look.line_height() + 0.1,
+        };
+        let drawn = lines.render(&mut canvas, area);
+        assert!(drawn.more);
+        assert_eq!(lines.next_row, 4);
     }
 }

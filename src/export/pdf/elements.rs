@@ -22,9 +22,7 @@ impl Stack {
     pub fn push(&mut self, element: impl Element + 'static) {
         self.elements.push(Some(Box::new(element)));
     }
-}
 
-impl Stack {
     /// The room the content from `start` needs to begin on this page: the
     /// spacing before it, and the lead of `count` elements of content, or of
     /// more when a keep among them holds its own next ones.
@@ -79,6 +77,7 @@ impl Element for Stack {
             }
             self.elements[self.next] = None;
             self.next += 1;
+            canvas.progress += 1;
         }
         Rendered {
             height: used,
@@ -310,6 +309,7 @@ impl Element for Rule {
             return Rendered::DEFERRED;
         }
         let y = area.y + self.height / 2.0;
+        canvas.progress += 1;
         canvas.draw(Item::Line {
             from: (area.x, y),
             to: (area.x + area.width, y),
@@ -342,6 +342,7 @@ impl Element for NoteLines {
                 color: self.color,
             });
             self.remaining -= 1;
+            canvas.progress += 1;
         }
         Rendered {
             height: y,

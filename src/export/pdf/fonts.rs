@@ -217,7 +217,7 @@ fn load(id: usize) -> Face {
         // Monochrome Noto Emoji (SIL OFL 1.1; assets/fonts/README.md).
         let data = include_bytes!("../../../assets/fonts/NotoEmoji-Regular.ttf");
         let mut face = Face::load(data, "NotoEmoji".to_string());
-        // The keycap frame is drawn over the digit it encloses (see
+        // The keycap frame is drawn under the digit it encloses (see
         // `look::fit`): it takes no room of its own.
         let frame = usize::from(face.glyph(KEYCAP));
         if let Some(advance) = face.advances.get_mut(frame).filter(|_| frame != 0) {

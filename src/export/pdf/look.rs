@@ -154,7 +154,9 @@ pub fn fit(
         }
         if is_keycap_base(c) && emoji.covers(fonts::KEYCAP) {
             // "1", maybe a variation selector, then the keycap: the frame
-            // (which takes no room) and the digit drawn over it.
+            // (which takes no room) and the digit drawn over it. Frame
+            // first: text extraction sorts glyphs that share a place, and
+            // poppler breaks the line at a digit-then-move-back.
             let mut ahead = chars.clone();
             if ahead.peek() == Some(&'\u{FE0F}') {
                 ahead.next();
@@ -279,6 +281,7 @@ pub fn draw_line_at(
         return;
     }
     canvas.page_blank = false;
+    canvas.progress += 1;
     if canvas.measuring {
         return;
     }

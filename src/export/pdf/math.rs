@@ -14,6 +14,27 @@ use super::fonts::{self, MM_PER_PT};
 /// x-height than DejaVu Sans, and KaTeX on the web scales them up likewise.
 pub const MATH_SCALE: f64 = 1.1;
 
+/// The largest coordinate a formula may have, in em (a page is about 60 em
+/// tall at 10 pt): `\rule{1pt}{1e41pt}` parses, and must not reach the page.
+const MAX_EM: f64 = 1000.0;
+
+/// The numbers of a path command.
+fn command_points(command: &PathCommand) -> Vec<f64> {
+    match *command {
+        PathCommand::MoveTo { x, y } | PathCommand::LineTo { x, y } => vec![x, y],
+        PathCommand::CubicTo {
+            x1,
+            y1,
+            x2,
+            y2,
+            x,
+            y,
+        } => vec![x1, y1, x2, y2, x, y],
+        PathCommand::QuadTo { x1, y1, x, y } => vec![x1, y1, x, y],
+        PathCommand::Close => Vec::new(),
+    }
+}
+
 /// A typeset formula, in em of its font size: the box's width, height above
 /// the baseline and depth below it, and what to draw.
 #[derive(Debug, PartialEq)]
@@ -45,13 +66,39 @@ pub fn typeset(tex: &str, display: bool) -> Option<Formula> {
         } => glyph(font, *char_code).is_some(),
         _ => true,
     });
-    (drawable && list.width.is_finite() && list.height.is_finite() && list.depth.is_finite())
-        .then_some(Formula {
+    let sane = |v: f64| v.is_finite() && v.abs() <= MAX_EM;
+    let placed = list.items.iter().all(|item| match item {
+        DisplayItem::GlyphPath { x, y, scale, .. } => sane(*x) && sane(*y) && sane(*scale),
+        DisplayItem::Line {
+            x,
+            y,
+            width,
+            thickness,
+            ..
+        } => [x, y, width, thickness].into_iter().all(|v| sane(*v)),
+        DisplayItem::Rect {
+            x,
+            y,
+            width,
+            height,
+            ..
+        } => [x, y, width, height].into_iter().all(|v| sane(*v)),
+        DisplayItem::Path { x, y, commands, .. } => {
+            sane(*x)
+                && sane(*y)
+                && commands
+                    .iter()
+                    .all(|c| command_points(c).iter().all(|v| sane(*v)))
+        }
+    });
+    (drawable && placed && sane(list.width) && sane(list.height) && sane(list.depth)).then_some(
+        Formula {
             width: list.width.max(0.0),
             height: list.height.max(0.0),
             depth: list.depth.max(0.0),
             items: list.items,
-        })
+        },
+    )
 }
 
 /// The face and the character that draw a glyph of the layout, if qbank
@@ -76,7 +123,6 @@ impl Formula {
         if canvas.measuring {
             return;
         }
-        canvas.page_blank = false;
         let top = baseline - self.height * em;
         let at = |dx: f64, dy: f64| (x + dx * em, top + dy * em);
         for item in &self.items {
@@ -236,6 +282,22 @@ mod tests {
     fn what_cannot_be_typeset_is_none() {
         assert!(typeset(r"\frac{a}{", false).is_none());
         assert!(typeset(&"{".repeat(5000), false).is_none());
+    }
+
+    #[test]
+    fn absurd_dimensions_stay_within_bounds() {
+        for tex in [
+            r"\rule{1pt}{-1e41pt}",
+            r"\rule{1pt}{1e41pt}",
+            r"\kern1e41pt x",
+        ] {
+            if let Some(f) = typeset(tex, false) {
+                assert!(
+                    [f.width, f.height, f.depth].iter().all(|v| *v <= MAX_EM),
+                    "{tex}: {f:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod page;
 mod stream;
 mod table;
 mod text;
+mod wrap;
 mod writer;
 
 use std::collections::BTreeMap;
@@ -173,8 +174,9 @@ struct Job<'a> {
     build_date: String,
 }
 
-/// A page that renders nothing this many times in a row means an element
-/// can never fit; the pass stops with an error rather than loop.
+/// Pages that consume no content (`Canvas::progress`) this many times in a
+/// row mean an element can never fit: the pass stops with an error rather
+/// than loop. (A table's repeated header is not progress.)
 const MAX_EMPTY_PAGES: usize = 3;
 
 /// One layout pass: measuring (`measured` is `None`) or writing, using the
@@ -219,6 +221,7 @@ fn lay_out(job: &Job<'_>, measured: Option<&Pass>) -> Result<Pass, PdfError> {
         canvas.page += 1;
         canvas.items.clear();
         let area = pages.decorate(&mut canvas);
+        let progress = canvas.progress;
         let result = root.render(&mut canvas, area);
         if let Some(writer) = writer.as_mut() {
             writer.page(&canvas.items);
@@ -226,7 +229,11 @@ fn lay_out(job: &Job<'_>, measured: Option<&Pass>) -> Result<Pass, PdfError> {
         if !result.more {
             break;
         }
-        empty = if canvas.at_page_top() { empty + 1 } else { 0 };
+        empty = if canvas.progress == progress {
+            empty + 1
+        } else {
+            0
+        };
         if empty >= MAX_EMPTY_PAGES {
             return Err(PdfError::Stuck(canvas.page));
         }
@@ -279,7 +286,11 @@ pub fn render(
         if passes > MAX_PASSES {
             break;
         }
-        measured = pass;
+        // Only the anchors and the page count go on: not the file.
+        measured = Pass {
+            writer: None,
+            ..pass
+        };
         pass = lay_out(&job, Some(&measured))?;
         passes += 1;
     }

@@ -11,6 +11,9 @@ use std::io::Write;
 use super::canvas::{Item, Rgb, Segment};
 use super::fonts::{self, FACE_COUNT, FaceId, MM_PER_PT};
 
+/// The largest coordinate written, in points (no page is 32,767 points).
+const LIMIT: f64 = 32_767.0;
+
 /// Stroke width of rules and table borders, in points.
 const LINE_WIDTH: f64 = 0.6;
 /// The diameter of a leader dot, in points.
@@ -123,14 +126,17 @@ impl Painter {
         pt(self.height - y)
     }
 
-    /// A number to a hundredth, without trailing zeros.
+    /// A number to a hundredth, without trailing zeros, within the range
+    /// PDF readers accept for coordinates (NaN, which layout never makes, as 0).
     fn num(&mut self, value: f64) {
-        let hundredths = (value * 100.0).round() as i64;
-        let (sign, abs) = if hundredths < 0 {
-            ("-", -hundredths)
+        let value = if value.is_nan() {
+            0.0
         } else {
-            ("", hundredths)
+            value.clamp(-LIMIT, LIMIT)
         };
+        let hundredths = (value * 100.0).round() as i64;
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let abs = hundredths.unsigned_abs();
         let (whole, frac) = (abs / 100, abs % 100);
         let _ = match frac {
             0 => write!(self.out, "{sign}{whole} "),
@@ -222,9 +228,20 @@ impl Painter {
             let rounded = |v: f64| (v * 100.0).round() / 100.0;
             self.state.line_start = (lx + rounded(at.0 - lx), ly + rounded(at.1 - ly));
         }
-        // A literal string of the raw bytes: half the size of hex. Only the
-        // delimiters, the escape and CR (which a reader would turn into LF)
-        // are escaped.
+        self.string(glyphs);
+        self.out.extend_from_slice(b"Tj\n");
+        let start = if here {
+            self.state.pen.unwrap_or(at)
+        } else {
+            self.state.line_start
+        };
+        self.state.pen = Some((start.0 + pt(width), start.1));
+    }
+
+    /// A literal string of the raw glyph bytes: half the size of hex. Only
+    /// the delimiters, the escape and CR (which a reader would read as LF)
+    /// are escaped.
+    fn string(&mut self, glyphs: &[u8]) {
         self.out.push(b'(');
         for &byte in glyphs {
             match byte {
@@ -233,13 +250,7 @@ impl Painter {
                 _ => self.out.push(byte),
             }
         }
-        self.out.extend_from_slice(b")Tj\n");
-        let start = if here {
-            self.state.pen.unwrap_or(at)
-        } else {
-            self.state.line_start
-        };
-        self.state.pen = Some((start.0 + pt(width), start.1));
+        self.out.push(b')');
     }
 
     fn fill(&mut self, color: Rgb, [x, y, width, height]: [f64; 4]) {
@@ -332,7 +343,7 @@ mod tests {
                 .flat_map(|c| (c as u16).to_be_bytes())
                 .collect()
         });
-        String::from_utf8(painted.content).unwrap()
+        String::from_utf8_lossy(&painted.content).into_owned()
     }
 
     #[test]
@@ -394,5 +405,12 @@ mod tests {
             color: (0, 0, 0),
         };
         assert_eq!(painted(&[fill]), "0 0 0 rg\n0.33 97.95 10 2.05 re f\n");
+        let huge = Item::Line {
+            from: (-1e41, f64::NAN),
+            to: (1e41, 0.0),
+            color: (0, 0, 0),
+        };
+        let stream = painted(&[huge]);
+        assert!(stream.contains("-32767 0 m\n32767 100 l"), "{stream}");
     }
 }

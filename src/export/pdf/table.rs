@@ -4,8 +4,10 @@
 //! table continues on, and is never left at the foot of a page without a row
 //! under it.
 
+use super::blocks::{HEADER_FILL, RULE, Setter};
 use super::canvas::{Area, Canvas, Element, Fill, Item, Rendered, Rgb};
-use super::text::{Piece, RichText};
+use super::text::{Look, Piece, RichText};
+use crate::ir::Inline;
 
 /// Cell padding: top, right, bottom, left, in millimetres.
 const PAD: [f64; 4] = [1.2, 1.5, 1.2, 1.5];
@@ -183,7 +185,10 @@ impl Element for Table {
                 return Rendered::DEFERRED;
             }
             let mark = canvas.items.len();
+            // The header repeats on every page: drawing it is no progress.
+            let progress = canvas.progress;
             let (height, _) = self.draw_row(canvas, area, &mut header, y);
+            canvas.progress = progress;
             let shaded = Area { height, ..area };
             canvas.fill_under(mark, self.header_fill, shaded);
             y += height;
@@ -202,6 +207,7 @@ impl Element for Table {
             self.rows[self.next_row] = cells;
             y += used;
             drawn += 1;
+            canvas.progress += 1;
             if more {
                 break;
             }
@@ -241,6 +247,66 @@ impl Element for Table {
             0.0
         };
         header + first
+    }
+}
+
+impl Setter<'_> {
+    /// A framed table whose columns share the width by the length of their text.
+    pub fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let small = Look::sans(9);
+        let mut set_row = |cells: &[Vec<Inline>], look: Look| -> Vec<Vec<Piece>> {
+            (0..columns)
+                .map(|c| {
+                    let mut pieces = Vec::new();
+                    if let Some(inlines) = cells.get(c) {
+                        self.inlines(inlines, look, None, &mut pieces);
+                    }
+                    pieces
+                })
+                .collect()
+        };
+        let header = (!header.is_empty()).then(|| set_row(header, small.bold()));
+        let rows: Vec<Vec<Vec<Piece>>> = rows.iter().map(|row| set_row(row, small)).collect();
+        let mut wanted = vec![ColumnWidth::default(); columns];
+        for row in header.iter().chain(&rows) {
+            for (want, cell) in wanted.iter_mut().zip(row) {
+                let measured = self.measure(cell);
+                want.least = want.least.max(measured.least);
+                want.most = want.most.max(measured.most);
+            }
+        }
+        Table::new(wanted, header, rows, HEADER_FILL, RULE)
+    }
+
+    /// The widest word and the width on one line of a cell's text, in mm.
+    fn measure(&self, cell: &[Piece]) -> ColumnWidth {
+        let mut width = ColumnWidth::default();
+        let mut line = 0.0;
+        for piece in cell {
+            if piece.math.is_some() {
+                // A formula does not break: it is one word.
+                line += piece.width();
+                width.most = width.most.max(line);
+                width.least = width.least.max(piece.width());
+                continue;
+            }
+            let mm = |text: &str| piece.look.width(text);
+            for (i, text) in piece.text.split('\n').enumerate() {
+                if i > 0 {
+                    line = 0.0;
+                }
+                line += mm(text);
+                width.most = width.most.max(line);
+                for word in text.split_whitespace() {
+                    width.least = width.least.max(mm(word));
+                }
+            }
+        }
+        width
     }
 }
 

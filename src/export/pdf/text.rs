@@ -6,12 +6,7 @@
 use super::canvas::{Area, Canvas, Element, Item, Rendered};
 pub use super::look::{Fragment, Look, Piece, draw_line, draw_line_at, fit, line_metrics};
 use super::math::Formula;
-
-#[derive(Debug, Default)]
-struct Line {
-    fragments: Vec<Fragment>,
-    width: f64,
-}
+use super::wrap::{Line, Wrapper, tokens};
 
 /// Text wrapped to the width of its area, continued across pages.
 pub struct RichText {
@@ -82,6 +77,11 @@ impl RichText {
                 if formula.width * em > width {
                     em = width / formula.width.max(f64::EPSILON);
                 }
+                // And one taller than a page would never be placed.
+                let tall = formula.height + formula.depth;
+                if tall * em > MAX_FORMULA_HEIGHT {
+                    em = MAX_FORMULA_HEIGHT / tall;
+                }
                 wrapper.word.push(Fragment {
                     text: String::new(),
                     look: piece.look,
@@ -98,10 +98,11 @@ impl RichText {
                         wrapper.end_line();
                         wrapper.space = None;
                     }
-                    t if t.starts_with(' ') => {
+                    t if t.starts_with([' ', '\t']) => {
                         wrapper.end_word();
                         if !wrapper.line.fragments.is_empty() {
-                            wrapper.space = Some(fragment(t, piece));
+                            // A tab in prose is a space: the fonts draw none.
+                            wrapper.space = Some(fragment(&t.replace('\t', " "), piece));
                         }
                     }
                     t => wrapper.word.push(fragment(t, piece)),
@@ -155,111 +156,12 @@ impl RichText {
     }
 }
 
+/// The tallest a formula is set, in mm: well under a page's text height
+/// (A4: 245 mm; letter: 227 mm), with room for a table's header above it.
+const MAX_FORMULA_HEIGHT: f64 = 150.0;
+
 /// Room kept between a line and its trailer, in mm.
 const TRAILER_ROOM: f64 = 4.0;
-
-/// Splits text into words, runs of spaces and newlines.
-fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let first = rest.chars().next()?;
-        let end = match first {
-            '\n' => 1,
-            ' ' => rest.find(|c| c != ' ').unwrap_or(rest.len()),
-            _ => rest.find([' ', '\n']).unwrap_or(rest.len()),
-        };
-        let (token, tail) = rest.split_at(end);
-        rest = tail;
-        Some(token)
-    })
-}
-
-struct Wrapper {
-    width: f64,
-    lines: Vec<Line>,
-    line: Line,
-    /// A space waiting for the next word on the same line.
-    space: Option<Fragment>,
-    /// The fragments of the word being collected (a word may change look midway).
-    word: Vec<Fragment>,
-}
-
-impl Wrapper {
-    fn end_line(&mut self) {
-        self.lines.push(std::mem::take(&mut self.line));
-    }
-
-    fn push(&mut self, fragment: Fragment) {
-        self.line.width += fragment.width;
-        self.line.fragments.push(fragment);
-    }
-
-    fn end_word(&mut self) {
-        if self.word.is_empty() {
-            return;
-        }
-        let word = std::mem::take(&mut self.word);
-        let word_width: f64 = word.iter().map(|f| f.width).sum();
-        let space = self.space.take();
-        let space_width = space.as_ref().map_or(0.0, |s| s.width);
-        if self.line.width + space_width + word_width <= self.width {
-            if let Some(space) = space {
-                self.push(space);
-            }
-            word.into_iter().for_each(|f| self.push(f));
-            return;
-        }
-        if !self.line.fragments.is_empty() {
-            self.end_line();
-        }
-        if word_width <= self.width {
-            word.into_iter().for_each(|f| self.push(f));
-            return;
-        }
-        // Wider than a whole line: break between characters.
-        for fragment in word {
-            if fragment.math.is_some() {
-                // Formulas were set to fit a line; they do not break.
-                if self.line.width + fragment.width > self.width && !self.line.fragments.is_empty()
-                {
-                    self.end_line();
-                }
-                self.push(fragment);
-                continue;
-            }
-            let face = fragment.look.face();
-            let size = f64::from(fragment.look.size);
-            let mut part = String::new();
-            let mut part_width = 0.0;
-            for c in fragment.text.chars() {
-                let mut buf = [0; 4];
-                let w = face.width(c.encode_utf8(&mut buf), size);
-                if self.line.width + part_width + w > self.width
-                    && !(part.is_empty() && self.line.fragments.is_empty())
-                {
-                    if !part.is_empty() {
-                        self.push(Fragment {
-                            text: std::mem::take(&mut part),
-                            width: part_width,
-                            ..fragment.clone()
-                        });
-                    }
-                    self.end_line();
-                    part_width = 0.0;
-                }
-                part.push(c);
-                part_width += w;
-            }
-            if !part.is_empty() {
-                self.push(Fragment {
-                    text: part,
-                    width: part_width,
-                    ..fragment
-                });
-            }
-        }
-    }
-}
 
 /// Lines never left alone at the foot or the head of a page, when a page
 /// break falls inside a paragraph.
@@ -315,18 +217,21 @@ impl Element for RichText {
         self.ensure_wrapped(width);
         let trailer = self.trailer_fragment();
         let lines = self.lines.as_ref().expect("wrapped above");
-        let metrics: Vec<(f64, f64)> = lines[self.next_line..]
-            .iter()
-            .map(|line| self.metrics(line))
-            .collect();
-        let heights: Vec<f64> = metrics.iter().map(|m| m.0).collect();
-        let mut fit = 0;
+        // Only the lines that fit are measured: a long paragraph is not
+        // measured again in full on every page it continues on.
+        let remaining = lines.len() - self.next_line;
+        let mut metrics: Vec<(f64, f64)> = Vec::new();
         let mut used = 0.0;
-        while fit < heights.len() && used + heights[fit] <= area.height + 1e-9 {
-            used += heights[fit];
-            fit += 1;
+        for line in &lines[self.next_line..] {
+            let (height, baseline) = self.metrics(line);
+            if used + height > area.height + 1e-9 {
+                break;
+            }
+            used += height;
+            metrics.push((height, baseline));
         }
-        let draw = self.lines_to_draw(fit, heights.len(), canvas.at_page_top());
+        let fit = metrics.len();
+        let draw = self.lines_to_draw(fit, remaining, canvas.at_page_top());
         let mut y = 0.0;
         for &(ref height, baseline) in &metrics[..draw] {
             let line = &lines[self.next_line];
@@ -366,14 +271,11 @@ impl Element for RichText {
     fn lead(&mut self, width: f64) -> f64 {
         self.ensure_wrapped(width);
         let lines = self.lines.as_ref().expect("wrapped above");
-        let heights: Vec<f64> = lines[self.next_line.min(lines.len())..]
-            .iter()
-            .map(|line| self.metrics(line).0)
-            .collect();
-        let first = (1..=heights.len())
-            .find(|&fit| self.lines_to_draw(fit, heights.len(), false) > 0)
-            .unwrap_or(heights.len());
-        heights[..first].iter().sum()
+        let rest = &lines[self.next_line.min(lines.len())..];
+        let first = (1..=rest.len())
+            .find(|&fit| self.lines_to_draw(fit, rest.len(), false) > 0)
+            .unwrap_or(rest.len());
+        rest[..first].iter().map(|line| self.metrics(line).0).sum()
     }
 }
 
@@ -392,13 +294,5 @@ mod tests {
         assert_eq!(lines_to_draw(8, 9, false, 2, 2), 7);
         // Three lines, two fit: both rules cannot hold, so all move.
         assert_eq!(lines_to_draw(2, 3, false, 2, 2), 0);
-    }
-
-    #[test]
-    fn tokens_keep_every_character() {
-        let text = "a  long\nword  ";
-        let parts: Vec<&str> = tokens(text).collect();
-        assert_eq!(parts, ["a", "  ", "long", "\n", "word", "  "]);
-        assert_eq!(parts.concat(), text);
     }
 }
