@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use assert_cmd::Command as Qbank;
-use common::poppler::poppler;
+use common::poppler::{page_fills, poppler};
 use common::{fixture, parse_file, root};
 use qbank::ir::Kind;
 use regex::Regex;
@@ -463,31 +463,10 @@ fn letter_paper_is_letter_sized() {
     );
 }
 
-/// The fill colours of one page, as poppler's cairo renderer draws them
-/// (`pdftocairo -svg`), in percent.
-fn page_fills(pdf: &Path, page: usize) -> Vec<[f64; 3]> {
-    let dir = tempfile::tempdir().unwrap();
-    let svg = dir.path().join("page.svg");
-    let n = page.to_string();
-    let status = Command::new("pdftocairo")
-        .args(["-svg", "-f", &n, "-l", &n])
-        .arg(pdf)
-        .arg(&svg)
-        .status()
-        .expect("pdftocairo (poppler-utils)");
-    assert!(status.success());
-    let text = std::fs::read_to_string(svg).unwrap();
-    let fill = Regex::new(r"fill:rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\)").unwrap();
-    fill.captures_iter(&text)
-        .map(|c| [1, 2, 3].map(|i| c[i].parse().unwrap()))
-        .collect()
-}
-
-fn has_fill(fills: &[[f64; 3]], rgb: [u8; 3]) -> bool {
-    let percent = rgb.map(|c| f64::from(c) / 2.55);
+fn has_fill(fills: &[[u8; 3]], rgb: [u8; 3]) -> bool {
     fills
         .iter()
-        .any(|f| f.iter().zip(percent).all(|(a, b)| (a - b).abs() < 1.0))
+        .any(|f| f.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 2))
 }
 
 #[test]

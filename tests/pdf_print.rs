@@ -9,7 +9,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use assert_cmd::Command as Qbank;
-use common::poppler::poppler;
+use common::poppler::{page_fills, poppler};
 use common::{fixture, root};
 use regex::Regex;
 
@@ -117,26 +117,6 @@ fn a_display_formula_is_centred_and_a_fraction_is_stacked() {
     );
 }
 
-/// The fill colours of one page as poppler's cairo renderer paints them
-/// (`pdftocairo -svg`), as bytes.
-fn fills(pdf: &Path, page: usize) -> Vec<[u8; 3]> {
-    let dir = tempfile::tempdir().unwrap();
-    let svg = dir.path().join("page.svg");
-    let n = page.to_string();
-    let status = Command::new("pdftocairo")
-        .args(["-svg", "-f", &n, "-l", &n])
-        .arg(pdf)
-        .arg(&svg)
-        .status()
-        .expect("pdftocairo (poppler-utils)");
-    assert!(status.success());
-    let text = std::fs::read_to_string(svg).unwrap();
-    let fill = Regex::new(r"fill:rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\)").unwrap();
-    fill.captures_iter(&text)
-        .map(|c| [1, 2, 3].map(|i| (c[i].parse::<f64>().unwrap() * 2.55).round() as u8))
-        .collect()
-}
-
 #[test]
 fn code_keywords_print_in_a_colour_of_their_own() {
     let pdf = &printed().guide;
@@ -146,7 +126,7 @@ fn code_keywords_print_in_a_colour_of_their_own() {
         .position(|p| p.contains("import threading"))
         .expect("the GIL code")
         + 1;
-    let fills = fills(pdf, page);
+    let fills = page_fills(pdf, page);
     // The palette's keyword red (`import`, `def`) beside black body text.
     assert!(fills.contains(&[0xCF, 0x22, 0x2E]), "{fills:?}");
     assert!(fills.contains(&[0, 0, 0]), "{fills:?}");

@@ -148,39 +148,26 @@ impl Formula {
                         text: c.to_string(),
                     });
                 }
+                // A rule (a fraction bar, centred on its y) and a box are
+                // both filled rectangles: top-left corner and size, in em.
                 DisplayItem::Line {
-                    x: lx,
-                    y: ly,
+                    x,
+                    y,
                     width,
                     thickness,
                     color: own,
                     ..
                 } => {
-                    let (px, py) = at(*lx, *ly);
-                    canvas.draw(Item::Fill {
-                        x: px,
-                        y: py - thickness * em / 2.0,
-                        width: width * em,
-                        height: thickness * em,
-                        color: tint(own, color),
-                    });
+                    let rect = [*x, y - thickness / 2.0, *width, *thickness];
+                    canvas.draw(fill(rect, at, em, tint(own, color)));
                 }
                 DisplayItem::Rect {
-                    x: rx,
-                    y: ry,
+                    x,
+                    y,
                     width,
                     height,
                     color: own,
-                } => {
-                    let (px, py) = at(*rx, *ry);
-                    canvas.draw(Item::Fill {
-                        x: px,
-                        y: py,
-                        width: width * em,
-                        height: height * em,
-                        color: tint(own, color),
-                    });
-                }
+                } => canvas.draw(fill([*x, *y, *width, *height], at, em, tint(own, color))),
                 DisplayItem::Path {
                     x: ox,
                     y: oy,
@@ -197,6 +184,20 @@ impl Formula {
                 }
             }
         }
+    }
+}
+
+/// A filled rectangle `[x, y, width, height]` (em, from the formula's
+/// top-left corner, which `at` places on the page).
+fn fill(rect: [f64; 4], at: impl Fn(f64, f64) -> (f64, f64), em: f64, color: Rgb) -> Item {
+    let [x, y, width, height] = rect;
+    let (x, y) = at(x, y);
+    Item::Fill {
+        x,
+        y,
+        width: width * em,
+        height: height * em,
+        color,
     }
 }
 
