@@ -155,8 +155,11 @@ pub fn guid(question_id: &str) -> String {
 
 fn front(question: &Question) -> String {
     let mut meta = Vec::new();
-    if let Some(d) = question.difficulty {
-        meta.push(format!("{} {}", difficulty_emoji(d), d.label()));
+    if let Some(label) = question.difficulty_shown() {
+        meta.push(match question.difficulty {
+            Some(d) => format!("{} {label}", difficulty_emoji(d)),
+            None => label.to_owned(),
+        });
     }
     if !question.tags.is_empty() {
         meta.push(question.tags.join(", "));
@@ -226,8 +229,8 @@ fn back(question: &Question, highlights: &crate::highlight::Highlights) -> Strin
 fn facts(m: &mut Markup, question: &Question) {
     let unanswered = question.answer.is_none();
     let mut facts: Vec<(&str, String)> = Vec::new();
-    if let Some(d) = question.difficulty.filter(|_| unanswered) {
-        facts.push(("Difficulty", d.label().to_owned()));
+    if let Some(label) = question.difficulty_shown().filter(|_| unanswered) {
+        facts.push(("Difficulty", label.to_owned()));
     }
     if unanswered && !question.tags.is_empty() {
         facts.push(("Topics", question.tags.join(", ")));
@@ -294,8 +297,8 @@ pub fn tag_part(text: &str) -> String {
 /// every import.
 fn tags(question: &Question) -> String {
     let mut tags = Vec::new();
-    if let Some(d) = question.difficulty {
-        tags.push(format!("qbank::difficulty::{}", tag_part(d.label())));
+    if let Some(label) = question.difficulty_shown() {
+        tags.push(format!("qbank::difficulty::{}", tag_part(label)));
     }
     tags.extend(
         question

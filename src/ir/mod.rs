@@ -104,7 +104,13 @@ pub struct Question {
     pub title_inlines: Vec<Inline>,
     /// The `##` section the question stands in.
     pub group: Option<String>,
+    /// The level the written difficulty names, or the nearest one:
+    /// "Very Hard" is hard, "Easy-Medium" is medium; null when unknown.
     pub difficulty: Option<Difficulty>,
+    /// The difficulty as the bank writes it ("Very Hard"), which every
+    /// backend shows; null when none is written.
+    #[serde(default)]
+    pub difficulty_label: Option<String>,
     pub tags: Vec<String>,
     /// From "Asked by" (or the table's company column, or the prompt section).
     pub companies: Vec<String>,
@@ -190,6 +196,15 @@ impl Document {
     }
 }
 
+impl Question {
+    /// The difficulty as the bank writes it, else its level's name.
+    pub fn difficulty_shown(&self) -> Option<&str> {
+        self.difficulty_label
+            .as_deref()
+            .or_else(|| self.difficulty.map(Difficulty::label))
+    }
+}
+
 #[cfg(test)]
 impl Question {
     /// A question with only an id, a kind and a title, for unit tests.
@@ -202,6 +217,7 @@ impl Question {
             title_inlines: vec![],
             group: None,
             difficulty: None,
+            difficulty_label: None,
             tags: vec![],
             companies: vec![],
             heading_companies: vec![],

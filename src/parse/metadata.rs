@@ -25,6 +25,8 @@ fn problem(rule: &'static Rule, message: impl Into<String>) -> Problem {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub difficulty: Option<Difficulty>,
+    /// The difficulty as written, without its emoji.
+    pub difficulty_label: Option<String>,
     pub tags: Vec<String>,
     pub companies: Vec<String>,
     pub problems: Vec<Problem>,
@@ -113,6 +115,7 @@ fn read_difficulty(value: &str, meta: &mut Metadata) {
     let emoji = value[..label_start].trim();
     let label = value[label_start..].trim();
     meta.difficulty = difficulty_from_label(label);
+    meta.difficulty_label = (!label.is_empty()).then(|| label.to_owned());
     let Some(difficulty) = meta.difficulty else {
         meta.problems.push(problem(
             &rules::DIFFICULTY,
@@ -162,9 +165,40 @@ pub fn difficulty_emoji(difficulty: Difficulty) -> &'static str {
     }
 }
 
-/// Easy/Medium/Hard and their common synonyms, any case.
+/// The level a written difficulty names, any case: Easy/Medium/Hard and
+/// their common synonyms; the same with a degree word ("Very Hard" is hard);
+/// a range of two ("Easy-Medium", "Medium to Hard") is medium unless both
+/// ends name one level. Anything else is unknown.
 pub fn difficulty_from_label(label: &str) -> Option<Difficulty> {
-    match label.trim().to_ascii_lowercase().as_str() {
+    let label = label.trim().to_lowercase();
+    for separator in [" to ", " or ", "-", "\u{2013}", "/"] {
+        if let Some((low, high)) = label.split_once(separator) {
+            let (low, high) = (level(low)?, level(high)?);
+            return Some(if low == high { low } else { Difficulty::Medium });
+        }
+    }
+    level(&label)
+}
+
+/// One level's name, maybe after a degree word.
+fn level(word: &str) -> Option<Difficulty> {
+    const DEGREES: [&str; 8] = [
+        "very ",
+        "extremely ",
+        "really ",
+        "super ",
+        "quite ",
+        "fairly ",
+        "moderately ",
+        "somewhat ",
+    ];
+    let word = word.trim();
+    let word = DEGREES
+        .iter()
+        .find_map(|degree| word.strip_prefix(degree))
+        .unwrap_or(word)
+        .trim();
+    match word {
         "easy" | "beginner" | "basic" => Some(Difficulty::Easy),
         "medium" | "intermediate" | "moderate" => Some(Difficulty::Medium),
         "hard" | "advanced" | "expert" => Some(Difficulty::Hard),
@@ -280,6 +314,25 @@ pub fn heading_companies_range(heading: &str) -> Option<(usize, std::ops::Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_labels_map_to_the_nearest_level() {
+        for (label, level) in [
+            ("Very Hard", Some(Difficulty::Hard)),
+            ("very hard", Some(Difficulty::Hard)),
+            ("Extremely Easy", Some(Difficulty::Easy)),
+            ("Easy-Medium", Some(Difficulty::Medium)),
+            ("Medium–Hard", Some(Difficulty::Medium)),
+            ("Medium to Hard", Some(Difficulty::Medium)),
+            ("Hard/Hard", Some(Difficulty::Hard)),
+            ("Intermediate", Some(Difficulty::Medium)),
+            ("Impossible", None),
+            ("Very", None),
+            ("Easy-Impossible", None),
+        ] {
+            assert_eq!(difficulty_from_label(label), level, "{label}");
+        }
+    }
 
     #[test]
     fn parses_a_well_formed_line() {

@@ -174,8 +174,8 @@ impl Builder<'_> {
             for_each_inlines(&c.blocks, &mut |inlines| links_in(inlines, &mut links));
         }
         let meta_line = meta.as_ref().map(|(_, line)| *line);
-        let (difficulty, tags, mut companies) = meta
-            .map(|(m, _)| (m.difficulty, m.tags, m.companies))
+        let (difficulty, difficulty_label, tags, mut companies) = meta
+            .map(|(m, _)| (m.difficulty, m.difficulty_label, m.tags, m.companies))
             .unwrap_or_default();
         if companies.is_empty() {
             companies = heading_companies.clone();
@@ -192,6 +192,7 @@ impl Builder<'_> {
             title_inlines,
             group: self.group_title.clone(),
             difficulty,
+            difficulty_label,
             tags,
             companies,
             heading_companies,

@@ -59,6 +59,7 @@ pub struct Row {
     pub links: Vec<crate::ir::Link>,
     pub companies: Vec<String>,
     pub difficulty: Option<Difficulty>,
+    pub difficulty_label: Option<String>,
     pub tags: Vec<String>,
     /// A `**[HARD]**` style marker taken out of the title, without brackets.
     pub marker: Option<String>,
@@ -109,6 +110,7 @@ impl ReferenceColumns {
                 Column::Companies => row.companies = split_list(&text),
                 Column::Difficulty if !text.is_empty() => {
                     row.difficulty = difficulty_from_label(&text);
+                    row.difficulty_label = Some(text.trim().to_owned());
                     if row.difficulty.is_none() {
                         row.problems.push(format!(
                             "unknown difficulty `{text}` in reference row: use Easy, Medium or Hard"

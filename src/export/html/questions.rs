@@ -84,14 +84,15 @@ impl Page<'_> {
             ("Tags", "tags", &question.tags),
             ("Asked by", "companies", &question.companies),
         ];
-        if question.difficulty.is_none() && lists.iter().all(|(_, _, v)| v.is_empty()) {
+        let shown = question.difficulty_shown();
+        if shown.is_none() && lists.iter().all(|(_, _, v)| v.is_empty()) {
             return;
         }
         m.open("dl", &[("class", "meta")]);
-        if let Some(difficulty) = question.difficulty {
-            let class = difficulty_class(Some(difficulty));
+        if let Some(label) = shown {
+            let class = difficulty_class(question.difficulty);
             m.element("dt", &[], "Difficulty");
-            m.element("dd", &[("class", &class)], difficulty.label());
+            m.element("dd", &[("class", &class)], label);
         }
         for (label, class, values) in lists {
             if values.is_empty() {
@@ -183,7 +184,7 @@ impl Page<'_> {
             self.answer_links(m, question);
             m.close("td");
             let class = difficulty_class(question.difficulty);
-            let label = question.difficulty.map_or("", |d| d.label());
+            let label = question.difficulty_shown().unwrap_or_default();
             m.element(
                 "td",
                 &[("class", &class), ("data-label", "Difficulty")],

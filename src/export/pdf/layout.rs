@@ -239,8 +239,9 @@ impl<'d> Layout<'d> {
     fn metadata(&mut self, question: &Question) -> Option<impl Element + use<>> {
         let mut pieces = Vec::new();
         let small = Look::sans(9);
-        if let Some(difficulty) = question.difficulty {
-            let (label, color) = difficulty_look(difficulty);
+        if let Some(label) = question.difficulty_shown() {
+            let color = question.difficulty.map_or(MUTED, |d| difficulty_look(d).1);
+            let label = label.to_uppercase();
             self.setter.pieces(
                 &format!("\u{25CF} {label}   "),
                 small.bold().colored(color),
@@ -291,7 +292,7 @@ impl<'d> Layout<'d> {
                 vec![
                     text(&self.number(q)),
                     title,
-                    text(q.difficulty.map_or("", |d| difficulty_look(d).0)),
+                    text(&q.difficulty_shown().unwrap_or_default().to_uppercase()),
                     text(&raw_html::visible_text(&q.tags.join(", "))),
                     text(&raw_html::visible_text(&q.companies.join(", "))),
                 ]
