@@ -137,8 +137,8 @@ rules! {
         "the same question asked twice",
         "Two premium questions (or code examples), in one bank or across banks, ask nearly the same thing, judged by their title words weighted by rarity. Reported at the later one with the line of the earlier. Merge them, or reword one if they really differ. A reference row restating a premium question is the expected shape and is not reported.";
     REFERENCE_NUMBERING = "reference-numbering", Warning, fixable: true,
-        "the Quick Reference table's numbers skip, repeat or go backwards",
-        "The Sno column counts rows 1, 2, 3... `--fix` renumbers the table when only the numbering is wrong.";
+        "the Quick Reference table's numbers skip, repeat or go backwards, or its top is missing",
+        "The Sno column counts rows 1, 2, 3... `--fix` renumbers the table when only the numbering is wrong. Numbered rows with no header and `|---|` row above them (a table whose top was cut away) show as a paragraph of text; they are reported at their first row, and the header must be restored by hand.";
     REFERENCE_ROW = "reference-row", Warning, fixable: false,
         "a Quick Reference row is malformed",
         "The row has a different number of cells than the header, an empty question title, or a difficulty other than Easy, Medium or Hard.";

@@ -75,6 +75,11 @@ const FAILING: &[(&str, &[(&str, u64)])] = &[
     ("vocabulary/tag-unknown.bad.md", &[("tag-unknown", 12)]),
     ("duplicate-question.bad.md", &[("duplicate-question", 23)]),
     ("reference-numbering.bad.md", &[("reference-numbering", 28)]),
+    // The table's header and first twelve rows were cut away.
+    (
+        "reference-headerless.bad.md",
+        &[("reference-numbering", 25)],
+    ),
     ("reference-row.bad.md", &[("reference-row", 28)]),
     ("redundant-marker.bad.md", &[("redundant-marker", 28)]),
     ("link-anchor.bad.md", &[("link-anchor", 16)]),

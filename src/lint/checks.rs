@@ -11,6 +11,7 @@ use crate::lint::companies;
 use crate::lint::config::Config;
 use crate::parse::Parsed;
 use crate::parse::ids::name_key;
+use crate::parse::lines::Fence;
 use crate::rules;
 use crate::source::Source;
 
@@ -24,6 +25,7 @@ pub fn check(src: &Source, parsed: &Parsed, config: &Config, out: &mut Vec<Findi
     tag_spelling(src, questions, &metadata_line, config, out);
     duplicates(questions, out);
     reference_numbering(src, questions, out);
+    headerless_tables(src, out);
     super::escapes::check(src, out);
 }
 
@@ -153,6 +155,68 @@ fn reference_numbering(src: &Source, questions: &[Question], out: &mut Vec<Findi
     }
 }
 
+/// Numbered table rows with no header and delimiter row above them (damage
+/// that cut a Quick Reference table's top: it starts at row 13): Markdown
+/// reads them as a paragraph of text, so no parser sees a table and only
+/// the source tells. Rows inside code are code.
+fn headerless_tables(src: &Source, out: &mut Vec<Finding>) {
+    let count = src.line_count();
+    let mut fence: Option<Fence> = None;
+    let mut n = 1;
+    while n <= count {
+        let line = src.line(n).trim_start();
+        if let Some(open) = &fence {
+            if open.is_closed_by(line) {
+                fence = None;
+            }
+            n += 1;
+            continue;
+        }
+        if let Some(opened) = Fence::opened_by(line) {
+            fence = Some(opened);
+            n += 1;
+            continue;
+        }
+        let start = n;
+        while n <= count && is_row(src.line(n).trim_start()) {
+            n += 1;
+        }
+        if n == start {
+            n += 1;
+            continue;
+        }
+        let rows = n - start;
+        let is_table = rows >= 2 && is_delimiter_row(src.line(start + 1).trim_start());
+        let number = first_cell_number(src.line(start))
+            .and_then(|(from, to)| src.line(start)[from..to].parse::<u32>().ok());
+        if let (false, true, Some(number)) = (is_table, rows >= 2, number) {
+            out.push(Finding::new(
+                &rules::REFERENCE_NUMBERING,
+                start,
+                format!(
+                    "{rows} numbered table rows (from Sno {number}) have no header and `|---|` row above them, so they show as text; restore the table's top"
+                ),
+            ));
+        }
+    }
+}
+
+/// A table row: `| a | b |`, two cells or more.
+fn is_row(line: &str) -> bool {
+    let line = line.trim_end();
+    line.starts_with('|') && line.ends_with('|') && line.matches('|').count() >= 3
+}
+
+/// A table's delimiter row: `|---|:--:|`.
+fn is_delimiter_row(line: &str) -> bool {
+    let cells = line.trim().trim_matches('|');
+    !cells.is_empty()
+        && cells.split('|').all(|cell| {
+            let cell = cell.trim().trim_matches(':');
+            !cell.is_empty() && cell.chars().all(|c| c == '-')
+        })
+}
+
 /// The byte range of the number in a row's first cell, when that cell is a number (or empty).
 fn first_cell_number(line: &str) -> Option<(usize, usize)> {
     let open = line
@@ -177,6 +241,34 @@ fn first_cell_number(line: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn headerless(text: &str) -> Vec<Finding> {
+        let src = Source::from_bytes("t.md", text.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        headerless_tables(&src, &mut out);
+        out
+    }
+
+    #[test]
+    fn numbered_rows_without_their_header_are_found() {
+        let cut = "Intro.\n\n| 13 | Two Sum | Easy |\n| 14 | Three Sum | Medium |\n";
+        let found = headerless(cut);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 3);
+        assert!(
+            found[0].message.contains("from Sno 13"),
+            "{}",
+            found[0].message
+        );
+        // A whole table, rows in code, a lone row, unnumbered rows: nothing.
+        let table = "| Sno | Title |\n|---|:---:|\n| 13 | Two Sum |\n| 14 | Three Sum |\n";
+        let code = "```\n| 1 | a |\n| 2 | b |\n```\n";
+        let lone = "| 1 | a |\n";
+        let words = "| a | b |\n| c | d |\n";
+        for text in [table, code, lone, words] {
+            assert!(headerless(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn first_cell_numbers() {
