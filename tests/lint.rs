@@ -63,6 +63,16 @@ const FAILING: &[(&str, &[(&str, u64)])] = &[
         "admonition-unindented.bad.md",
         &[("insight-missing", 10), ("admonition-unindented", 18)],
     ),
+    // Lines of a docstring at the left edge end the body inside its code:
+    // each is reported, not the fence far above them.
+    (
+        "admonition-unindented-code.bad.md",
+        &[
+            ("insight-missing", 10),
+            ("admonition-unindented", 19),
+            ("admonition-unindented", 21),
+        ],
+    ),
     ("nesting-depth.bad.md", &[("nesting-depth", 48)]),
     (
         "code-fence-unclosed.bad.md",

@@ -250,6 +250,25 @@ impl Scanner<'_, '_> {
             }
             return;
         }
+        // The body ended inside its code: when the code's closing fence
+        // follows, indented as the body, the lines at the left edge before it
+        // are code that lost its indentation. Each is reported at its line
+        // (a `# comment` among them is code, not a heading).
+        if let Some(fence_line) = open_fence {
+            let escaped = self.escaped_code(fence_line, body_last, last, indent);
+            if !escaped.is_empty() {
+                for n in escaped {
+                    self.findings.push(Finding::new(
+                        &rules::ADMONITION_UNINDENTED,
+                        n,
+                        format!(
+                            "this line of the code block opened at line {fence_line} is not indented, so it ends the body of {name} (line {line}); indent it by 4 spaces"
+                        ),
+                    ));
+                }
+                return;
+            }
+        }
         let escaped = next.filter(|&n| {
             let text = self.line(n, indent);
             if is_structure(text) || opens_indented_block(text) {
@@ -291,6 +310,40 @@ impl Scanner<'_, '_> {
         } else if let Some(fence_line) = open_fence {
             self.unclosed_fence(fence_line);
         }
+    }
+
+    /// The lines after a body that ended inside the fence opened at
+    /// `fence_line` and stand left of the body's indentation, when the
+    /// fence's closing line follows at the body's indentation; else none.
+    fn escaped_code(
+        &self,
+        fence_line: usize,
+        body_last: usize,
+        last: usize,
+        indent: usize,
+    ) -> Vec<usize> {
+        let body_indent = indent + BODY_INDENT;
+        let Some(fence) = Fence::opened_by(self.line(fence_line, body_indent)) else {
+            return Vec::new();
+        };
+        let mut escaped = Vec::new();
+        for n in body_last + 1..=last.min(body_last + ESCAPE_LOOKAHEAD) {
+            let text = self.line(n, indent);
+            if text.trim().is_empty() {
+                continue;
+            }
+            if leading_columns(text) < BODY_INDENT {
+                // The bank's structure goes on (the next question, a rule, an
+                // admonition): the code was never closed, as reported.
+                if is_boundary(text) {
+                    return Vec::new();
+                }
+                escaped.push(n);
+            } else if fence.is_closed_by(self.line(n, body_indent)) {
+                return escaped;
+            }
+        }
+        Vec::new()
     }
 
     fn unclosed_fence(&mut self, line: usize) {
@@ -387,6 +440,17 @@ fn opens_indented_block(text: &str) -> bool {
         .strip_prefix(':')
         .is_some_and(|rest| rest.starts_with([' ', '\t']));
     is_list_marker(text) || footnote || definition
+}
+
+/// A line that belongs to the bank's structure, not to code that lost its
+/// indentation: a `##` or deeper heading (a lone `#` is as likely a
+/// comment), a rule, an admonition header, a metadata line.
+fn is_boundary(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with("##")
+        || is_rule(text)
+        || Header::parse(text).is_some()
+        || crate::parse::metadata::is_metadata_line(text)
 }
 
 /// The marker of a code fence `text` opens (three or more backticks or
