@@ -195,6 +195,12 @@ impl Setter<'_> {
             at = end;
         }
         self.pieces(text.get(at..).unwrap_or_default(), CODE, None, &mut pieces);
+        // An emoji takes two cells of the code's grid; at the code's size
+        // Noto Emoji is a little wider than that and would touch the next
+        // character.
+        for piece in pieces.iter_mut().filter(|p| p.look.emoji) {
+            piece.look.size = CODE.size - 1;
+        }
         self.boxed(CodeLines::new(pieces), CODE_FILL)
     }
 

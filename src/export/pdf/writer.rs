@@ -256,22 +256,31 @@ impl Writer {
 
     /// The bookmarks as an outline: groups with their questions under them.
     fn outline(&mut self, bookmarks: &[Bookmark]) -> Option<Ref> {
-        let placed: Vec<(&Bookmark, (Ref, f32))> = bookmarks
-            .iter()
-            .filter_map(|b| Some((b, self.destination(b.anchor)?)))
+        // A question's parent is the group before it in the whole list, so
+        // that a group whose anchor never landed does not lend its questions
+        // to the group before it: they stand at the top level instead.
+        let groups: Vec<Option<usize>> = (0..bookmarks.len())
+            .map(|i| match bookmarks[i].level {
+                0 => None,
+                _ => (0..i).rev().find(|&j| bookmarks[j].level == 0),
+            })
             .collect();
+        let mut placed_index: Vec<Option<usize>> = vec![None; bookmarks.len()];
+        let mut placed: Vec<(&Bookmark, (Ref, f32))> = Vec::new();
+        let mut parents: Vec<Option<usize>> = Vec::new();
+        for (i, bookmark) in bookmarks.iter().enumerate() {
+            let Some(destination) = self.destination(bookmark.anchor) else {
+                continue;
+            };
+            placed_index[i] = Some(placed.len());
+            parents.push(groups[i].and_then(|g| placed_index[g]));
+            placed.push((bookmark, destination));
+        }
         if placed.is_empty() {
             return None;
         }
         let root = self.alloc();
         let ids: Vec<Ref> = placed.iter().map(|_| self.alloc()).collect();
-        // A question's parent is the group before it.
-        let parents: Vec<Option<usize>> = (0..placed.len())
-            .map(|i| match placed[i].0.level {
-                0 => None,
-                _ => (0..i).rev().find(|&j| placed[j].0.level == 0),
-            })
-            .collect();
         let mut children: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
         for (i, parent) in parents.iter().enumerate() {
             children.entry(*parent).or_default().push(i);
