@@ -17,6 +17,14 @@ use crate::parse::similar::TitleVectors;
 /// matches are restatements; just below it come different questions that share
 /// a phrase ("best practices", "large tables").
 const RESTATEMENT_THRESHOLD: f64 = 0.55;
+/// A restatement that scores within this of its best match for another
+/// question, one that asks something else (the two match each other below
+/// [`RIVALS_DIFFER`]), could restate either: it links to neither, since a
+/// wrong link is worse than none ("Binomial and Poisson Distributions"
+/// between "Explain the Binomial Distribution" and "… the Poisson …"). Rivals
+/// that ask the same thing are a duplicated question: the best one is linked.
+const CLOSE_SECOND: f64 = 0.05;
+const RIVALS_DIFFER: f64 = 0.5;
 /// Two premium questions are duplicates at or above this (stricter: both are full cards).
 const DUPLICATE_THRESHOLD: f64 = 0.75;
 
@@ -217,16 +225,22 @@ pub fn link_related(questions: &mut [Question]) {
         if is_anchor(restatement) {
             continue;
         }
-        let best = restating[i]
+        let mut scored: Vec<(usize, f64)> = restating[i]
             .iter()
             .copied()
             .filter(|&j| is_anchor(&questions[j]))
             .map(|j| (j, vectors.similarity(i, j)))
             .filter(|&(_, score)| score >= RESTATEMENT_THRESHOLD)
-            // Highest score wins; the earlier question wins a tie.
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((j, _)) = best {
-            pairs.push((i, j));
+            .collect();
+        // Highest score first; the earlier question first in a tie.
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        if let [(j, best), rest @ ..] = scored.as_slice() {
+            let rival = rest.iter().any(|&(k, score)| {
+                best - score <= CLOSE_SECOND && vectors.similarity(*j, k) < RIVALS_DIFFER
+            });
+            if !rival {
+                pairs.push((i, *j));
+            }
         }
     }
     let duplicating = vectors.candidates(DUPLICATE_THRESHOLD);
@@ -290,6 +304,41 @@ mod tests {
         for _ in 0..50 {
             assert_eq!(make(), first);
         }
+    }
+
+    #[test]
+    fn a_restatement_of_two_questions_links_to_neither() {
+        let mut questions = vec![
+            q("d/b", Kind::Premium, "Explain the Binomial Distribution"),
+            q("d/p", Kind::Premium, "Explain the Poisson Distribution"),
+            q(
+                "d/both",
+                Kind::Reference,
+                "Binomial and Poisson Distributions",
+            ),
+            q("d/one", Kind::Reference, "Binomial Distribution"),
+            q("d/two", Kind::Reference, "Poisson Distribution"),
+        ];
+        link_related(&mut questions);
+        assert!(
+            questions[2].related.is_empty(),
+            "{:?}",
+            questions[2].related
+        );
+        assert_eq!(questions[3].related, ["d/b"]);
+        assert_eq!(questions[4].related, ["d/p"]);
+        // Close rivals that ask the same thing are one question asked twice.
+        let mut questions = vec![
+            q(
+                "d/a",
+                Kind::Premium,
+                "What is the Law of Total Probability?",
+            ),
+            q("d/b", Kind::Premium, "Explain the Law of Total Probability"),
+            q("d/r", Kind::Reference, "Law of Total Probability"),
+        ];
+        link_related(&mut questions);
+        assert_eq!(questions[2].related, ["d/a"]);
     }
 
     #[test]
