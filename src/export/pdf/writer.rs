@@ -20,7 +20,7 @@ use pdf_writer::{Chunk, Filter, Name, Rect, Ref, Settings, Str, TextStr};
 
 use super::canvas::{Item, Target};
 use super::embed::UsedFace;
-use super::fonts::{FACE_COUNT, FaceId, MM_PER_PT};
+use super::fonts::{FACE_COUNT, FaceId};
 use super::layout::Bookmark;
 use super::stream;
 
@@ -62,9 +62,9 @@ pub struct Writer {
     links: Vec<Target>,
 }
 
-/// Points from millimetres.
+/// Points from millimetres, as pdf-writer takes them.
 fn pt(mm: f64) -> f32 {
-    (mm / MM_PER_PT) as f32
+    stream::pt(mm) as f32
 }
 
 impl Writer {
