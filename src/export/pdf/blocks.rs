@@ -201,7 +201,7 @@ impl Setter<'_> {
         for piece in pieces.iter_mut().filter(|p| p.look.emoji) {
             piece.look.size = CODE.size - 1;
         }
-        self.boxed(CodeLines::new(pieces), CODE_FILL)
+        self.boxed(CodeLines::new(pieces, CODE), CODE_FILL)
     }
 
     /// Blocks stacked with paragraph spacing.

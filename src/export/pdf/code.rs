@@ -40,33 +40,33 @@ const TAB: &str = "    ";
 
 pub struct CodeLines {
     pieces: Vec<Piece>,
+    /// The block's own look: its grid (the width of a space), its row
+    /// height and the continuation marker's face follow it, whatever look
+    /// the first token has (a bold keyword, an emoji).
+    base: Look,
     rows: Option<Vec<Vec<Fragment>>>,
     next_row: usize,
 }
 
 impl CodeLines {
     /// `pieces` hold the code's text, newlines included, split where a
-    /// character needs a fallback face.
-    pub fn new(pieces: Vec<Piece>) -> CodeLines {
+    /// character needs a fallback face or a token has a colour; `base` is
+    /// the look they were set in.
+    pub fn new(pieces: Vec<Piece>, base: Look) -> CodeLines {
         CodeLines {
             pieces,
+            base,
             rows: None,
             next_row: 0,
         }
     }
 
     fn layout(&self, width: f64) -> Vec<Vec<Fragment>> {
-        let Some(first) = self.pieces.first() else {
+        if self.pieces.is_empty() {
             return Vec::new();
-        };
-        let marker_look = Look {
-            color: Some(MUTED),
-            bold: false,
-            italic: false,
-            ..first.look
-        };
-        let marker = Fragment::measure(CONTINUATION.into(), marker_look);
-        let space = first.look.width(" ");
+        }
+        let marker = Fragment::measure(CONTINUATION.into(), self.base.colored(MUTED));
+        let space = self.base.width(" ");
         let mut rows = vec![Vec::new()];
         let mut row_width = 0.0;
         // The current line's indentation, in spaces, while it is still leading.
@@ -105,7 +105,7 @@ impl CodeLines {
                     if !spaces.is_empty() {
                         row.push(Fragment {
                             text: spaces,
-                            look: first.look,
+                            look: self.base,
                             link: None,
                             width: pad,
                             math: None,
@@ -173,8 +173,7 @@ impl Element for CodeLines {
             self.rows = Some(self.layout(width));
         }
         let rows = self.rows.as_ref().expect("laid out above");
-        let look = self.pieces.first().map_or(Look::sans(8).mono(), |p| p.look);
-        let height = look.line_height();
+        let height = self.base.line_height();
         let remaining = rows.len() - self.next_row;
         let fit = (area.height / height + 1e-9).floor() as usize;
         let at_top = canvas.at_page_top();
@@ -218,8 +217,7 @@ impl Element for CodeLines {
         let first = (1..=remaining)
             .find(|&fit| lines_to_draw(fit, remaining, false, ORPHANS, WIDOWS) > 0)
             .unwrap_or(remaining);
-        let look = self.pieces.first().map_or(Look::sans(8).mono(), |p| p.look);
-        first as f64 * look.line_height()
+        first as f64 * self.base.line_height()
     }
 }
 
@@ -228,7 +226,8 @@ mod tests {
     use super::*;
 
     fn code(text: &str) -> CodeLines {
-        CodeLines::new(vec![Piece::new(text, Look::sans(8).mono())])
+        let look = Look::sans(8).mono();
+        CodeLines::new(vec![Piece::new(text, look)], look)
     }
 
     #[test]
@@ -239,6 +238,28 @@ mod tests {
         assert!(is_continuation(&rows[1]) && !is_continuation(&rows[0]));
         assert_eq!(rows[1][0].text, "    ");
         lines.rows = Some(rows);
+    }
+
+    #[test]
+    fn rows_and_the_marker_follow_the_block_not_its_first_token() {
+        let base = Look::sans(8).mono();
+        let emoji = Look {
+            emoji: true,
+            mono: false,
+            size: 7,
+            ..base
+        };
+        let pieces = vec![
+            Piece::new("\u{1F4CA}", emoji),
+            Piece::new(format!(" {}", "x".repeat(60)), base),
+        ];
+        let mut lines = CodeLines::new(pieces, base);
+        let rows = lines.layout(base.width(&"x".repeat(30)));
+        let marker = rows[1].iter().find(|f| f.text == CONTINUATION).unwrap();
+        assert!(marker.look.mono && !marker.look.emoji);
+        // Whole rows of the block's height, not the emoji's smaller one.
+        let rows = lines.lead(base.width(&"x".repeat(30))) / base.line_height();
+        assert!((rows - rows.round()).abs() < 1e-9 && rows >= 1.0, "{rows}");
     }
 
     #[test]

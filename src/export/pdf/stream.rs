@@ -96,7 +96,7 @@ pub fn paint(
 }
 
 /// Points from millimetres.
-fn pt(mm: f64) -> f64 {
+pub fn pt(mm: f64) -> f64 {
     mm / MM_PER_PT
 }
 
