@@ -134,15 +134,24 @@ impl Painter {
         } else {
             value.clamp(-LIMIT, LIMIT)
         };
-        let hundredths = (value * 100.0).round() as i64;
-        let sign = if hundredths < 0 { "-" } else { "" };
-        let abs = hundredths.unsigned_abs();
-        let (whole, frac) = (abs / 100, abs % 100);
-        let _ = match frac {
-            0 => write!(self.out, "{sign}{whole} "),
-            f if f % 10 == 0 => write!(self.out, "{sign}{whole}.{} ", f / 10),
-            f => write!(self.out, "{sign}{whole}.{f:02} "),
-        };
+        self.fixed((value * 100.0).round() as i64, 2);
+    }
+
+    /// `scaled` / 10^`places`, with trailing zeros (and a bare point) left out.
+    fn fixed(&mut self, scaled: i64, places: u32) {
+        let sign = if scaled < 0 { "-" } else { "" };
+        let unit = 10u64.pow(places);
+        let (whole, mut frac) = (scaled.unsigned_abs() / unit, scaled.unsigned_abs() % unit);
+        let _ = write!(self.out, "{sign}{whole}");
+        if frac != 0 {
+            let mut digits = places as usize;
+            while frac % 10 == 0 {
+                frac /= 10;
+                digits -= 1;
+            }
+            let _ = write!(self.out, ".{frac:0digits$}");
+        }
+        self.out.push(b' ');
     }
 
     fn op(&mut self, operator: &str) {
@@ -154,15 +163,7 @@ impl Painter {
         for c in [r, g, b] {
             // Three decimals tell every byte apart.
             let thousandths = (u32::from(c) * 1000 + 127) / 255;
-            let _ = match thousandths {
-                0 => write!(self.out, "0 "),
-                1000 => write!(self.out, "1 "),
-                t => write!(
-                    self.out,
-                    "{} ",
-                    format!("{:.3}", f64::from(t) / 1000.0).trim_end_matches('0')
-                ),
-            };
+            self.fixed(i64::from(thousandths), 3);
         }
         self.op(if stroke { "RG" } else { "rg" });
     }
