@@ -117,7 +117,7 @@ rules! {
         "Files over `--max-file-size` (default 8 MiB; `[limits] max-file-size` in qbank.toml) are not read, so that one file cannot take minutes or gigabytes in CI. Split the bank, or raise the limit.";
     CODE_FENCE_UNCLOSED = "code-fence-unclosed", Error, fixable: false,
         "a code fence is never closed",
-        "A ``` or ~~~ fence opens a code block that runs to the end of its admonition body (or the file), swallowing the text and admonitions after it. Close it with the same fence.";
+        "A ``` or ~~~ fence inside an admonition body opens a code block that runs to the end of that body, swallowing the text and admonitions after it. At the top level a fence that nothing closes is read as text, as MkDocs reads it, so its code shows as paragraphs. Close it with the same fence.";
     ESCAPED_NEWLINES = "escaped-newlines", Error, fixable: false,
         "literal \\n sequences instead of line breaks",
         "The line holds runs of the two characters `\\` `n` where line breaks belong, the mark of text that was serialised as a JSON string and pasted back: a whole answer collapsed onto one line. Restore the line breaks (and the 4-space indentation of the admonition body).";

@@ -85,6 +85,21 @@ impl Fence {
         Some(Fence { marker, len })
     }
 
+    /// The mark and length of the fence, for matching closers.
+    pub(crate) fn shape(&self) -> (char, usize) {
+        (self.marker, self.len)
+    }
+
+    /// The mark and length of the fence `line` could close: marks only,
+    /// indented at most 3 spaces.
+    pub(crate) fn closer(line: &str) -> Option<(char, usize)> {
+        let body = line.trim_start_matches(' ');
+        let marker = body.chars().next().filter(|&c| c == '`' || c == '~')?;
+        let len = body.chars().take_while(|&c| c == marker).count();
+        let closes = Fence { marker, len: 3 };
+        (len >= 3 && closes.is_closed_by(line)).then_some((marker, len))
+    }
+
     pub(crate) fn is_closed_by(&self, line: &str) -> bool {
         let body = line.trim_start_matches(' ');
         if line.len() - body.len() > 3 {

@@ -51,6 +51,9 @@ pub struct Run {
     pub blocks: Vec<RunBlock>,
     pub links: Vec<RunLink>,
     pub math: Vec<RunMath>,
+    /// Where (1-based line, byte column) each code fence inside a list item
+    /// or quote starts that its container ended before a closing fence did.
+    pub unclosed_fences: Vec<(usize, usize)>,
     /// Where (1-based line within the run, byte column) the first container
     /// nested deeper than the run's depth budget starts; it and everything in
     /// it became plain text.
@@ -94,6 +97,21 @@ pub fn parse_run(text: &str, depth_budget: usize) -> Run {
             }
         })
         .collect();
+    // Fences at the run's top level are the outline's to report: it knows
+    // whether the run is an admonition body or the whole file.
+    let unclosed_fences = root
+        .descendants()
+        .filter(|node| node.parent().is_some_and(|p| !std::ptr::eq(p, root)))
+        .filter_map(|node| {
+            let data = node.data.borrow();
+            match &data.value {
+                NodeValue::CodeBlock(code) if code.fenced && !code.closed => {
+                    Some((data.sourcepos.start.line, data.sourcepos.start.column))
+                }
+                _ => None,
+            }
+        })
+        .collect();
     let converter = Converter {
         text,
         depth_budget,
@@ -115,6 +133,7 @@ pub fn parse_run(text: &str, depth_budget: usize) -> Run {
         blocks,
         links,
         math,
+        unclosed_fences,
         too_deep: converter.too_deep.get(),
     }
 }

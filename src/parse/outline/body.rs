@@ -110,7 +110,7 @@ impl Scanner<'_, '_> {
     /// `fence_line` and stand left of the body's indentation, when the
     /// fence's closing line follows at the body's indentation; else none.
     fn escaped_code(
-        &self,
+        &mut self,
         fence_line: usize,
         body_last: usize,
         last: usize,
@@ -133,6 +133,11 @@ impl Scanner<'_, '_> {
                     return Vec::new();
                 }
                 escaped.push(n);
+                // The code's own closing fence, fallen to the left edge.
+                if fence.is_closed_by(text) {
+                    self.fallen_closers.push(n);
+                    return escaped;
+                }
             } else if fence.is_closed_by(self.line(n, body_indent)) {
                 return escaped;
             }
@@ -140,8 +145,32 @@ impl Scanner<'_, '_> {
         Vec::new()
     }
 
+    /// A top-level fence that nothing closes: reported, and read as text.
+    pub(super) fn text_fence(&mut self, line: usize) {
+        self.text_fences.push(line);
+        // The closing fence of a body's code, fallen to the left edge, is
+        // reported with that body already.
+        if self.fallen_closers.binary_search(&line).is_ok() {
+            return;
+        }
+        let column = leading_columns(self.src.line(line)) + 1;
+        self.findings.push(
+            Finding::new(
+                &rules::CODE_FENCE_UNCLOSED,
+                line,
+                "code fence opened here is never closed, so it is no fence: the lines after it are read as text, as MkDocs reads them; close it where its code ends",
+            )
+            .at_column(column),
+        );
+    }
+
     pub(super) fn unclosed_fence(&mut self, line: usize) {
         let column = leading_columns(self.src.line(line)) + 1;
+        self.unclosed_fence_at(line, column);
+    }
+
+    /// A fence in a list item or quote that ended with its container.
+    pub(super) fn unclosed_fence_at(&mut self, line: usize, column: usize) {
         self.findings.push(
             Finding::new(
                 &rules::CODE_FENCE_UNCLOSED,

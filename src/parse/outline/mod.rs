@@ -8,7 +8,10 @@
 //! the runs of lines between headers go to comrak. A body ends where its
 //! indentation ends, even inside an unclosed code fence, which confines the
 //! damage of a broken answer to that answer. Fences are tracked so that a
-//! header-like line inside code stays code.
+//! header-like line inside code stays code. At the top level a fence that
+//! nothing closes is no fence, as MkDocs (SuperFences) reads it: its opening
+//! line is text, and the headings and tables after it stay what they are,
+//! where CommonMark would make the rest of the file code.
 
 use crate::diag::Finding;
 use crate::ir::{Block, CalloutDisplay};
@@ -107,11 +110,12 @@ pub fn scan(
         max_depth,
         findings,
         links,
+        closers: Closers::after(src, (first, last), indent),
+        text_fences: Vec::new(),
+        fallen_closers: Vec::new(),
     };
     let (items, open_fence) = scanner.scan(first, last, indent, 0);
-    if let Some(line) = open_fence {
-        scanner.unclosed_fence(line);
-    }
+    debug_assert!(open_fence.is_none(), "top-level fences close or are text");
     items
 }
 
@@ -120,6 +124,47 @@ struct Scanner<'s, 'f> {
     max_depth: usize,
     findings: &'f mut Vec<Finding>,
     links: &'f mut Vec<LinkRef>,
+    /// Which top-level fences something closes.
+    closers: Closers,
+    /// Top-level lines that open a fence nothing closes: text, in order.
+    text_fences: Vec<usize>,
+    /// Closing fences of a body's code that fell to the left edge, in order.
+    fallen_closers: Vec<usize>,
+}
+
+/// For every top-level line, the longest closing fence of each kind at or
+/// after it: a fence is closed exactly when a closer at least as long follows,
+/// since inside a fence nothing but its first closer counts. One backward
+/// pass, so that finding unclosed fences stays linear in the file.
+struct Closers {
+    first: usize,
+    /// Longest backtick and tilde closer from each line on, indexed from `first`.
+    longest: Vec<[usize; 2]>,
+}
+
+impl Closers {
+    fn after(src: &Source, (first, last): (usize, usize), indent: usize) -> Closers {
+        let count = (last + 1).saturating_sub(first);
+        let mut longest = vec![[0; 2]; count + 1];
+        for n in (first..first + count).rev() {
+            let mut here = longest[n - first + 1];
+            let line = strip_columns(src.line(n), indent);
+            if let Some((marker, len)) = Fence::closer(line) {
+                let slot = usize::from(marker == '~');
+                here[slot] = here[slot].max(len);
+            }
+            longest[n - first] = here;
+        }
+        Closers { first, longest }
+    }
+
+    /// Whether a line after `line` closes `fence`.
+    fn close_after(&self, fence: &Fence, line: usize) -> bool {
+        let (marker, len) = fence.shape();
+        self.longest
+            .get(line + 1 - self.first)
+            .is_some_and(|longest| longest[usize::from(marker == '~')] >= len)
+    }
 }
 
 impl Scanner<'_, '_> {
@@ -150,7 +195,11 @@ impl Scanner<'_, '_> {
                 continue;
             }
             if let Some(opened) = Fence::opened_by(line) {
-                fence = Some((opened, n));
+                if depth == 0 && !self.closers.close_after(&opened, n) {
+                    self.text_fence(n);
+                } else {
+                    fence = Some((opened, n));
+                }
                 n += 1;
                 continue;
             }
@@ -247,7 +296,16 @@ impl Scanner<'_, '_> {
         }
         let mut text = String::new();
         for n in first..=last {
-            text.push_str(self.line(n, indent));
+            let line = self.line(n, indent);
+            if depth == 0 && self.text_fences.binary_search(&n).is_ok() {
+                // A backslash makes the fence's first mark literal text.
+                let marks = line.len() - line.trim_start_matches(' ').len();
+                text.push_str(&line[..marks]);
+                text.push('\\');
+                text.push_str(&line[marks..]);
+            } else {
+                text.push_str(line);
+            }
             text.push('\n');
         }
         let run = markdown::parse_run(&text, self.max_depth.saturating_sub(depth));
@@ -264,6 +322,11 @@ impl Scanner<'_, '_> {
                 line: n,
                 column: link.column + stripped,
             });
+        }
+        for (line, column) in run.unclosed_fences {
+            let n = first + line - 1;
+            let stripped = self.src.line(n).len() - self.line(n, indent).len();
+            self.unclosed_fence_at(n, column + stripped);
         }
         for math in run.math {
             if let Some(problem) = crate::math::problem(&math.tex, math.display) {
