@@ -13,7 +13,7 @@ use qbank::export::Backend;
 
 use crate::cli::{BuildArgs, ExportIo, FixArgs, LimitArgs};
 use crate::progress::Progress;
-use crate::project_limits;
+use crate::project_settings;
 use crate::ui::{Ui, plural};
 
 /// The banks `paths` name; `--stdin-id` names the one on standard input.
@@ -64,12 +64,14 @@ pub(crate) fn export(
     let files = inputs(&io.files, io.safety.stdin_id.as_deref(), ui)?;
     let target = Target::from_arg(io.output.as_deref());
     let selection = io.select.selection();
-    let limits = limits.over(project_limits(&io.files[0])?);
+    let (project_limits, similarity) = project_settings(&io.files[0])?;
+    let limits = limits.over(project_limits);
     let progress = Progress::new(files.len(), !ui.quiet());
     let options = commands::export::ExportOptions {
         force: io.safety.force,
         manifest,
         highlight: !io.no_highlight,
+        similarity,
         on_bank_done: &|done| progress.bank_done(done),
     };
     let exported =
@@ -180,7 +182,8 @@ fn print_notices(notices: &Notices, ui: &Ui) {
 
 pub(crate) fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
     let files = inputs(&args.paths, args.safety.stdin_id.as_deref(), ui)?;
-    let limits = limits.over(project_limits(&args.paths[0])?);
+    let (project_limits, similarity) = project_settings(&args.paths[0])?;
+    let limits = limits.over(project_limits);
     let formats = args.backends();
     let progress = Progress::new(files.len(), !ui.quiet());
     let report = commands::build::build(&BuildOptions {
@@ -188,6 +191,7 @@ pub(crate) fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<Exit
         output: &args.output,
         formats: &formats,
         limits,
+        similarity,
         force: args.safety.force,
         clean: args.clean,
         whole_directories: args.paths.iter().all(|p| p.is_dir()),
@@ -245,7 +249,7 @@ pub(crate) fn build(args: BuildArgs, limits: &LimitArgs, ui: &Ui) -> Result<Exit
 }
 
 pub(crate) fn fix(args: FixArgs, limits: &LimitArgs, ui: &Ui) -> Result<ExitCode> {
-    let limits = limits.over(project_limits(&args.files[0])?);
+    let limits = limits.over(project_settings(&args.files[0])?.0);
     let files = inputs(&args.files, None, ui)?;
     let mut needed = false;
     for file in &files {

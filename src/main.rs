@@ -171,11 +171,17 @@ fn run(cli: Cli, ui: &Ui) -> Result<ExitCode> {
     }
 }
 
-/// The `[limits]` of the qbank.toml found from `path` upwards, else the defaults.
-pub(crate) fn project_limits(path: &Path) -> Result<qbank::limits::Limits> {
+/// The `[limits]` and `[similarity]` of the qbank.toml found from `path`
+/// upwards, else the defaults.
+pub(crate) fn project_settings(
+    path: &Path,
+) -> Result<(qbank::limits::Limits, qbank::parse::similarity::Thresholds)> {
     Ok(match qbank::lint::Config::discover(config_start(path)) {
-        Some(config) => qbank::lint::Config::load(&config)?.limits,
-        None => qbank::limits::Limits::default(),
+        Some(config) => {
+            let config = qbank::lint::Config::load(&config)?;
+            (config.limits, config.similarity)
+        }
+        None => Default::default(),
     })
 }
 

@@ -20,6 +20,8 @@ pub struct BuildOptions<'a> {
     pub output: &'a Path,
     pub formats: &'a [&'static dyn Backend],
     pub limits: crate::limits::Limits,
+    /// When two questions ask the same thing (`[similarity]`).
+    pub similarity: crate::parse::similarity::Thresholds,
     /// Replace existing outputs of another format.
     pub force: bool,
     /// Remove the stale exports instead of only naming them.
@@ -145,7 +147,7 @@ fn build_one(
     write_through: &[PathBuf],
     highlighting: &super::Highlighting,
 ) -> Result<Built, CommandError> {
-    let mut parsed = load(file, &options.limits)?;
+    let mut parsed = load(file, &options.limits, &options.similarity)?;
     let mut notices = Notices::of_bank(&parsed);
     highlighting.apply(&mut parsed, &mut notices);
     let document = &parsed.document;

@@ -46,6 +46,8 @@ pub struct ExportOptions<'a> {
     pub manifest: Option<&'a Path>,
     /// Colour code blocks (`--no-highlight` turns it off).
     pub highlight: bool,
+    /// When two questions ask the same thing (`[similarity]`).
+    pub similarity: crate::parse::similarity::Thresholds,
     /// Told of each bank as it is done.
     pub on_bank_done: &'a (dyn Fn(BankDone) + Sync),
 }
@@ -121,7 +123,7 @@ pub fn export(
     let highlighting = super::Highlighting::new(options.highlight, &[backend]);
     let loaded: Vec<(Document, Notices, Option<Rendered>)> =
         crate::schedule::largest_first(files, |file| {
-            let mut parsed = load(file, limits)?;
+            let mut parsed = load(file, limits, &options.similarity)?;
             let mut bank = Notices::of_bank(&parsed);
             highlighting.apply(&mut parsed, &mut bank);
             let rendered = if bundling {

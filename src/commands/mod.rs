@@ -14,7 +14,8 @@ use thiserror::Error;
 use crate::export::{ExportError, Note};
 use crate::limits::Limits;
 use crate::output::guard::GuardError;
-use crate::parse::{Parsed, parse_with_depth};
+use crate::parse::similarity::Thresholds;
+use crate::parse::{Parsed, Settings, parse_with};
 use crate::source::{Source, SourceError};
 
 /// Errors of the command stage.
@@ -138,10 +139,19 @@ pub fn remove_stale_temps(dir: &std::path::Path) -> Result<Vec<PathBuf>, Command
     crate::output::remove_stale_temps(dir).map_err(|e| CommandError::write(dir, e))
 }
 
-/// Reads and parses one file within `limits`.
-pub fn load(path: &std::path::Path, limits: &Limits) -> Result<Parsed, CommandError> {
+/// Reads and parses one file within `limits`, linking questions that ask
+/// the same thing by `similarity`.
+pub fn load(
+    path: &std::path::Path,
+    limits: &Limits,
+    similarity: &Thresholds,
+) -> Result<Parsed, CommandError> {
     let src = Source::read(path, limits.max_file_size)?;
-    Ok(parse_with_depth(&src, limits.max_depth))
+    let settings = Settings {
+        max_depth: Some(limits.max_depth),
+        similarity: *similarity,
+    };
+    Ok(parse_with(&src, &settings))
 }
 
 /// Whether a run with these backends colours code: `highlight` asked for

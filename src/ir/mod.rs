@@ -13,8 +13,9 @@ use crate::source::CodePage;
 
 /// Bumped only when a change would break a consumer of the JSON. Version 2:
 /// raw HTML nodes hold their source in `raw`, so that every `html` field is
-/// safe to insert into a page.
-pub const SCHEMA_VERSION: u32 = 2;
+/// safe to insert into a page. Version 3: `related` holds objects, each id
+/// with the score that linked it, where it held bare ids.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One question bank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -120,15 +121,27 @@ pub struct Question {
     pub insight: Option<Content>,
     /// Links in the answer and insight, or a reference row's practice links.
     pub links: Vec<Link>,
-    /// Ids of questions that ask the same thing (reference rows and prompts that
-    /// restate a premium question, duplicated premium questions).
-    pub related: Vec<String>,
+    /// Questions that ask the same thing (reference rows and prompts that
+    /// restate a premium question, duplicated premium questions), in source
+    /// order, each with the score that linked it.
+    pub related: Vec<Related>,
     /// 1-based line of the question's heading (or row, or bullet) in the source.
     pub line: usize,
     /// The anchor MkDocs gives the question's heading (premium questions and
     /// code examples), for links into the bank's own site; in-page links to
     /// it lead to the question in the HTML and EPUB.
     pub anchor: Option<String>,
+}
+
+/// A question that asks the same thing as the one that names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Related {
+    /// The other question's id.
+    pub id: String,
+    /// How alike the two are, 0 to 1, rounded to three places: the title
+    /// score, the practice-link score of a reference row, or the answer
+    /// score of two premium questions whose answers agree.
+    pub score: f64,
 }
 
 /// An answer or an insight, in three forms.

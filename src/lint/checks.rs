@@ -102,7 +102,7 @@ fn duplicates(questions: &[Question], out: &mut Vec<Finding>) {
     for q in questions.iter().filter(|q| is_card(q)) {
         for earlier in questions
             .iter()
-            .filter(|e| is_card(e) && e.line < q.line && q.related.contains(&e.id))
+            .filter(|e| is_card(e) && e.line < q.line && q.related.iter().any(|r| r.id == e.id))
         {
             out.push(Finding::new(
                 &rules::DUPLICATE_QUESTION,

@@ -62,6 +62,9 @@ pub struct Config {
     /// Largest file and deepest nesting; `--max-file-size` and `--max-depth` win.
     #[serde(default)]
     pub limits: crate::limits::Limits,
+    /// When two questions ask the same thing (`related`, `duplicate-question`).
+    #[serde(default)]
+    pub similarity: crate::parse::similarity::Thresholds,
     /// `--select`: only these rules are reported (all when empty).
     #[serde(skip)]
     pub select: Vec<String>,
@@ -186,6 +189,18 @@ impl Config {
                     message: format!("unknown rule `{id}` in [rules] (see `qbank lint --explain`)"),
                 });
             }
+        }
+        if let Err((key, problem)) = config.similarity.check() {
+            // Name the line: serde knows the value was a number, not that
+            // it was out of range.
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(String::new(), |n| format!("line {}: ", n + 1));
+            return Err(LintError::Config {
+                path: path.display().to_string(),
+                message: format!("{line}{problem}"),
+            });
         }
         for pattern in &config.links.exclude {
             regex::Regex::new(pattern).map_err(|err| LintError::Config {

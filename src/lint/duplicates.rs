@@ -1,10 +1,12 @@
 //! The cross-bank duplicate pass: premium questions and code examples that
-//! repeat one in an earlier file, compared on unweighted title words
-//! through the prefix index (within a bank, `related.rs` decides).
+//! repeat one in an earlier file, by the similarity engine's title test with
+//! rarity counted over every bank lint is given (within a bank,
+//! `parse::similarity` decides). Across banks a topic word ("python",
+//! "sql") is rare, so a title that lacks it asks something else.
 
 use super::{Config, Diagnostic, FileResult};
-use crate::parse::related::{CROSS_BANK_THRESHOLD, title_words, word_overlap};
-use crate::parse::similar::TitleVectors;
+use crate::parse::similarity::index::TitleVectors;
+use crate::parse::similarity::terms::title_terms;
 use crate::rules;
 
 /// Premium questions and code examples that repeat one in an earlier file.
@@ -15,6 +17,7 @@ pub(super) fn across_files(results: &[FileResult], config: &Config) -> Vec<Diagn
     if results.len() < 2 {
         return Vec::new();
     }
+    let thresholds = &config.similarity;
     let cards: Vec<(usize, &str, usize)> = results
         .iter()
         .enumerate()
@@ -24,20 +27,23 @@ pub(super) fn across_files(results: &[FileResult], config: &Config) -> Vec<Diagn
                 .map(move |(title, line)| (f, title.as_str(), *line))
         })
         .collect();
-    let words: Vec<Vec<String>> = cards
+    let terms: Vec<Vec<String>> = cards
         .iter()
-        .map(|(_, title, _)| title_words(title))
+        .map(|(_, title, _)| title_terms(title))
         .collect();
-    let vectors = TitleVectors::unweighted(&words);
+    let vectors = TitleVectors::new(&terms);
+    let rare = thresholds.rare_frequency(cards.len());
     let mut out = Vec::new();
-    vectors.scan(CROSS_BANK_THRESHOLD, |j, candidates| {
+    vectors.scan(thresholds.cross_bank, |j, candidates| {
         let (file_j, title_j, line_j) = cards[j];
         // The first match in an earlier file is enough to point the author at it.
         let Some(&(file_i, title_i, line_i)) = candidates
             .iter()
             .find(|&&i| {
                 cards[i].0 < file_j
-                    && word_overlap(vectors.words(i), vectors.words(j)) >= CROSS_BANK_THRESHOLD
+                    && vectors.similarity(i, j) >= thresholds.cross_bank
+                    && vectors.rare_extras(i, j, rare).is_empty()
+                    && vectors.rare_extras(j, i, rare).is_empty()
             })
             .map(|&i| &cards[i])
         else {

@@ -27,7 +27,7 @@ use thiserror::Error;
 
 use crate::diag::{Edit, Finding, Severity};
 use crate::ir::Kind;
-use crate::parse::{Parsed, parse_with_depth};
+use crate::parse::{Parsed, Settings, parse_with};
 use crate::rules::{self, Rule};
 use crate::source::{Source, SourceError};
 pub use config::Config;
@@ -212,7 +212,11 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         }
         Err(err) => return Err(LintError::Source(err)),
     };
-    let parsed = parse_with_depth(&src, config.limits.max_depth);
+    let settings = Settings {
+        max_depth: Some(config.limits.max_depth),
+        similarity: config.similarity,
+    };
+    let parsed = parse_with(&src, &settings);
     let findings = findings(path, &src, &parsed, config);
     let cards = parsed
         .document

@@ -10,8 +10,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod outline;
 pub mod question;
-pub mod related;
-pub mod similar;
+pub mod similarity;
 pub mod structure;
 pub mod tables;
 
@@ -47,8 +46,30 @@ pub fn parse(src: &Source) -> Parsed {
     parse_with_depth(src, crate::limits::DEFAULT_MAX_DEPTH)
 }
 
+/// What a parse may be told: how deep nesting may go and when two
+/// questions ask the same thing (`[limits]` and `[similarity]` of qbank.toml).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    pub max_depth: Option<usize>,
+    pub similarity: similarity::Thresholds,
+}
+
 /// Parses one source; nesting deeper than `max_depth` becomes plain text.
 pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
+    parse_with(
+        src,
+        &Settings {
+            max_depth: Some(max_depth),
+            ..Settings::default()
+        },
+    )
+}
+
+/// Parses one source with `settings`.
+pub fn parse_with(src: &Source, settings: &Settings) -> Parsed {
+    let max_depth = settings
+        .max_depth
+        .unwrap_or(crate::limits::DEFAULT_MAX_DEPTH);
     let mut findings = Vec::new();
     if let Some((code_page, changed)) = src.fixes.mojibake {
         findings.push(Finding::new(
@@ -80,7 +101,7 @@ pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
         &mut links,
     );
     let spanned_anchors = anchors::collect(&items);
-    let mut structure = structure::build(src, &id, items, &mut findings);
+    let mut structure = structure::build(src, &id, items, &settings.similarity, &mut findings);
     // Where MkDocs' anchor of a heading lands: its question or section.
     let by_line: HashMap<usize, &str> = spanned_anchors
         .iter()

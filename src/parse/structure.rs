@@ -68,6 +68,7 @@ pub fn build(
     src: &Source,
     document_id: &str,
     items: Vec<Item>,
+    similarity: &crate::parse::similarity::Thresholds,
     findings: &mut Vec<Finding>,
 ) -> Structure {
     let mut builder = Builder {
@@ -86,7 +87,7 @@ pub fn build(
     }
     builder.close_section();
     let mut out = builder.out;
-    crate::parse::related::link_related(&mut out.questions);
+    crate::parse::similarity::link_related(&mut out.questions, similarity);
     out
 }
 

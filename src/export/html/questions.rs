@@ -137,7 +137,8 @@ impl Page<'_> {
         question
             .related
             .iter()
-            .filter_map(|id| {
+            .filter_map(|related| {
+                let id = &related.id;
                 let other = *self.by_id.get(id.as_str())?;
                 let href = self.href(self.anchors.question(id)?)?;
                 let title = format!("{}. {}", self.number(other), other.title);

@@ -30,34 +30,50 @@ pub struct TitleVectors {
     vectors: Vec<Weighted>,
     /// How many titles have each word, by word number.
     frequency: Vec<usize>,
+    /// The words, by number.
+    vocabulary: Vec<String>,
 }
 
 impl TitleVectors {
     /// Weights words by their rarity among the given word sets (each sorted,
     /// deduplicated): a word every title shares counts for little.
     pub fn new(word_sets: &[Vec<String>]) -> TitleVectors {
-        let n = word_sets.len() as f64;
-        TitleVectors::with_weights(word_sets, |df| ((n + 1.0) / (df + 1.0)).ln() + 1.0)
+        TitleVectors::counting(word_sets, word_sets.len())
+    }
+
+    /// As [`new`](Self::new), with rarity counted among the first `counted`
+    /// sets only: the sets after them (a row's practice-link text) are
+    /// compared with the titles but do not change what is rare among them.
+    pub fn counting(word_sets: &[Vec<String>], counted: usize) -> TitleVectors {
+        let n = counted as f64;
+        TitleVectors::with_weights(word_sets, counted, |df| ((n + 1.0) / (df + 1.0)).ln() + 1.0)
     }
 
     /// Every word weighs 1: the cosine is shared words / √(|a|·|b|).
     pub fn unweighted(word_sets: &[Vec<String>]) -> TitleVectors {
-        TitleVectors::with_weights(word_sets, |_| 1.0)
+        TitleVectors::with_weights(word_sets, word_sets.len(), |_| 1.0)
     }
 
-    fn with_weights(word_sets: &[Vec<String>], weight: impl Fn(f64) -> f64) -> TitleVectors {
+    fn with_weights(
+        word_sets: &[Vec<String>],
+        counted: usize,
+        weight: impl Fn(f64) -> f64,
+    ) -> TitleVectors {
         let mut vocabulary: Vec<&String> = word_sets.iter().flatten().collect();
         vocabulary.sort_unstable();
         vocabulary.dedup();
         let mut frequency = vec![0; vocabulary.len()];
         let numbered: Vec<Vec<u32>> = word_sets
             .iter()
-            .map(|set| {
+            .enumerate()
+            .map(|(i, set)| {
                 set.iter()
                     .map(|word| {
                         // Every word is there: Ok and Err give the same position.
                         let number = vocabulary.binary_search(&word).unwrap_or_else(|at| at);
-                        frequency[number] += 1;
+                        if i < counted {
+                            frequency[number] += 1;
+                        }
                         number as u32
                     })
                     .collect()
@@ -78,13 +94,42 @@ impl TitleVectors {
                 }
             })
             .collect();
-        TitleVectors { vectors, frequency }
+        let vocabulary = vocabulary.into_iter().cloned().collect();
+        TitleVectors {
+            vectors,
+            frequency,
+            vocabulary,
+        }
     }
 
-    /// The word numbers of title `i`, sorted: what
-    /// [`word_overlap`](crate::parse::related::word_overlap) compares.
-    pub fn words(&self, i: usize) -> &[u32] {
-        &self.vectors[i].words
+    /// How many counted titles have `word`.
+    pub fn frequency_of(&self, word: &str) -> usize {
+        self.vocabulary
+            .binary_search_by(|w| w.as_str().cmp(word))
+            .map_or(0, |number| self.frequency[number])
+    }
+
+    /// The words of title `i`, sorted.
+    pub fn words_of(&self, i: usize) -> Vec<&str> {
+        self.vectors[i]
+            .words
+            .iter()
+            .map(|&w| self.vocabulary[w as usize].as_str())
+            .collect()
+    }
+
+    /// The words of title `i` that title `j` lacks and that are rare: in at
+    /// most `max_frequency` of the counted titles. "Validate" in "Validate
+    /// Binary Search Tree" and "II" in "Meeting Rooms II" each make a
+    /// question of its own, however many words the titles share.
+    pub fn rare_extras(&self, i: usize, j: usize, max_frequency: usize) -> Vec<&str> {
+        let (a, b) = (&self.vectors[i].words, &self.vectors[j].words);
+        a.iter()
+            .filter(|&&w| {
+                self.frequency[w as usize] <= max_frequency && b.binary_search(&w).is_err()
+            })
+            .map(|&w| self.vocabulary[w as usize].as_str())
+            .collect()
     }
 
     /// Cosine similarity of titles `i` and `j`, 0 to 1.

@@ -1,0 +1,420 @@
+//! The terms two texts must share to ask the same thing. A title "How to Use
+//! `pd.melt()` for Unpivoting?" and a row "melt() for unpivoting data" share
+//! `melt` and `unpivot`: code names lose their module (`pd.`, `np.`) and
+//! their call parentheses, words are stemmed (Snowball English, so that
+//! "Handling" and "Handle" meet), and question words and filler ("explain",
+//! "what", "difference", "between") weigh nothing. Names of languages and
+//! platforms keep what makes them distinct (`C++`, `C#`, `.NET`, `Node.js`).
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::ir::blocks::plain_text;
+use crate::ir::{Inline, Question};
+
+/// Question words, function words and filler: they say how a question is
+/// asked, not what it asks. Compared after stemming, so every form counts.
+#[rustfmt::skip]
+const FILLER: &[&str] = &[
+    // Function words and question words.
+    "a", "about", "an", "and", "are", "as", "at", "be", "between", "by", "can", "do", "does",
+    "for", "from", "how", "i", "in", "into", "is", "it", "its", "of", "on", "or", "should",
+    "that", "the", "their", "them", "they", "this", "to", "v", "versus", "vs", "what", "when",
+    "where", "which", "while", "who", "why", "with", "would", "you", "your",
+    // Verbs that ask for an answer, not for a subject.
+    "calculate", "check", "compute", "create", "define", "describe", "discuss", "explain",
+    "get", "give", "handle", "help", "implement", "make", "perform", "provide",
+    "understand", "use", "used", "using", "work", "write",
+    // Nouns and adjectives that say what kind of answer is wanted.
+    "advantage", "application", "approach", "basic", "basics", "benefit", "calculation",
+    "characteristic", "common", "concept", "definition", "depth", "detail", "difference",
+    "differences", "different", "effective", "efficiently", "example", "examples",
+    "introduction", "key", "main", "matter", "meaning", "method", "overview", "practical", "purpose",
+    "real", "role", "significance", "statement", "technique", "usage", "various", "way",
+    "world",
+];
+
+/// Words of a practice link's text that name the site, not the problem
+/// ("LeetCode Two Sum", "GeeksforGeeks article").
+#[rustfmt::skip]
+const LINK_FILLER: &[&str] = &[
+    "academy", "article", "blog", "brilliant", "codewars", "coursera", "doc", "docs",
+    "documentation", "geeksforgeeks", "gfg", "guide", "hackerrank", "kaggle", "khan",
+    "leetcode", "link", "mathworld", "medium", "official", "practice", "problem", "question",
+    "read", "reference", "solution", "stackoverflow", "tutorial", "video", "w3schools",
+    "wikipedia", "youtube",
+];
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+fn stemmed_set(words: &[&str]) -> BTreeSet<String> {
+    words.iter().map(|w| stem(w)).collect()
+}
+
+fn filler() -> &'static BTreeSet<String> {
+    static FILLER_SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+    FILLER_SET.get_or_init(|| stemmed_set(FILLER))
+}
+
+fn link_filler() -> &'static BTreeSet<String> {
+    static LINK_SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+    LINK_SET.get_or_init(|| stemmed_set(LINK_FILLER))
+}
+
+/// A word as a term: lowercase; a plain word stemmed. Names (with a dot,
+/// `_`, `+`, `#` or a digit) are kept whole: stemming `np.select` or `C++`
+/// would only blur them.
+fn stem(word: &str) -> String {
+    // An acronym's plural ("CTEs", "APIs") is the acronym.
+    let upper = word.len()
+        - word
+            .trim_start_matches(|c: char| c.is_ascii_uppercase())
+            .len();
+    let word = if upper >= 2 && word.len() == upper + 1 && word.ends_with('s') {
+        &word[..upper]
+    } else {
+        word
+    };
+    let lower = word.to_lowercase().replace('\u{2019}', "'");
+    let lower = lower
+        .strip_suffix("'s")
+        .map_or(lower.clone(), str::to_owned);
+    let is_name = lower
+        .chars()
+        .any(|c| matches!(c, '.' | '_' | '+' | '#') || c.is_ascii_digit());
+    if is_name {
+        lower
+    } else {
+        stemmer().stem(&lower).into_owned()
+    }
+}
+
+/// A qualified code name by its last part: `pd.melt` is `melt`,
+/// `os.path.join` is `join`. A last part of two letters or in capitals is
+/// part of a name (`Node.js`, `ASP.NET`), which stays whole.
+fn unqualified(token: &str) -> &str {
+    match token.rsplit_once('.') {
+        Some((head, last))
+            if !head.is_empty()
+                && last.chars().count() >= 3
+                && last.chars().any(|c| c.is_lowercase()) =>
+        {
+            last
+        }
+        _ => token,
+    }
+}
+
+/// The words of `text`: runs of letters, digits and `_`, keeping what makes
+/// a name distinct: trailing `+` and `#` (`C++`, `C#`), a leading dot
+/// (`.NET`) and dots inside (`Node.js`, `np.select`). A dot that ends a
+/// sentence is punctuation.
+pub fn tokens(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let letter_at = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_alphabetic());
+    // An apostrophe between letters belongs to the word ("Python's",
+    // "don't"), so that it leaves no stray "s" or "t" behind.
+    let word_at = |i: usize| {
+        chars.get(i).is_some_and(|&(_, c)| {
+            c.is_alphanumeric()
+                || c == '_'
+                || (matches!(c, '\'' | '\u{2019}') && i > 0 && letter_at(i - 1) && letter_at(i + 1))
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let leading_dot = chars[i].1 == '.' && word_at(i + 1) && (i == 0 || !word_at(i - 1));
+        if !word_at(i) && !leading_dot {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut end = i + 1;
+        while end < chars.len() && (word_at(end) || (chars[end].1 == '.' && word_at(end + 1))) {
+            end += 1;
+        }
+        let suffix = chars[end..]
+            .iter()
+            .take_while(|&&(_, c)| c == '+' || c == '#')
+            .count();
+        if suffix > 0 && !word_at(end + suffix) {
+            end += suffix;
+        }
+        let stop = chars.get(end).map_or(text.len(), |&(at, _)| at);
+        out.push(&text[start..stop]);
+        i = end;
+    }
+    out
+}
+
+/// The content terms of prose, in order, repeats kept.
+pub fn prose_terms(text: &str, out: &mut Vec<String>) {
+    out.extend(
+        tokens(text)
+            .into_iter()
+            .map(|t| stem(unqualified(t)))
+            .filter(|t| !filler().contains(t)),
+    );
+}
+
+/// The terms of a code span: every name in it, even one that is a function
+/// word elsewhere (`is`, `in`); a span of symbols (`==`, `:=`) is one term.
+fn code_terms(code: &str, out: &mut Vec<String>) {
+    let names = tokens(code);
+    if names.is_empty() {
+        let symbols = code.trim();
+        if !symbols.is_empty() {
+            out.push(symbols.to_owned());
+        }
+    }
+    out.extend(names.into_iter().map(|t| stem(unqualified(t))));
+}
+
+/// Whether `term` weighs nothing in prose. A code span may still name it
+/// (`WHERE`), so it counts in scores but never vetoes a link.
+pub fn is_filler(term: &str) -> bool {
+    filler().contains(term)
+}
+
+/// Whether `term` numbers or marks a variant of a question: a number or
+/// a word with digits ("L1", "3NF", "2024"), or a Roman numeral ("II",
+/// "III"; a lone "I" is the pronoun, filler).
+pub fn is_marker(term: &str) -> bool {
+    let roman =
+        !term.is_empty() && term.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) && term.len() <= 4;
+    roman || term.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The terms of `candidates` whose first letters spell `acronym` ("ml"
+/// from "machin", "learn"), one term a letter, when there are such terms.
+pub fn spell<'t>(acronym: &str, candidates: &[&'t str]) -> Option<Vec<&'t str>> {
+    let letters = acronym.len();
+    if !(2..=5).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut used: Vec<&str> = Vec::new();
+    for letter in acronym.chars() {
+        let term = candidates
+            .iter()
+            .find(|t| t.starts_with(letter) && t.len() > 1 && !used.contains(t))?;
+        used.push(term);
+    }
+    Some(used)
+}
+
+/// The terms of each part of a title that asks about two things ("Stored
+/// Procedures and Functions", "What is a Confidence Interval? How to
+/// Interpret It?"): split at "and" and at punctuation.
+pub fn title_parts(title: &str) -> Vec<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for word in title.split_whitespace() {
+        let bare = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        // "vs" and "or" compare two things: one question, not two.
+        let joins = bare == "and";
+        if joins {
+            parts.push(std::mem::take(&mut current));
+            continue;
+        }
+        current.push_str(word);
+        current.push(' ');
+        // A closing parenthesis ends an aside ("(GIL)"), not a call ("melt()").
+        let aside = word.ends_with(')') && !word.ends_with("()");
+        if word.ends_with(['?', ':', ';', ',']) || aside {
+            parts.push(std::mem::take(&mut current));
+        }
+    }
+    parts.push(current);
+    parts
+        .iter()
+        .map(|part| title_terms(&part.replace(['/', '(', '&'], " ")))
+        .filter(|terms| !terms.is_empty())
+        .collect()
+}
+
+fn sorted(mut terms: Vec<String>) -> Vec<String> {
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+/// The terms of a plain title, sorted and deduplicated.
+pub fn title_terms(title: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    prose_terms(title, &mut terms);
+    sorted(terms)
+}
+
+/// The terms of a question's title, code spans counted whole.
+pub fn question_terms(question: &Question) -> Vec<String> {
+    let mut terms = Vec::new();
+    collect(&question.title_inlines, &mut terms);
+    if terms.is_empty() {
+        prose_terms(&question.title, &mut terms);
+    }
+    sorted(terms)
+}
+
+/// The terms of a reference row's practice links, site names left out:
+/// "LeetCode Two Sum" says which problem the row means.
+pub fn link_terms(question: &Question) -> Vec<String> {
+    let mut terms = Vec::new();
+    for link in &question.links {
+        prose_terms(&link.text, &mut terms);
+    }
+    terms.retain(|t| !link_filler().contains(t));
+    sorted(terms)
+}
+
+fn collect(inlines: &[Inline], out: &mut Vec<String>) {
+    for inline in inlines {
+        match inline {
+            Inline::Code { text } => code_terms(text, out),
+            Inline::Emphasis { inlines }
+            | Inline::Strong { inlines }
+            | Inline::Strikethrough { inlines }
+            | Inline::Link { inlines, .. } => collect(inlines, out),
+            other => prose_terms(&plain_text(std::slice::from_ref(other)), out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_names_lose_their_module_and_parentheses() {
+        let mut melt = Question::for_test("d/m", crate::ir::Kind::Premium, "Explain pd.melt()");
+        melt.title_inlines = vec![
+            Inline::Text {
+                text: "Explain ".into(),
+            },
+            Inline::Code {
+                text: "pd.melt()".into(),
+            },
+        ];
+        assert_eq!(question_terms(&melt), ["melt"]);
+        assert_eq!(
+            title_terms("How to Use melt() for Unpivoting?"),
+            ["melt", "unpivot"]
+        );
+        assert_eq!(
+            title_terms("What is SettingWithCopyWarning?"),
+            ["settingwithcopywarn"]
+        );
+        assert_eq!(
+            title_terms("read_csv and os.path.join"),
+            ["join", "read_csv"]
+        );
+    }
+
+    #[test]
+    fn forms_of_a_word_meet_and_filler_weighs_nothing() {
+        assert_eq!(
+            title_terms("Handling Missing Data"),
+            title_terms("How Do You Handle Missing Data?")
+        );
+        assert_eq!(
+            title_terms("Explain the Difference Between Arrays and Lists"),
+            ["array", "list"]
+        );
+        assert_eq!(title_terms("Meeting Rooms II"), ["ii", "meet", "room"]);
+        assert_eq!(title_terms("Python's GIL"), title_terms("Python’s GIL"));
+        assert_eq!(
+            title_terms("Python’s t-Distribution"),
+            ["distribut", "python", "t"]
+        );
+        assert_eq!(
+            title_terms("Common Table Expressions (CTEs)"),
+            title_terms("common table expression (CTE)")
+        );
+    }
+
+    #[test]
+    fn titles_split_into_the_things_they_ask() {
+        assert_eq!(
+            title_parts("What Are Stored Procedures and Functions?"),
+            [vec!["procedur", "store"], vec!["function"]]
+        );
+        assert_eq!(
+            title_parts("What is a Confidence Interval? How to Interpret It?"),
+            [vec!["confid", "interv"], vec!["interpret"]]
+        );
+        assert_eq!(
+            title_parts("How to use np.apply_along_axis() vs vectorization?"),
+            [vec!["apply_along_axis", "vector"]]
+        );
+        assert_eq!(
+            title_parts("Validate Binary Search Tree"),
+            [vec!["binari", "search", "tree", "valid"]]
+        );
+    }
+
+    #[test]
+    fn acronyms_are_spelled_by_initials() {
+        assert_eq!(
+            spell("ml", &["featur", "learn", "machin"]),
+            Some(vec!["machin", "learn"])
+        );
+        assert_eq!(spell("ml", &["machin"]), None);
+        assert_eq!(spell("m", &["machin"]), None);
+        assert_eq!(spell("ii", &["infer", "imag"]), Some(vec!["infer", "imag"]));
+    }
+
+    #[test]
+    fn language_names_are_distinct_terms() {
+        assert_eq!(
+            tokens("C, C#, C++, F#, .NET, Node.js and ASP.NET."),
+            ["C", "C#", "C++", "F#", ".NET", "Node.js", "and", "ASP.NET"]
+        );
+        assert_eq!(
+            tokens("Why? Because. (a+b) x#y g++ -"),
+            ["Why", "Because", "a", "b", "x", "y", "g++"]
+        );
+        let names = ["C", "C#", "C++", "F#", ".NET", "Node.js", "Node"];
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                assert_ne!(
+                    title_terms(&format!("Templates in {a}")),
+                    title_terms(&format!("Templates in {b}")),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn code_spans_count_function_words() {
+        let mut q = Question::for_test("d/is", crate::ir::Kind::Premium, "is and ==");
+        q.title_inlines = vec![
+            Inline::Code { text: "is".into() },
+            Inline::Text {
+                text: " and ".into(),
+            },
+            Inline::Code { text: "==".into() },
+            Inline::Code {
+                text: "@staticmethod".into(),
+            },
+        ];
+        assert_eq!(question_terms(&q), ["==", "is", "staticmethod"]);
+    }
+
+    #[test]
+    fn link_text_drops_the_site() {
+        let mut row = Question::for_test("d/r", crate::ir::Kind::Reference, "Two Number Sum");
+        row.links = vec![crate::ir::Link {
+            text: "LeetCode Two Sum".into(),
+            url: "https://leetcode.com/problems/two-sum/".into(),
+        }];
+        assert_eq!(link_terms(&row), ["sum", "two"]);
+    }
+}
