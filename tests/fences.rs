@@ -80,3 +80,31 @@ fn lint_reports_every_unclosed_fence_at_its_line() {
         ]
     );
 }
+
+#[test]
+fn fallen_closers_open_nothing_and_list_fences_end_with_the_item() {
+    let parsed = parse_file(&fixture("fence-fallen-closers.md"));
+    let document = &parsed.document;
+    // Two fallen closers must not pair up and swallow the question between.
+    assert_eq!(count(document, Kind::Premium), 3);
+    assert_eq!(count(document, Kind::Reference), 1);
+    assert_eq!(count(document, Kind::Prompt), 1);
+    let mut found: Vec<(&str, usize)> = parsed
+        .findings
+        .iter()
+        .filter(|f| f.rule.id != "insight-missing")
+        .map(|f| (f.rule.id, f.line))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("admonition-unindented", 18),
+            ("admonition-unindented", 28),
+            // The list item's fence, and the left-edge fence after the list
+            // that comrak would have left open to the end of the file.
+            ("code-fence-unclosed", 50),
+            ("code-fence-unclosed", 53),
+        ]
+    );
+}

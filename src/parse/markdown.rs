@@ -54,6 +54,8 @@ pub struct Run {
     /// Where (1-based line, byte column) each code fence inside a list item
     /// or quote starts that its container ended before a closing fence did.
     pub unclosed_fences: Vec<(usize, usize)>,
+    /// The line of a fence at the run's top level that nothing closed.
+    pub unclosed_root: Option<usize>,
     /// Where (1-based line within the run, byte column) the first container
     /// nested deeper than the run's depth budget starts; it and everything in
     /// it became plain text.
@@ -99,6 +101,15 @@ pub fn parse_run(text: &str, depth_budget: usize) -> Run {
         .collect();
     // Fences at the run's top level are the outline's to report: it knows
     // whether the run is an admonition body or the whole file.
+    let unclosed_root = root.children().find_map(|node| {
+        let data = node.data.borrow();
+        match &data.value {
+            NodeValue::CodeBlock(code) if code.fenced && !code.closed => {
+                Some(data.sourcepos.start.line)
+            }
+            _ => None,
+        }
+    });
     let unclosed_fences = root
         .descendants()
         .filter(|node| node.parent().is_some_and(|p| !std::ptr::eq(p, root)))
@@ -134,6 +145,7 @@ pub fn parse_run(text: &str, depth_budget: usize) -> Run {
         links,
         math,
         unclosed_fences,
+        unclosed_root,
         too_deep: converter.too_deep.get(),
     }
 }

@@ -145,25 +145,6 @@ impl Scanner<'_, '_> {
         Vec::new()
     }
 
-    /// A top-level fence that nothing closes: reported, and read as text.
-    pub(super) fn text_fence(&mut self, line: usize) {
-        self.text_fences.push(line);
-        // The closing fence of a body's code, fallen to the left edge, is
-        // reported with that body already.
-        if self.fallen_closers.binary_search(&line).is_ok() {
-            return;
-        }
-        let column = leading_columns(self.src.line(line)) + 1;
-        self.findings.push(
-            Finding::new(
-                &rules::CODE_FENCE_UNCLOSED,
-                line,
-                "code fence opened here is never closed, so it is no fence: the lines after it are read as text, as MkDocs reads them; close it where its code ends",
-            )
-            .at_column(column),
-        );
-    }
-
     pub(super) fn unclosed_fence(&mut self, line: usize) {
         let column = leading_columns(self.src.line(line)) + 1;
         self.unclosed_fence_at(line, column);

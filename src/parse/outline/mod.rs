@@ -17,11 +17,13 @@ use crate::diag::Finding;
 use crate::ir::{Block, CalloutDisplay};
 use crate::parse::lines::{Fence, Header};
 use crate::parse::lines::{leading_columns, strip_columns};
-use crate::parse::markdown;
 use crate::rules;
 use crate::source::Source;
 
 mod body;
+mod fences;
+
+use fences::Closers;
 
 /// Columns of indentation that make a line part of an admonition body.
 const BODY_INDENT: usize = 4;
@@ -132,41 +134,6 @@ struct Scanner<'s, 'f> {
     fallen_closers: Vec<usize>,
 }
 
-/// For every top-level line, the longest closing fence of each kind at or
-/// after it: a fence is closed exactly when a closer at least as long follows,
-/// since inside a fence nothing but its first closer counts. One backward
-/// pass, so that finding unclosed fences stays linear in the file.
-struct Closers {
-    first: usize,
-    /// Longest backtick and tilde closer from each line on, indexed from `first`.
-    longest: Vec<[usize; 2]>,
-}
-
-impl Closers {
-    fn after(src: &Source, (first, last): (usize, usize), indent: usize) -> Closers {
-        let count = (last + 1).saturating_sub(first);
-        let mut longest = vec![[0; 2]; count + 1];
-        for n in (first..first + count).rev() {
-            let mut here = longest[n - first + 1];
-            let line = strip_columns(src.line(n), indent);
-            if let Some((marker, len)) = Fence::closer(line) {
-                let slot = usize::from(marker == '~');
-                here[slot] = here[slot].max(len);
-            }
-            longest[n - first] = here;
-        }
-        Closers { first, longest }
-    }
-
-    /// Whether a line after `line` closes `fence`.
-    fn close_after(&self, fence: &Fence, line: usize) -> bool {
-        let (marker, len) = fence.shape();
-        self.longest
-            .get(line + 1 - self.first)
-            .is_some_and(|longest| longest[usize::from(marker == '~')] >= len)
-    }
-}
-
 impl Scanner<'_, '_> {
     fn line(&self, n: usize, indent: usize) -> &str {
         strip_columns(self.src.line(n), indent)
@@ -195,7 +162,9 @@ impl Scanner<'_, '_> {
                 continue;
             }
             if let Some(opened) = Fence::opened_by(line) {
-                if depth == 0 && !self.closers.close_after(&opened, n) {
+                // A body's closer fallen to the left edge opens nothing.
+                let fallen = self.fallen_closers.binary_search(&n).is_ok();
+                if depth == 0 && (fallen || !self.closers.close_after(&opened, n)) {
                     self.text_fence(n);
                 } else {
                     fence = Some((opened, n));
@@ -294,21 +263,7 @@ impl Scanner<'_, '_> {
         if first > last || (first..=last).all(|n| self.line(n, indent).trim().is_empty()) {
             return;
         }
-        let mut text = String::new();
-        for n in first..=last {
-            let line = self.line(n, indent);
-            if depth == 0 && self.text_fences.binary_search(&n).is_ok() {
-                // A backslash makes the fence's first mark literal text.
-                let marks = line.len() - line.trim_start_matches(' ').len();
-                text.push_str(&line[..marks]);
-                text.push('\\');
-                text.push_str(&line[marks..]);
-            } else {
-                text.push_str(line);
-            }
-            text.push('\n');
-        }
-        let run = markdown::parse_run(&text, self.max_depth.saturating_sub(depth));
+        let run = self.parse_lines(first, last, indent, depth);
         if let Some((line, column)) = run.too_deep {
             let n = first + line - 1;
             let stripped = self.src.line(n).len() - self.line(n, indent).len();
