@@ -360,6 +360,41 @@ fn a_bank_of_20000_questions() {
 }
 
 #[test]
+fn repeated_titles_stay_linear() {
+    // 3,000 copies of one premium question and 8,000 copies of one row:
+    // every pair "asks the same", which must cost neither quadratic time
+    // nor a quadratic list of links.
+    let mut text = String::from(
+        "---\ntitle: Echo\ndescription: One question, many times\n---\n\n# Echo\n\n## Premium Interview Questions\n\n",
+    );
+    for _ in 0..3_000 {
+        text.push_str("### What Are Python Metaclasses?\n\n**Difficulty:** 🟢 Easy | **Tags:** `OOP` | **Asked by:** G\n\n??? success \"View Answer\"\n\n    Classes of classes.\n\n");
+    }
+    text.push_str("## Quick Reference\n\n| Sno | Question Title | Practice Links | Companies Asking | Difficulty | Topics |\n|---|---|---|---|---|---|\n");
+    for n in 1..=8_000 {
+        text.push_str(&format!(
+            "| {n} | Python Metaclasses | [Docs Metaclasses](https://d.x) | G | Easy | OOP |\n"
+        ));
+    }
+    let bank = Bank::new("echo.md", text.as_bytes());
+    let build = bank.build(&["--formats", "json"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bank.output("json")).unwrap()).unwrap();
+    let questions = json["questions"].as_array().unwrap();
+    let links: usize = questions
+        .iter()
+        .map(|q| q["related"].as_array().unwrap().len())
+        .sum();
+    // Each copy and each row links to the first question, which links back.
+    assert_eq!(links, 2 * (2_999 + 8_000), "{links}");
+    assert_eq!(
+        questions[0]["related"].as_array().unwrap().len(),
+        2_999 + 8_000
+    );
+}
+
+#[test]
 fn a_crlf_and_bom_copy_gives_the_same_questions_and_answers() {
     let lf = std::fs::read(root().join("content/python.md")).unwrap();
     let mut crlf = b"\xEF\xBB\xBF".to_vec();

@@ -148,7 +148,7 @@ pub fn load(
 ) -> Result<Parsed, CommandError> {
     let src = Source::read(path, limits.max_file_size)?;
     let settings = Settings {
-        max_depth: Some(limits.max_depth),
+        max_depth: limits.max_depth,
         similarity: *similarity,
     };
     Ok(parse_with(&src, &settings))

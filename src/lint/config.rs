@@ -193,10 +193,8 @@ impl Config {
         if let Err((key, problem)) = config.similarity.check() {
             // Name the line: serde knows the value was a number, not that
             // it was out of range.
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(String::new(), |n| format!("line {}: ", n + 1));
+            let line = line_of_key(&text, "similarity", key)
+                .map_or(String::new(), |n| format!("line {n}: "));
             return Err(LintError::Config {
                 path: path.display().to_string(),
                 message: format!("{line}{problem}"),
@@ -305,8 +303,42 @@ pub struct AliasGroup<'a> {
     pub configured: bool,
 }
 
+/// The 1-based line where `key = …` stands in table `[table]` of `text`.
+fn line_of_key(text: &str, table: &str, key: &str) -> Option<usize> {
+    let header = format!("[{table}]");
+    let mut inside = false;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line == header;
+        } else if inside
+            && line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(n + 1);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_similarity_value_out_of_range_is_named_at_its_line() {
+        let text = "[rules]\nduplicate-question = \"warning\"\n\n[similarity]\nduplicate = 1.5\n";
+        assert_eq!(line_of_key(text, "similarity", "duplicate"), Some(5));
+        assert_eq!(line_of_key(text, "rules", "duplicate"), None);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("qbank.toml");
+        std::fs::write(&path, text).unwrap();
+        let message = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            message.contains("line 5") && message.contains("duplicate = 1.5"),
+            "{message}"
+        );
+    }
     use super::*;
     use crate::rules;
 

@@ -1,12 +1,14 @@
 //! The cross-bank duplicate pass: premium questions and code examples that
-//! repeat one in an earlier file, by the similarity engine's title test with
-//! rarity counted over every bank lint is given (within a bank,
-//! `parse::similarity` decides). Across banks a topic word ("python",
+//! repeat one in an earlier file, by the similarity engine's title terms and
+//! vetoes (`parse::similarity::veto`) with rarity counted over every bank
+//! lint is given; answers are not compared across banks (within a bank,
+//! `parse::similarity` decides, answers included). Across banks a topic word ("python",
 //! "sql") is rare, so a title that lacks it asks something else.
 
-use super::{Config, Diagnostic, FileResult};
+use super::{Card, Config, Diagnostic, FileResult};
 use crate::parse::similarity::index::TitleVectors;
-use crate::parse::similarity::terms::title_terms;
+use crate::parse::similarity::terms::acronyms;
+use crate::parse::similarity::veto::Vetoes;
 use crate::rules;
 
 /// Premium questions and code examples that repeat one in an earlier file.
@@ -18,32 +20,28 @@ pub(super) fn across_files(results: &[FileResult], config: &Config) -> Vec<Diagn
         return Vec::new();
     }
     let thresholds = &config.similarity;
-    let cards: Vec<(usize, &str, usize)> = results
+    let cards: Vec<(usize, &Card)> = results
         .iter()
         .enumerate()
-        .flat_map(|(f, r)| {
-            r.cards
-                .iter()
-                .map(move |(title, line)| (f, title.as_str(), *line))
-        })
+        .flat_map(|(f, r)| r.cards.iter().map(move |card| (f, card)))
         .collect();
-    let terms: Vec<Vec<String>> = cards
+    let sets: Vec<Vec<String>> = cards.iter().map(|(_, card)| card.terms.clone()).collect();
+    let vectors = TitleVectors::new(&sets);
+    let acronyms = cards
         .iter()
-        .map(|(_, title, _)| title_terms(title))
+        .map(|(_, card)| acronyms(&card.title))
         .collect();
-    let vectors = TitleVectors::new(&terms);
-    let rare = thresholds.rare_frequency(cards.len());
+    let vetoes = Vetoes::new(&vectors, acronyms, thresholds.rare_frequency(cards.len()));
     let mut out = Vec::new();
     vectors.scan(thresholds.cross_bank, |j, candidates| {
-        let (file_j, title_j, line_j) = cards[j];
+        let (file_j, card_j) = cards[j];
         // The first match in an earlier file is enough to point the author at it.
-        let Some(&(file_i, title_i, line_i)) = candidates
+        let Some(&(file_i, card_i)) = candidates
             .iter()
             .find(|&&i| {
                 cards[i].0 < file_j
                     && vectors.similarity(i, j) >= thresholds.cross_bank
-                    && vectors.rare_extras(i, j, rare).is_empty()
-                    && vectors.rare_extras(j, i, rare).is_empty()
+                    && !vetoes.differ(i, j)
             })
             .map(|&i| &cards[i])
         else {
@@ -53,12 +51,12 @@ pub(super) fn across_files(results: &[FileResult], config: &Config) -> Vec<Diagn
             rule: &rules::DUPLICATE_QUESTION,
             severity,
             file: results[file_j].file.clone(),
-            line: line_j,
+            line: card_j.line,
             column: 1,
             related: Vec::new(),
             message: format!(
-                "`{title_j}` asks the same as `{title_i}` at {}:{line_i}",
-                results[file_i].file
+                "`{}` asks the same as `{}` at {}:{}",
+                card_j.title, card_i.title, results[file_i].file, card_i.line
             ),
             fix: None,
         });

@@ -101,10 +101,18 @@ impl Report {
     }
 }
 
+/// A question that is a card, as the cross-bank duplicate pass needs it.
+struct Card {
+    title: String,
+    line: usize,
+    terms: Vec<String>,
+}
+
 /// What one file contributed, kept small: the cross-document pass needs titles only.
 struct FileResult {
     diagnostics: Vec<Diagnostic>,
-    cards: Vec<(String, usize)>,
+    /// Premium questions and code examples: title, line and terms.
+    cards: Vec<Card>,
     /// http(s) links with their line and column, for the online check.
     web_links: Vec<(String, usize, usize)>,
     file: String,
@@ -213,7 +221,7 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         Err(err) => return Err(LintError::Source(err)),
     };
     let settings = Settings {
-        max_depth: Some(config.limits.max_depth),
+        max_depth: config.limits.max_depth,
         similarity: config.similarity,
     };
     let parsed = parse_with(&src, &settings);
@@ -223,7 +231,11 @@ fn lint_file(path: &Path, config: &Config) -> Result<FileResult, LintError> {
         .questions
         .iter()
         .filter(|q| matches!(q.kind, Kind::Premium | Kind::CodeExample))
-        .map(|q| (q.title.clone(), q.line))
+        .map(|q| Card {
+            title: q.title.clone(),
+            line: q.line,
+            terms: crate::parse::similarity::terms::question_terms(q),
+        })
         .collect();
     let web_links = parsed
         .links

@@ -3,7 +3,7 @@
 //! anchor, Anki GUID source), so it depends only on the document id, the title
 //! and, for repeated titles, the order of appearance.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A slug of `text`: ASCII lowercase words joined by `-` (`deunicode`-style
 /// transliteration, so "Bayes’ Théorème" is `bayes-theoreme`).
@@ -32,6 +32,10 @@ pub fn name_key(name: &str) -> String {
 #[derive(Debug, Default)]
 pub struct IdAllocator {
     used: HashSet<String>,
+    /// The last suffix handed out for each id, so that a title repeated a
+    /// thousand times costs a thousand lookups, not half a million: every
+    /// smaller suffix is taken already, and ids are never freed.
+    last_suffix: HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -40,12 +44,14 @@ impl IdAllocator {
         let base = Some(slug(title))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "question".to_owned());
-        let mut candidate = format!("{document_id}/{base}");
-        let mut n = 1;
+        let first = format!("{document_id}/{base}");
+        let mut candidate = first.clone();
+        let mut n = self.last_suffix.get(&first).copied().unwrap_or(1);
         while !self.used.insert(candidate.clone()) {
             n += 1;
-            candidate = format!("{document_id}/{base}-{n}");
+            candidate = format!("{first}-{n}");
         }
+        self.last_suffix.insert(first, n);
         candidate
     }
 }

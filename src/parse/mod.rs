@@ -48,18 +48,29 @@ pub fn parse(src: &Source) -> Parsed {
 
 /// What a parse may be told: how deep nesting may go and when two
 /// questions ask the same thing (`[limits]` and `[similarity]` of qbank.toml).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Settings {
-    pub max_depth: Option<usize>,
+    pub max_depth: usize,
     pub similarity: similarity::Thresholds,
 }
 
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            max_depth: crate::limits::DEFAULT_MAX_DEPTH,
+            similarity: similarity::Thresholds::default(),
+        }
+    }
+}
+
 /// Parses one source; nesting deeper than `max_depth` becomes plain text.
+/// Questions are linked by the default thresholds: a command that reads
+/// qbank.toml passes its `[similarity]` through [`parse_with`].
 pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
     parse_with(
         src,
         &Settings {
-            max_depth: Some(max_depth),
+            max_depth,
             ..Settings::default()
         },
     )
@@ -67,9 +78,7 @@ pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
 
 /// Parses one source with `settings`.
 pub fn parse_with(src: &Source, settings: &Settings) -> Parsed {
-    let max_depth = settings
-        .max_depth
-        .unwrap_or(crate::limits::DEFAULT_MAX_DEPTH);
+    let max_depth = settings.max_depth;
     let mut findings = Vec::new();
     if let Some((code_page, changed)) = src.fixes.mojibake {
         findings.push(Finding::new(

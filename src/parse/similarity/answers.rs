@@ -5,6 +5,7 @@
 //! explain the same thing share their rare terms; two that explain different
 //! things share only the bank's common vocabulary, which weighs little.
 
+use super::sparse::{Vocabulary, dot, idf};
 use super::terms::prose_terms;
 
 /// Bytes of an answer read: enough for the words that say what it is
@@ -20,8 +21,7 @@ struct Vector {
 /// The answers of one bank, comparable pairwise.
 pub struct AnswerVectors {
     vectors: Vec<Option<Vector>>,
-    /// The terms, by number.
-    vocabulary: Vec<String>,
+    vocabulary: Vocabulary,
 }
 
 impl AnswerVectors {
@@ -32,31 +32,31 @@ impl AnswerVectors {
             .iter()
             .map(|answer| answer.map(term_counts))
             .collect();
-        let mut vocabulary: Vec<&str> = counted
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|(term, _)| term.as_str())
-            .collect();
-        vocabulary.sort_unstable();
-        vocabulary.dedup();
-        let number = |term: &str| vocabulary.binary_search(&term).unwrap_or_else(|at| at) as u32;
+        let vocabulary = Vocabulary::new(
+            counted
+                .iter()
+                .flatten()
+                .flatten()
+                .map(|(term, _)| term.as_str()),
+        );
         let mut frequency = vec![0usize; vocabulary.len()];
         for (term, _) in counted.iter().flatten().flatten() {
-            frequency[number(term) as usize] += 1;
+            frequency[vocabulary.known(term) as usize] += 1;
         }
-        let n = counted.iter().flatten().count() as f64;
+        let documents = counted.iter().flatten().count();
         let vectors = counted
             .iter()
             .map(|counts| {
                 let counts = counts.as_ref()?;
-                let terms: Vec<u32> = counts.iter().map(|(term, _)| number(term)).collect();
+                let terms: Vec<u32> = counts
+                    .iter()
+                    .map(|(term, _)| vocabulary.known(term))
+                    .collect();
                 let mut weights: Vec<f64> = counts
                     .iter()
                     .zip(&terms)
                     .map(|((_, count), &t)| {
-                        let idf = ((n + 1.0) / (frequency[t as usize] as f64 + 1.0)).ln() + 1.0;
-                        (1.0 + f64::from(*count).ln()) * idf
+                        (1.0 + f64::from(*count).ln()) * idf(documents, frequency[t as usize])
                     })
                     .collect();
                 let norm = weights.iter().map(|w| w * w).sum::<f64>().sqrt();
@@ -67,7 +67,6 @@ impl AnswerVectors {
                 Some(Vector { terms, weights })
             })
             .collect();
-        let vocabulary = vocabulary.into_iter().map(str::to_owned).collect();
         AnswerVectors {
             vectors,
             vocabulary,
@@ -75,35 +74,23 @@ impl AnswerVectors {
     }
 
     /// Whether the answer of question `i` uses `term`: a row that asks
-    /// about "MGFs" or "contextlib" is still that question when its answer
-    /// covers them.
+    /// about "materialized" views or "contextlib" is still that question
+    /// when its answer covers them.
     pub fn mentions(&self, i: usize, term: &str) -> bool {
         let Some(vector) = &self.vectors[i] else {
             return false;
         };
         self.vocabulary
-            .binary_search_by(|t| t.as_str().cmp(term))
-            .is_ok_and(|number| vector.terms.binary_search(&(number as u32)).is_ok())
+            .number(term)
+            .is_some_and(|number| vector.terms.binary_search(&number).is_ok())
     }
 
     /// Cosine of the answers of questions `i` and `j`; 0 when either has none.
     pub fn similarity(&self, i: usize, j: usize) -> f64 {
-        let (Some(a), Some(b)) = (&self.vectors[i], &self.vectors[j]) else {
-            return 0.0;
-        };
-        let (mut x, mut y, mut dot) = (0, 0, 0.0);
-        while x < a.terms.len() && y < b.terms.len() {
-            match a.terms[x].cmp(&b.terms[y]) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a.weights[x] * b.weights[y];
-                    x += 1;
-                    y += 1;
-                }
-            }
+        match (&self.vectors[i], &self.vectors[j]) {
+            (Some(a), Some(b)) => dot((&a.terms, &a.weights), (&b.terms, &b.weights)),
+            _ => 0.0,
         }
-        dot
     }
 }
 

@@ -12,12 +12,17 @@
 //! norm (Cauchy–Schwarz), so the word lies in both prefixes. Indexing prefixes
 //! only, of rare words, keeps postings short.
 
+use super::sparse::{Vocabulary, dot, idf};
+
 /// Slack for rounding: a prefix is cut a little late rather than too early.
 const ROUNDING_SLACK: f64 = 1e-9;
 
-/// A title as word numbers with their weights, sorted by number. Numbers follow
-/// the words' order, so every sum over a title runs in the same order on every
-/// run: scores, and the ties they decide, are reproducible to the last bit.
+/// Candidates one title takes from the index, rarest words' postings first.
+/// Real titles find a handful; a bank of thousands of near-identical titles,
+/// which only an attacker writes, would otherwise make the search quadratic.
+const MAX_CANDIDATES: usize = 1024;
+
+/// A title as word numbers with their weights, sorted by number.
 struct Weighted {
     words: Vec<u32>,
     weights: Vec<f64>,
@@ -28,10 +33,9 @@ struct Weighted {
 /// that comparing titles and indexing them compare integers, not strings.
 pub struct TitleVectors {
     vectors: Vec<Weighted>,
-    /// How many titles have each word, by word number.
+    /// How many counted titles have each word, by word number.
     frequency: Vec<usize>,
-    /// The words, by number.
-    vocabulary: Vec<String>,
+    vocabulary: Vocabulary,
 }
 
 impl TitleVectors {
@@ -45,8 +49,7 @@ impl TitleVectors {
     /// sets only: the sets after them (a row's practice-link text) are
     /// compared with the titles but do not change what is rare among them.
     pub fn counting(word_sets: &[Vec<String>], counted: usize) -> TitleVectors {
-        let n = counted as f64;
-        TitleVectors::with_weights(word_sets, counted, |df| ((n + 1.0) / (df + 1.0)).ln() + 1.0)
+        TitleVectors::with_weights(word_sets, counted, |df| idf(counted, df))
     }
 
     /// Every word weighs 1: the cosine is shared words / √(|a|·|b|).
@@ -57,34 +60,25 @@ impl TitleVectors {
     fn with_weights(
         word_sets: &[Vec<String>],
         counted: usize,
-        weight: impl Fn(f64) -> f64,
+        weight: impl Fn(usize) -> f64,
     ) -> TitleVectors {
-        let mut vocabulary: Vec<&String> = word_sets.iter().flatten().collect();
-        vocabulary.sort_unstable();
-        vocabulary.dedup();
+        let vocabulary = Vocabulary::new(word_sets.iter().flatten().map(String::as_str));
         let mut frequency = vec![0; vocabulary.len()];
         let numbered: Vec<Vec<u32>> = word_sets
             .iter()
-            .enumerate()
-            .map(|(i, set)| {
-                set.iter()
-                    .map(|word| {
-                        // Every word is there: Ok and Err give the same position.
-                        let number = vocabulary.binary_search(&word).unwrap_or_else(|at| at);
-                        if i < counted {
-                            frequency[number] += 1;
-                        }
-                        number as u32
-                    })
-                    .collect()
-            })
+            .map(|set| set.iter().map(|word| vocabulary.known(word)).collect())
             .collect();
+        for words in &numbered[..counted.min(numbered.len())] {
+            for &w in words {
+                frequency[w as usize] += 1;
+            }
+        }
         let vectors = numbered
             .into_iter()
             .map(|words| {
                 let weights: Vec<f64> = words
                     .iter()
-                    .map(|&w| weight(frequency[w as usize] as f64))
+                    .map(|&w| weight(frequency[w as usize]))
                     .collect();
                 let norm = weights.iter().map(|x| x * x).sum::<f64>().sqrt();
                 Weighted {
@@ -94,7 +88,6 @@ impl TitleVectors {
                 }
             })
             .collect();
-        let vocabulary = vocabulary.into_iter().cloned().collect();
         TitleVectors {
             vectors,
             frequency,
@@ -105,8 +98,8 @@ impl TitleVectors {
     /// How many counted titles have `word`.
     pub fn frequency_of(&self, word: &str) -> usize {
         self.vocabulary
-            .binary_search_by(|w| w.as_str().cmp(word))
-            .map_or(0, |number| self.frequency[number])
+            .number(word)
+            .map_or(0, |number| self.frequency[number as usize])
     }
 
     /// The words of title `i`, sorted.
@@ -114,21 +107,16 @@ impl TitleVectors {
         self.vectors[i]
             .words
             .iter()
-            .map(|&w| self.vocabulary[w as usize].as_str())
+            .map(|&w| self.vocabulary.term(w))
             .collect()
     }
 
-    /// The words of title `i` that title `j` lacks and that are rare: in at
-    /// most `max_frequency` of the counted titles. "Validate" in "Validate
-    /// Binary Search Tree" and "II" in "Meeting Rooms II" each make a
-    /// question of its own, however many words the titles share.
-    pub fn rare_extras(&self, i: usize, j: usize, max_frequency: usize) -> Vec<&str> {
+    /// The words of title `i` that title `j` lacks.
+    pub fn extras(&self, i: usize, j: usize) -> Vec<&str> {
         let (a, b) = (&self.vectors[i].words, &self.vectors[j].words);
         a.iter()
-            .filter(|&&w| {
-                self.frequency[w as usize] <= max_frequency && b.binary_search(&w).is_err()
-            })
-            .map(|&w| self.vocabulary[w as usize].as_str())
+            .filter(|w| b.binary_search(w).is_err())
+            .map(|&w| self.vocabulary.term(w))
             .collect()
     }
 
@@ -138,33 +126,49 @@ impl TitleVectors {
         if a.norm == 0.0 || b.norm == 0.0 {
             return 0.0;
         }
-        let (mut x, mut y, mut dot) = (0, 0, 0.0);
-        while x < a.words.len() && y < b.words.len() {
-            match a.words[x].cmp(&b.words[y]) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a.weights[x] * b.weights[y];
-                    x += 1;
-                    y += 1;
-                }
-            }
-        }
-        dot / (a.norm * b.norm)
+        dot((&a.words, &a.weights), (&b.words, &b.weights)) / (a.norm * b.norm)
     }
 
     /// For every title, the other titles whose similarity with it may reach
     /// `threshold` (a superset of those that do), in ascending order.
+    #[cfg(test)]
     pub fn candidates(&self, threshold: f64) -> Vec<Vec<usize>> {
-        let mut found: Vec<Vec<usize>> = vec![Vec::new(); self.vectors.len()];
-        self.scan(threshold, |j, earlier| {
-            for &i in earlier {
-                found[i].push(j);
-            }
-            // Later titles push larger indices after these: the list stays sorted.
-            found[j] = earlier.to_vec();
-        });
+        let all = 0..self.vectors.len();
+        let mut found = vec![Vec::new(); self.vectors.len()];
+        self.probe(
+            threshold,
+            |_| true,
+            all,
+            |i, candidates| {
+                found[i] = candidates.to_vec();
+            },
+        );
         found
+    }
+
+    /// Calls `visit(i, candidates)` for every title `i` of `probes`, with the
+    /// titles that `indexed` admits whose similarity with `i` may reach
+    /// `threshold`, ascending, `i` left out. Only the indexed titles'
+    /// prefixes are kept: rows probe the questions, never each other.
+    pub fn probe(
+        &self,
+        threshold: f64,
+        indexed: impl Fn(usize) -> bool,
+        probes: impl IntoIterator<Item = usize>,
+        mut visit: impl FnMut(usize, &[usize]),
+    ) {
+        let mut index: Vec<Vec<usize>> = vec![Vec::new(); self.frequency.len()];
+        for j in (0..self.vectors.len()).filter(|&j| indexed(j)) {
+            for word in self.prefix(j, threshold) {
+                index[word as usize].push(j);
+            }
+        }
+        let mut candidates = Vec::new();
+        for i in probes {
+            self.gather(i, threshold, &index, &mut candidates);
+            candidates.retain(|&j| j != i);
+            visit(i, &candidates);
+        }
     }
 
     /// Calls `visit(j, earlier)` for every title `j` in order, with the earlier
@@ -172,18 +176,26 @@ impl TitleVectors {
     /// only the index of prefixes: a corpus's candidate pairs are never stored.
     pub fn scan(&self, threshold: f64, mut visit: impl FnMut(usize, &[usize])) {
         let mut index: Vec<Vec<usize>> = vec![Vec::new(); self.frequency.len()];
-        let mut earlier: Vec<usize> = Vec::new();
+        let mut earlier = Vec::new();
         for j in 0..self.vectors.len() {
-            let prefix = self.prefix(j, threshold);
-            earlier.clear();
-            earlier.extend(prefix.iter().flat_map(|&word| &index[word as usize]));
-            earlier.sort_unstable();
-            earlier.dedup();
+            self.gather(j, threshold, &index, &mut earlier);
             visit(j, &earlier);
-            for word in prefix {
+            for word in self.prefix(j, threshold) {
                 index[word as usize].push(j);
             }
         }
+    }
+
+    /// The indexed titles sharing a prefix word with title `i`, at most
+    /// [`MAX_CANDIDATES`] of them, sorted.
+    fn gather(&self, i: usize, threshold: f64, index: &[Vec<usize>], out: &mut Vec<usize>) {
+        out.clear();
+        for word in self.prefix(i, threshold) {
+            let room = MAX_CANDIDATES.saturating_sub(out.len());
+            out.extend(index[word as usize].iter().take(room));
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// The words of title `i`, rarest first, up to where the rest holds less

@@ -24,13 +24,18 @@
 
 pub mod answers;
 pub mod index;
+mod sparse;
 pub mod terms;
+pub mod veto;
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use crate::ir::{Kind, Question, Related};
 use answers::AnswerVectors;
 use index::TitleVectors;
+use veto::Vetoes;
 
 /// When two questions ask the same thing. The defaults were set on the five
 /// banks of the sample corpus and checked on banks written to trip them.
@@ -49,9 +54,12 @@ pub struct Thresholds {
     pub answers_agree: f64,
     /// Titles must score this much before their answers are compared.
     pub answer_floor: f64,
-    /// A row within this of its best match for another question, one that
-    /// scores below `rivals-differ` with the best, links to neither.
+    /// A row within this of its best match for another question links to
+    /// neither, when the two questions differ: score below `rivals-differ`
+    /// with each other.
     pub close_second: f64,
+    /// Two close rivals that score at least this with each other ask the
+    /// same (a duplicated question): the row links to the best.
     pub rivals_differ: f64,
     /// Titles in different banks are duplicates at or above this score.
     pub cross_bank: f64,
@@ -75,28 +83,41 @@ impl Default for Thresholds {
 impl Thresholds {
     /// The most titles (of `titles`) a word may appear in and still be rare.
     pub fn rare_frequency(&self, titles: usize) -> usize {
-        // Two: a word that only the two titles compared share is rare,
-        // however small the bank.
+        // At least two: in a small bank a word the two titles compared both
+        // have is still rare, so a part of a title that shares it counts
+        // as asked about.
         ((titles as f64 * self.rare_share).floor() as usize).max(2)
     }
 
     /// Scores, shares and the rest are fractions: anything outside 0..=1 is
     /// a mistake in qbank.toml, named here.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
+        // Score thresholds must be above 0: the candidate search finds the
+        // pairs that share a word, and a score of 0 shares none.
         let named = [
-            ("restatement", self.restatement),
-            ("duplicate", self.duplicate),
-            ("rare-share", self.rare_share),
-            ("answers-agree", self.answers_agree),
-            ("answer-floor", self.answer_floor),
-            ("close-second", self.close_second),
-            ("rivals-differ", self.rivals_differ),
-            ("cross-bank", self.cross_bank),
+            ("restatement", self.restatement, true),
+            ("duplicate", self.duplicate, true),
+            ("rare-share", self.rare_share, false),
+            ("answers-agree", self.answers_agree, true),
+            ("answer-floor", self.answer_floor, true),
+            ("close-second", self.close_second, false),
+            ("rivals-differ", self.rivals_differ, false),
+            ("cross-bank", self.cross_bank, true),
         ];
-        match named.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
-            Some(&(name, value)) => Err((
+        let outside = |&&(_, value, score): &&(&str, f64, bool)| {
+            !(0.0..=1.0).contains(&value) || (score && value == 0.0)
+        };
+        match named.iter().find(outside) {
+            Some(&(name, value, score)) => Err((
                 name,
-                format!("[similarity] {name} = {value} is not between 0 and 1"),
+                format!(
+                    "[similarity] {name} = {value} is not {}",
+                    if score {
+                        "above 0 and at most 1"
+                    } else {
+                        "between 0 and 1"
+                    }
+                ),
             )),
             None => Ok(()),
         }
@@ -128,7 +149,7 @@ pub fn link_related(questions: &mut [Question], thresholds: &Thresholds) {
         // little to name one.
         .filter(|(i, set)| set.len() >= 2 && set.iter().any(|t| sets[*i].binary_search(t).is_ok()))
         .collect();
-    let link_of: std::collections::BTreeMap<usize, usize> = link_sets
+    let link_of: BTreeMap<usize, usize> = link_sets
         .iter()
         .enumerate()
         .map(|(k, (i, _))| (*i, n + k))
@@ -144,14 +165,21 @@ pub fn link_related(questions: &mut [Question], thresholds: &Thresholds) {
             })
             .collect::<Vec<_>>(),
     );
+    let acronyms = (0..sets.len())
+        .map(|i| {
+            questions
+                .get(i)
+                .map_or_else(Vec::new, |q| terms::acronyms(&q.title))
+        })
+        .collect();
     let judge = Judge {
         titles: &titles,
+        vetoes: Vetoes::new(&titles, acronyms, thresholds.rare_frequency(n)),
+        answers: &answers,
         parts: questions
             .iter()
-            .map(|q| terms::title_parts(&q.title))
+            .map(|q| veto::title_parts(&q.title))
             .collect(),
-        answers: &answers,
-        rare: thresholds.rare_frequency(n),
     };
     let mut pairs = restatements(questions, &judge, &link_of, thresholds);
     pairs.extend(duplicates(questions, &judge, thresholds));
@@ -163,7 +191,7 @@ pub fn link_related(questions: &mut [Question], thresholds: &Thresholds) {
     }
     for (i, mut links) in related.into_iter().enumerate() {
         // Source order, whatever order the pairs were found in.
-        links.sort_by_key(|&(j, _)| j);
+        links.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         links.dedup_by_key(|(j, _)| *j);
         questions[i].related = links
             .into_iter()
@@ -175,88 +203,59 @@ pub fn link_related(questions: &mut [Question], thresholds: &Thresholds) {
     }
 }
 
-/// What the vetoes look at: titles (and link texts after them), answers,
-/// and how few titles make a word rare.
+/// What decides a pair beyond its score: the vetoes, the answers, and the
+/// parts of two-part titles.
 struct Judge<'a> {
     titles: &'a TitleVectors,
+    vetoes: Vetoes<'a>,
+    answers: &'a AnswerVectors,
     /// The terms of each part of each question's title.
     parts: Vec<Vec<Vec<String>>>,
-    answers: &'a AnswerVectors,
-    rare: usize,
 }
 
 impl Judge<'_> {
     /// Whether text `e` (a row's title or link text) may restate question
-    /// `j`: every rare word of `j`'s title is in `e` ("Meeting Rooms" is not
-    /// "Meeting Rooms II"), and every rare word of `e` that `j`'s title lacks
-    /// is in `j`'s answer ("MGFs", "contextlib"), unless `j`'s title has a
-    /// rare word of its own in its place ("Arrays" for "Lists").
+    /// `j`: every telling word of `j`'s title is in `e` ("Meeting Rooms" is
+    /// not "Meeting Rooms II"), and every telling word of `e` that `j`'s
+    /// title lacks is in `j`'s answer ("contextlib", "C3").
     fn may_restate(&self, e: usize, j: usize) -> bool {
-        let restated = &self.parts[j];
-        let words = self.titles.words_of(e);
+        let asked = self.titles.words_of(e);
         // A word of `j` that `e` lacks is forgiven in a part of a two-part
         // title that `e` does not ask about ("Functions" of "Stored
         // Procedures and Functions"): a part that shares none of its rare
         // words with `e` (a common one, "python", says nothing).
         let unasked = |term: &str| {
-            restated.iter().any(|part| {
+            self.parts[j].iter().any(|part| {
                 part.iter().any(|t| t == term)
                     && !part
                         .iter()
-                        .any(|t| words.contains(&t.as_str()) && self.is_rare(t))
+                        .any(|t| asked.contains(&t.as_str()) && self.vetoes.is_rare(t))
             })
         };
-        let missing = self.rare_extras(j, e);
-        if !missing.iter().all(|term| unasked(term)) {
+        let missing = self.vetoes.extras(j, e);
+        if !missing
+            .iter()
+            .all(|term| !veto::is_marker(term) && unasked(term))
+        {
             return false;
         }
-        let extra = self.rare_extras(e, j);
-        extra.iter().all(|term| self.answers.mentions(j, term))
+        let extra = self.vetoes.extras(e, j);
+        extra
+            .iter()
+            .all(|term| !veto::is_marker(term) && self.answers.mentions(j, term))
     }
 
-    fn is_rare(&self, term: &str) -> bool {
-        self.titles.frequency_of(term) <= self.rare || terms::is_marker(term)
-    }
-
-    /// Whether premium questions `i` and `j` differ in a rare word that
+    /// Whether premium questions `i` and `j` differ in a telling word that
     /// the other's answer does not use ("shallow" in "deepcopy and shallow
     /// copy" is in the answer about `copy` and `deepcopy`), or in a marker.
     fn differ(&self, i: usize, j: usize) -> bool {
         let unexplained = |from: usize, to: usize| {
-            self.rare_extras(from, to)
+            self.vetoes
+                .extras(from, to)
                 .iter()
-                .any(|term| terms::is_marker(term) || !self.answers.mentions(to, term))
+                .any(|term| veto::is_marker(term) || !self.answers.mentions(to, term))
         };
         unexplained(i, j) || unexplained(j, i)
-    }
-
-    /// The rare words of `i` that `j` lacks, and its markers ("II", "L1",
-    /// "3NF") however common: "Course Schedule II" is another problem
-    /// however many "II"s a bank has. Filler and symbols aside: a code span
-    /// may name `WHERE` or `:=`, which prose leaves out.
-    fn rare_extras(&self, i: usize, j: usize) -> Vec<&str> {
-        let kept = |from: usize, to: usize| {
-            let mut extras = self.titles.rare_extras(from, to, usize::MAX);
-            extras.retain(|term| {
-                let worded = term.chars().any(char::is_alphanumeric);
-                self.is_rare(term) && worded && !terms::is_filler(term)
-            });
-            extras
-        };
-        let (mut extras, others) = (kept(i, j), kept(j, i));
-        // "ML" on one side is "Machine Learning" on the other: neither
-        // the acronym nor the words it stands for is an extra.
-        let spelled: Vec<&str> = others
-            .iter()
-            .filter(|a| !terms::is_marker(a))
-            .filter_map(|a| terms::spell(a, &extras))
-            .flatten()
-            .collect();
-        extras.retain(|term| {
-            !spelled.contains(term)
-                && (terms::is_marker(term) || terms::spell(term, &others).is_none())
-        });
-        extras
     }
 }
 
@@ -264,35 +263,42 @@ impl Judge<'_> {
 fn restatements(
     questions: &[Question],
     judge: &Judge,
-    link_of: &std::collections::BTreeMap<usize, usize>,
+    link_of: &BTreeMap<usize, usize>,
     thresholds: &Thresholds,
 ) -> Vec<(usize, usize, f64)> {
     let n = questions.len();
     let titles = judge.titles;
     let floor = thresholds.restatement;
-    let candidates = titles.candidates(floor);
-    let mut pairs = Vec::new();
-    for i in (0..n).filter(|&i| !is_anchor(&questions[i])) {
-        // The title, and a reference row's practice-link text, each pass
-        // the same test: "Two Number Sum" is "Two Sum" by its LeetCode link.
-        let evidence = std::iter::once(i).chain(link_of.get(&i).copied());
-        let mut scored: Vec<(usize, f64)> = Vec::new();
-        for e in evidence {
-            for &j in candidates[e].iter().filter(|&&j| j < n) {
+    // Rows and their link texts probe the questions, never each other.
+    let restating: Vec<usize> = (0..n).filter(|&i| !is_anchor(&questions[i])).collect();
+    let probes = restating
+        .iter()
+        .flat_map(|&i| std::iter::once(i).chain(link_of.get(&i).copied()));
+    let row_of: BTreeMap<usize, usize> = link_of.iter().map(|(&row, &k)| (k, row)).collect();
+    let mut scored: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    titles.probe(
+        floor,
+        |j| j < n && is_anchor(&questions[j]),
+        probes,
+        |e, candidates| {
+            // A link text speaks for its row: "Two Number Sum" is "Two Sum" by
+            // its LeetCode link, when that text passes the same test.
+            let row = if e < n { e } else { row_of[&e] };
+            for &j in candidates {
                 let score = titles.similarity(e, j);
-                if is_anchor(&questions[j]) && score >= floor && judge.may_restate(e, j) {
-                    scored.push((j, score));
+                if score >= floor && judge.may_restate(e, j) {
+                    scored.entry(row).or_default().push((j, score));
                 }
             }
-        }
-        // Highest score first; the earlier question first in a tie.
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut seen = Vec::new();
-        scored.retain(|(j, _)| {
-            let first = !seen.contains(j);
-            seen.push(*j);
-            first
-        });
+        },
+    );
+    let mut pairs = Vec::new();
+    for (i, mut found) in scored {
+        // One score per question, its best; highest first, the earlier
+        // question first in a tie.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        found.dedup_by_key(|(j, _)| *j);
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // The row's topics break a tie: a rival that scores as well but
         // shares none of them, when the best does, is no rival.
         let topics = &questions[i].tags;
@@ -302,7 +308,7 @@ fn restatements(
                 .iter()
                 .any(|t| topics.iter().any(|u| u.eq_ignore_ascii_case(t)))
         };
-        if let [(j, best), rest @ ..] = scored.as_slice() {
+        if let [(j, best), rest @ ..] = found.as_slice() {
             let rival = rest.iter().any(|&(k, score)| {
                 best - score <= thresholds.close_second
                     && titles.similarity(*j, k) < thresholds.rivals_differ
@@ -316,7 +322,9 @@ fn restatements(
     pairs
 }
 
-/// Premium questions that ask the same, by title or by answer.
+/// Premium questions that ask the same, by title or by answer, each linked
+/// to the first of its group: a bank that repeats one question a thousand
+/// times gets a thousand links, not a million.
 fn duplicates(
     questions: &[Question],
     judge: &Judge,
@@ -324,26 +332,51 @@ fn duplicates(
 ) -> Vec<(usize, usize, f64)> {
     let n = questions.len();
     let floor = thresholds.answer_floor.min(thresholds.duplicate);
-    let candidates = judge.titles.candidates(floor);
-    let mut pairs = Vec::new();
-    for i in (0..n).filter(|&i| questions[i].kind == Kind::Premium) {
-        for &j in candidates[i]
-            .iter()
-            .filter(|&&j| j > i && j < n && questions[j].kind == Kind::Premium)
-        {
-            let title = judge.titles.similarity(i, j);
-            if title < floor {
-                continue;
+    let premium = |j: usize| j < n && questions[j].kind == Kind::Premium;
+    let mut group: Vec<usize> = (0..n).collect();
+    let mut best: BTreeMap<usize, f64> = BTreeMap::new();
+    judge.titles.probe(
+        floor,
+        premium,
+        (0..n).filter(|&i| premium(i)),
+        |i, candidates| {
+            for &j in candidates.iter().filter(|&&j| j < i) {
+                let title = judge.titles.similarity(i, j);
+                if title < floor {
+                    continue;
+                }
+                let answer = judge.answers.similarity(i, j);
+                // Agreeing answers lift a rare word's veto, never a marker's:
+                // "Meeting Rooms II" is answered much as "Meeting Rooms" is.
+                let agree = title >= thresholds.answer_floor
+                    && answer >= thresholds.answers_agree
+                    && !judge.vetoes.differ_by_marker(i, j);
+                let by_title = title >= thresholds.duplicate && !judge.differ(i, j);
+                if by_title || agree {
+                    let score = if agree { title.max(answer) } else { title };
+                    let (a, b) = (root(&mut group, i), root(&mut group, j));
+                    group[a.max(b)] = a.min(b);
+                    for member in [i, j] {
+                        let entry = best.entry(member).or_insert(score);
+                        *entry = entry.max(score);
+                    }
+                }
             }
-            let answer = judge.answers.similarity(i, j);
-            let agree = title >= thresholds.answer_floor && answer >= thresholds.answers_agree;
-            let by_title = title >= thresholds.duplicate && !judge.differ(i, j);
-            if by_title || agree {
-                pairs.push((i, j, if agree { title.max(answer) } else { title }));
-            }
-        }
+        },
+    );
+    best.into_iter()
+        .map(|(i, score)| (i, root(&mut group, i), score))
+        .filter(|(i, first, _)| i != first)
+        .collect()
+}
+
+/// The first question of `i`'s group (union–find, halving the path).
+fn root(group: &mut [usize], mut i: usize) -> usize {
+    while group[i] != i {
+        group[i] = group[group[i]];
+        i = group[i];
     }
-    pairs
+    i
 }
 
 #[cfg(test)]

@@ -110,6 +110,25 @@ fn unqualified(token: &str) -> &str {
     }
 }
 
+/// The library a qualified name comes from, when it is more than an alias:
+/// `scipy.signal.convolve` is not `np.convolve`, but `pd.` and `np.` say
+/// nothing a bank's titles do not all share.
+fn library(token: &str) -> Option<&str> {
+    let (root, _) = token.split_once('.')?;
+    let named = root.chars().count() >= 4 && root.chars().all(|c| c.is_ascii_alphabetic());
+    (named && unqualified(token) != token).then_some(root)
+}
+
+/// Each name of `tokens` as terms: the unqualified name, and its library.
+fn name_terms<'t>(tokens: impl IntoIterator<Item = &'t str>, out: &mut Vec<String>) {
+    for token in tokens {
+        out.push(stem(unqualified(token)));
+        if let Some(root) = library(token) {
+            out.push(root.to_lowercase());
+        }
+    }
+}
+
 /// The words of `text`: runs of letters, digits and `_`, keeping what makes
 /// a name distinct: trailing `+` and `#` (`C++`, `C#`), a leading dot
 /// (`.NET`) and dots inside (`Node.js`, `np.select`). A dot that ends a
@@ -155,12 +174,16 @@ pub fn tokens(text: &str) -> Vec<&str> {
 
 /// The content terms of prose, in order, repeats kept.
 pub fn prose_terms(text: &str, out: &mut Vec<String>) {
-    out.extend(
-        tokens(text)
-            .into_iter()
-            .map(|t| stem(unqualified(t)))
-            .filter(|t| !filler().contains(t)),
-    );
+    let start = out.len();
+    name_terms(tokens(text), out);
+    let mut kept = start;
+    for i in start..out.len() {
+        if !filler().contains(&out[i]) {
+            out.swap(kept, i);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 /// The terms of a code span: every name in it, even one that is a function
@@ -173,7 +196,7 @@ fn code_terms(code: &str, out: &mut Vec<String>) {
             out.push(symbols.to_owned());
         }
     }
-    out.extend(names.into_iter().map(|t| stem(unqualified(t))));
+    name_terms(names, out);
 }
 
 /// Whether `term` weighs nothing in prose. A code span may still name it
@@ -182,62 +205,24 @@ pub fn is_filler(term: &str) -> bool {
     filler().contains(term)
 }
 
-/// Whether `term` numbers or marks a variant of a question: a number or
-/// a word with digits ("L1", "3NF", "2024"), or a Roman numeral ("II",
-/// "III"; a lone "I" is the pronoun, filler).
-pub fn is_marker(term: &str) -> bool {
-    let roman =
-        !term.is_empty() && term.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) && term.len() <= 4;
-    roman || term.chars().any(|c| c.is_ascii_digit())
-}
-
-/// The terms of `candidates` whose first letters spell `acronym` ("ml"
-/// from "machin", "learn"), one term a letter, when there are such terms.
-pub fn spell<'t>(acronym: &str, candidates: &[&'t str]) -> Option<Vec<&'t str>> {
-    let letters = acronym.len();
-    if !(2..=5).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_lowercase()) {
-        return None;
-    }
-    let mut used: Vec<&str> = Vec::new();
-    for letter in acronym.chars() {
-        let term = candidates
-            .iter()
-            .find(|t| t.starts_with(letter) && t.len() > 1 && !used.contains(t))?;
-        used.push(term);
-    }
-    Some(used)
-}
-
-/// The terms of each part of a title that asks about two things ("Stored
-/// Procedures and Functions", "What is a Confidence Interval? How to
-/// Interpret It?"): split at "and" and at punctuation.
-pub fn title_parts(title: &str) -> Vec<Vec<String>> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for word in title.split_whitespace() {
-        let bare = word
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        // "vs" and "or" compare two things: one question, not two.
-        let joins = bare == "and";
-        if joins {
-            parts.push(std::mem::take(&mut current));
-            continue;
-        }
-        current.push_str(word);
-        current.push(' ');
-        // A closing parenthesis ends an aside ("(GIL)"), not a call ("melt()").
-        let aside = word.ends_with(')') && !word.ends_with("()");
-        if word.ends_with(['?', ':', ';', ',']) || aside {
-            parts.push(std::mem::take(&mut current));
-        }
-    }
-    parts.push(current);
-    parts
-        .iter()
-        .map(|part| title_terms(&part.replace(['/', '(', '&'], " ")))
-        .filter(|terms| !terms.is_empty())
-        .collect()
+/// The acronyms a title writes ("GIL", "CTEs" as "cte"), lowercase: the
+/// terms that another title may spell out ("Global Interpreter Lock").
+pub fn acronyms(title: &str) -> Vec<String> {
+    let mut found: Vec<String> = tokens(title)
+        .into_iter()
+        .filter_map(|token| {
+            let letters = token
+                .strip_suffix('s')
+                .filter(|t| t.len() >= 2)
+                .unwrap_or(token);
+            let capitals =
+                (2..=5).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase());
+            capitals.then(|| letters.to_ascii_lowercase())
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 fn sorted(mut terms: Vec<String>) -> Vec<String> {
@@ -337,37 +322,6 @@ mod tests {
             title_terms("Common Table Expressions (CTEs)"),
             title_terms("common table expression (CTE)")
         );
-    }
-
-    #[test]
-    fn titles_split_into_the_things_they_ask() {
-        assert_eq!(
-            title_parts("What Are Stored Procedures and Functions?"),
-            [vec!["procedur", "store"], vec!["function"]]
-        );
-        assert_eq!(
-            title_parts("What is a Confidence Interval? How to Interpret It?"),
-            [vec!["confid", "interv"], vec!["interpret"]]
-        );
-        assert_eq!(
-            title_parts("How to use np.apply_along_axis() vs vectorization?"),
-            [vec!["apply_along_axis", "vector"]]
-        );
-        assert_eq!(
-            title_parts("Validate Binary Search Tree"),
-            [vec!["binari", "search", "tree", "valid"]]
-        );
-    }
-
-    #[test]
-    fn acronyms_are_spelled_by_initials() {
-        assert_eq!(
-            spell("ml", &["featur", "learn", "machin"]),
-            Some(vec!["machin", "learn"])
-        );
-        assert_eq!(spell("ml", &["machin"]), None);
-        assert_eq!(spell("m", &["machin"]), None);
-        assert_eq!(spell("ii", &["infer", "imag"]), Some(vec!["infer", "imag"]));
     }
 
     #[test]

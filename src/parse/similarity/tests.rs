@@ -159,6 +159,39 @@ fn answers_decide_premium_pairs() {
 }
 
 #[test]
+fn agreeing_answers_never_lift_a_marker() {
+    let answer = "Sort the meetings by start time and keep a min-heap of end times; \
+        the heap's largest size is the number of rooms needed.";
+    let mut questions = with_padding(vec![
+        answered("d/one", "Meeting Rooms", answer),
+        answered("d/two", "Meeting Rooms II", answer),
+    ]);
+    let related = link(&mut questions);
+    assert!(
+        related[0].is_empty() && related[1].is_empty(),
+        "{related:?}"
+    );
+}
+
+#[test]
+fn a_repeated_question_links_to_its_first() {
+    let mut questions: Vec<Question> = (0..5)
+        .map(|k| {
+            q(
+                &format!("d/{k}"),
+                Kind::Premium,
+                "What Are Python Metaclasses?",
+            )
+        })
+        .collect();
+    let related = link(&mut questions);
+    assert_eq!(related[0], ["d/1", "d/2", "d/3", "d/4"]);
+    for later in &related[1..] {
+        assert_eq!(later, &["d/0"]);
+    }
+}
+
+#[test]
 fn scores_do_not_depend_on_hash_order() {
     // Two anchors with the same words tie exactly; the earlier must win every time.
     let make = || {
