@@ -5,12 +5,18 @@
 //! explain the same thing share their rare terms; two that explain different
 //! things share only the bank's common vocabulary, which weighs little.
 
-use super::sparse::{Vocabulary, dot, idf};
-use super::terms::prose_terms;
+use rustc_hash::FxHashMap;
+
+use super::sparse::{dot, idf};
+use super::terms::{answer_word, library_term, stem_word, tokens};
 
 /// Bytes of an answer read: enough for the words that say what it is
 /// about, and a bound on the work a huge answer costs.
 const ANSWER_PREFIX: usize = 16 * 1024;
+
+/// Bytes of an answer compared with another answer: its opening says what
+/// it is about, and reading every answer whole was most of a bank's lint.
+const COMPARED_PREFIX: usize = 2 * 1024;
 
 /// One answer: term numbers (sorted) with their normalised weights.
 struct Vector {
@@ -19,44 +25,79 @@ struct Vector {
 }
 
 /// The answers of one bank, comparable pairwise.
-pub struct AnswerVectors {
+pub struct AnswerVectors<'a> {
     vectors: Vec<Option<Vector>>,
-    vocabulary: Vocabulary,
+    /// The answers, read whole (up to [`ANSWER_PREFIX`]) only when a row's
+    /// word is looked up in one: few are.
+    texts: Vec<Option<&'a str>>,
+    words: Vec<std::cell::OnceCell<Vec<u32>>>,
+    /// The bank's words and terms, numbered while its answers were compared
+    /// and reused by the lookups.
+    numbers: std::cell::RefCell<Numbering>,
 }
 
-impl AnswerVectors {
+/// Words to term numbers, each word stemmed once per bank: an answer's
+/// words repeat, and counting them costs one lookup a word.
+#[derive(Default)]
+struct Numbering {
+    by_word: FxHashMap<String, Option<u32>>,
+    by_term: FxHashMap<String, u32>,
+    /// The terms, by number.
+    terms: Vec<String>,
+}
+
+impl Numbering {
+    fn term(&mut self, term: String) -> u32 {
+        if let Some(&number) = self.by_term.get(&term) {
+            return number;
+        }
+        let number = self.terms.len() as u32;
+        self.terms.push(term.clone());
+        self.by_term.insert(term, number);
+        number
+    }
+
+    /// The number of the term `word` stands for; `None` for filler and
+    /// digits. Answers are not stemmed: IDF weighs their common words
+    /// down, and stemming every word of every answer cost more than all the
+    /// rest of the comparison.
+    fn word(&mut self, word: &str) -> Option<u32> {
+        if let Some(&known) = self.by_word.get(word) {
+            return known;
+        }
+        let number = answer_word(word).map(|term| self.term(term));
+        self.by_word.insert(word.to_owned(), number);
+        number
+    }
+}
+
+impl<'a> AnswerVectors<'a> {
     /// `answers[i]` is question `i`'s answer text, when it has one worth
     /// comparing.
-    pub fn new(answers: &[Option<&str>]) -> AnswerVectors {
-        let counted: Vec<Option<Vec<(String, u32)>>> = answers
+    pub fn new(answers: &[Option<&'a str>]) -> AnswerVectors<'a> {
+        // Term numbers, in the order the bank first uses each term: the
+        // same input numbers its terms alike on every run, so sums are
+        // reproducible.
+        let mut numbers = Numbering::default();
+        let counted: Vec<Option<Vec<(u32, u32)>>> = answers
             .iter()
-            .map(|answer| answer.map(term_counts))
+            .map(|answer| {
+                answer.map(|text| term_counts(prefix(text, COMPARED_PREFIX), &mut numbers))
+            })
             .collect();
-        let vocabulary = Vocabulary::new(
-            counted
-                .iter()
-                .flatten()
-                .flatten()
-                .map(|(term, _)| term.as_str()),
-        );
-        let mut frequency = vec![0usize; vocabulary.len()];
-        for (term, _) in counted.iter().flatten().flatten() {
-            frequency[vocabulary.known(term) as usize] += 1;
+        let mut frequency = vec![0usize; numbers.by_term.len()];
+        for &(term, _) in counted.iter().flatten().flatten() {
+            frequency[term as usize] += 1;
         }
         let documents = counted.iter().flatten().count();
         let vectors = counted
-            .iter()
+            .into_iter()
             .map(|counts| {
-                let counts = counts.as_ref()?;
-                let terms: Vec<u32> = counts
-                    .iter()
-                    .map(|(term, _)| vocabulary.known(term))
-                    .collect();
+                let counts = counts?;
                 let mut weights: Vec<f64> = counts
                     .iter()
-                    .zip(&terms)
-                    .map(|((_, count), &t)| {
-                        (1.0 + f64::from(*count).ln()) * idf(documents, frequency[t as usize])
+                    .map(|&(term, count)| {
+                        (1.0 + f64::from(count).ln()) * idf(documents, frequency[term as usize])
                     })
                     .collect();
                 let norm = weights.iter().map(|w| w * w).sum::<f64>().sqrt();
@@ -64,12 +105,15 @@ impl AnswerVectors {
                     return None;
                 }
                 weights.iter_mut().for_each(|w| *w /= norm);
+                let terms = counts.into_iter().map(|(term, _)| term).collect();
                 Some(Vector { terms, weights })
             })
             .collect();
         AnswerVectors {
             vectors,
-            vocabulary,
+            texts: answers.to_vec(),
+            words: answers.iter().map(|_| std::cell::OnceCell::new()).collect(),
+            numbers: std::cell::RefCell::new(numbers),
         }
     }
 
@@ -77,12 +121,21 @@ impl AnswerVectors {
     /// about "materialized" views or "contextlib" is still that question
     /// when its answer covers them.
     pub fn mentions(&self, i: usize, term: &str) -> bool {
-        let Some(vector) = &self.vectors[i] else {
+        let Some(text) = self.texts[i] else {
             return false;
         };
-        self.vocabulary
-            .number(term)
-            .is_some_and(|number| vector.terms.binary_search(&number).is_ok())
+        let words = self.words[i].get_or_init(|| {
+            let counts = term_counts(prefix(text, ANSWER_PREFIX), &mut self.numbers.borrow_mut());
+            counts.into_iter().map(|(number, _)| number).collect()
+        });
+        // `term` is stemmed, the answer's words are not: stem only the words
+        // that begin as it does (a stem keeps its word's first letters).
+        let head: String = term.chars().take(2).collect();
+        let numbers = self.numbers.borrow();
+        words.iter().any(|&number| {
+            let word = &numbers.terms[number as usize];
+            word == term || (word.starts_with(&head) && stem_word(word) == term)
+        })
     }
 
     /// Cosine of the answers of questions `i` and `j`; 0 when either has none.
@@ -94,22 +147,31 @@ impl AnswerVectors {
     }
 }
 
-/// The terms of an answer with their counts, sorted by term.
-fn term_counts(text: &str) -> Vec<(String, u32)> {
-    let mut end = text.len().min(ANSWER_PREFIX);
+/// The first `bytes` of `text`, cut at a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let mut terms = Vec::new();
-    prose_terms(&text[..end], &mut terms);
-    // Digits alone ("1", "2024") say nothing about the subject.
-    terms.retain(|t| !t.chars().all(|c| c.is_ascii_digit()));
-    terms.sort_unstable();
-    let mut counts: Vec<(String, u32)> = Vec::new();
-    for term in terms {
+    &text[..end]
+}
+
+/// The terms of an answer, numbered through `numbers`, with their counts,
+/// sorted by number.
+fn term_counts(text: &str, numbers: &mut Numbering) -> Vec<(u32, u32)> {
+    let mut found: Vec<u32> = Vec::new();
+    for token in tokens(text) {
+        found.extend(numbers.word(token));
+        if let Some(library) = library_term(token) {
+            found.push(numbers.term(library));
+        }
+    }
+    found.sort_unstable();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    for number in found {
         match counts.last_mut() {
-            Some((last, count)) if *last == term => *count += 1,
-            _ => counts.push((term, 1)),
+            Some((last, count)) if *last == number => *count += 1,
+            _ => counts.push((number, 1)),
         }
     }
     counts
@@ -128,8 +190,10 @@ mod tests {
         let other = "Dropout randomly zeroes activations during training so that units cannot \
              co-adapt; at inference every unit is kept and outputs are scaled.";
         let vectors = AnswerVectors::new(&[Some(calibration), Some(reworded), Some(other), None]);
+        // Unstemmed, "calibrated" and "calibration" differ: the two still
+        // agree several times more than either does with the third.
         assert!(
-            vectors.similarity(0, 1) > 0.4,
+            vectors.similarity(0, 1) > 0.3,
             "{}",
             vectors.similarity(0, 1)
         );
@@ -145,6 +209,12 @@ mod tests {
     #[test]
     fn a_huge_answer_is_read_up_to_its_prefix() {
         let huge = "é".repeat(ANSWER_PREFIX);
-        assert_eq!(term_counts(&huge).len(), 1);
+        assert_eq!(prefix(&huge, 3), "é");
+        // A word far into an answer is found by a row's lookup, though
+        // answers are compared by their openings only.
+        let long = format!("{} contextlib", "word ".repeat(COMPARED_PREFIX / 4));
+        let vectors = AnswerVectors::new(&[Some(long.as_str()), None]);
+        assert!(vectors.mentions(0, "contextlib") && !vectors.mentions(0, "asyncio"));
+        assert!(!vectors.mentions(1, "word"));
     }
 }

@@ -208,7 +208,7 @@ pub fn link_related(questions: &mut [Question], thresholds: &Thresholds) {
 struct Judge<'a> {
     titles: &'a TitleVectors,
     vetoes: Vetoes<'a>,
-    answers: &'a AnswerVectors,
+    answers: &'a AnswerVectors<'a>,
     /// The terms of each part of each question's title.
     parts: Vec<Vec<Vec<String>>>,
 }

@@ -6,7 +6,7 @@
 //! "what", "difference", "between") weigh nothing. Names of languages and
 //! platforms keep what makes them distinct (`C++`, `C#`, `.NET`, `Node.js`).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -52,17 +52,17 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-fn stemmed_set(words: &[&str]) -> BTreeSet<String> {
+fn stemmed_set(words: &[&str]) -> HashSet<String> {
     words.iter().map(|w| stem(w)).collect()
 }
 
-fn filler() -> &'static BTreeSet<String> {
-    static FILLER_SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+fn filler() -> &'static HashSet<String> {
+    static FILLER_SET: OnceLock<HashSet<String>> = OnceLock::new();
     FILLER_SET.get_or_init(|| stemmed_set(FILLER))
 }
 
-fn link_filler() -> &'static BTreeSet<String> {
-    static LINK_SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+fn link_filler() -> &'static HashSet<String> {
+    static LINK_SET: OnceLock<HashSet<String>> = OnceLock::new();
     LINK_SET.get_or_init(|| stemmed_set(LINK_FILLER))
 }
 
@@ -122,11 +122,38 @@ fn library(token: &str) -> Option<&str> {
 /// Each name of `tokens` as terms: the unqualified name, and its library.
 fn name_terms<'t>(tokens: impl IntoIterator<Item = &'t str>, out: &mut Vec<String>) {
     for token in tokens {
-        out.push(stem(unqualified(token)));
+        out.push(cached_stem(unqualified(token)));
         if let Some(root) = library(token) {
             out.push(root.to_lowercase());
         }
     }
+}
+
+/// Entries the stem cache holds before it starts afresh: a bank's own
+/// vocabulary fits many times over; a file of random words cannot grow it.
+const STEM_CACHE_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    /// Stems by word. Answers repeat their words (and banks their answers'
+    /// words) so often that stemming each occurrence was most of the cost
+    /// of comparing answers.
+    static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::default();
+}
+
+fn cached_stem(word: &str) -> String {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stemmed) = cache.get(word) {
+            return stemmed.clone();
+        }
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        let stemmed = stem(word);
+        cache.insert(word.to_owned(), stemmed.clone());
+        stemmed
+    })
 }
 
 /// The words of `text`: runs of letters, digits and `_`, keeping what makes
@@ -134,39 +161,45 @@ fn name_terms<'t>(tokens: impl IntoIterator<Item = &'t str>, out: &mut Vec<Strin
 /// (`.NET`) and dots inside (`Node.js`, `np.select`). A dot that ends a
 /// sentence is punctuation.
 pub fn tokens(text: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let letter_at = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_alphabetic());
-    // An apostrophe between letters belongs to the word ("Python's",
-    // "don't"), so that it leaves no stray "s" or "t" behind.
-    let word_at = |i: usize| {
-        chars.get(i).is_some_and(|&(_, c)| {
-            c.is_alphanumeric()
-                || c == '_'
-                || (matches!(c, '\'' | '\u{2019}') && i > 0 && letter_at(i - 1) && letter_at(i + 1))
-        })
-    };
+    // Walks the text once, a character of lookahead at a time: answers are
+    // long, and a collected array of characters cost more than the rest.
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let char_at = |at: usize| text[at..].chars().next();
     let mut out = Vec::new();
+    let mut previous: Option<char> = None;
     let mut i = 0;
-    while i < chars.len() {
-        let leading_dot = chars[i].1 == '.' && word_at(i + 1) && (i == 0 || !word_at(i - 1));
-        if !word_at(i) && !leading_dot {
-            i += 1;
+    while let Some(c) = char_at(i) {
+        let after = i + c.len_utf8();
+        let leading_dot =
+            c == '.' && char_at(after).is_some_and(is_word) && !previous.is_some_and(is_word);
+        if !is_word(c) && !leading_dot {
+            previous = Some(c);
+            i = after;
             continue;
         }
-        let start = chars[i].0;
-        let mut end = i + 1;
-        while end < chars.len() && (word_at(end) || (chars[end].1 == '.' && word_at(end + 1))) {
-            end += 1;
+        let (start, mut end, mut last) = (i, after, c);
+        while let Some(d) = char_at(end) {
+            let next = char_at(end + d.len_utf8());
+            // An apostrophe between letters belongs to the word ("Python's",
+            // "don't"), so that it leaves no stray "s" or "t" behind.
+            let joins = match d {
+                '.' => next.is_some_and(is_word),
+                '\'' | '\u{2019}' => last.is_alphabetic() && next.is_some_and(char::is_alphabetic),
+                _ => is_word(d),
+            };
+            if !joins {
+                break;
+            }
+            last = d;
+            end += d.len_utf8();
         }
-        let suffix = chars[end..]
-            .iter()
-            .take_while(|&&(_, c)| c == '+' || c == '#')
-            .count();
-        if suffix > 0 && !word_at(end + suffix) {
+        let suffix = text[end..].len() - text[end..].trim_start_matches(['+', '#']).len();
+        if suffix > 0 && !char_at(end + suffix).is_some_and(is_word) {
             end += suffix;
+            last = '+';
         }
-        let stop = chars.get(end).map_or(text.len(), |&(at, _)| at);
-        out.push(&text[start..stop]);
+        out.push(&text[start..end]);
+        previous = Some(last);
         i = end;
     }
     out
@@ -184,6 +217,24 @@ pub fn prose_terms(text: &str, out: &mut Vec<String>) {
         }
     }
     out.truncate(kept);
+}
+
+/// A word of an answer as it is counted: unqualified and lowercase, not
+/// stemmed; `None` for digits and for the filler words themselves.
+pub fn answer_word(token: &str) -> Option<String> {
+    let word = unqualified(token).to_lowercase();
+    let counted = !word.chars().all(|c| c.is_ascii_digit()) && !FILLER.contains(&word.as_str());
+    counted.then_some(word)
+}
+
+/// The stem of a lowercase word, as titles' terms are stemmed.
+pub fn stem_word(word: &str) -> String {
+    cached_stem(word)
+}
+
+/// The library a token names (`scipy` of `scipy.signal.convolve`), as a term.
+pub fn library_term(token: &str) -> Option<String> {
+    library(token).map(str::to_lowercase)
 }
 
 /// The terms of a code span: every name in it, even one that is a function
