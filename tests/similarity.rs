@@ -13,6 +13,22 @@ use common::{fixture, parse_file};
 use qbank::ir::Kind;
 use serde_json::Value;
 
+/// The title pairs the labels list under `key`.
+fn pairs<'v>(labels: &'v Value, key: &str) -> Vec<BTreeSet<&'v str>> {
+    labels[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| {
+            pair.as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
 fn near_miss_pairs_are_never_linked_and_some_restatements_are() {
     let document = parse_file(&fixture("similarity/near-miss-pairs.md")).document;
@@ -25,18 +41,7 @@ fn near_miss_pairs_are_never_linked_and_some_restatements_are() {
         .iter()
         .map(|q| (q.id.as_str(), q.title.as_str()))
         .collect();
-    let duplicates: Vec<BTreeSet<&str>> = labels["duplicates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| {
-            pair.as_array()
-                .unwrap()
-                .iter()
-                .map(|t| t.as_str().unwrap())
-                .collect()
-        })
-        .collect();
+    let duplicates: Vec<BTreeSet<&str>> = pairs(&labels, "duplicates");
     let (mut right, mut wrong) = (0, Vec::new());
     for label in labels["restatements"].as_array().unwrap() {
         let row_title = label["row"].as_str().unwrap();
@@ -66,18 +71,7 @@ fn near_miss_pairs_are_never_linked_and_some_restatements_are() {
     assert!(wrong.is_empty(), "wrong links: {wrong:#?}");
     assert!(right >= 2, "{right} restatements linked");
 
-    let distinct: Vec<BTreeSet<&str>> = labels["distinct"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| {
-            pair.as_array()
-                .unwrap()
-                .iter()
-                .map(|t| t.as_str().unwrap())
-                .collect()
-        })
-        .collect();
+    let distinct: Vec<BTreeSet<&str>> = pairs(&labels, "distinct");
     for question in document.questions_of(Kind::Premium) {
         for related in &question.related {
             let other = title_of[related.id.as_str()];
