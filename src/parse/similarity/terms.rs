@@ -207,16 +207,16 @@ pub fn tokens(text: &str) -> Vec<&str> {
 
 /// The content terms of prose, in order, repeats kept.
 pub fn prose_terms(text: &str, out: &mut Vec<String>) {
-    let start = out.len();
-    name_terms(tokens(text), out);
-    let mut kept = start;
-    for i in start..out.len() {
-        if !filler().contains(&out[i]) {
-            out.swap(kept, i);
-            kept += 1;
+    for token in tokens(text) {
+        // A word called as a function ("where()") is a name, not filler.
+        let end = token.as_ptr() as usize - text.as_ptr() as usize + token.len();
+        let called = text[end..].starts_with('(');
+        let start = out.len();
+        name_terms([token], out);
+        if !called && filler().contains(&out[start]) {
+            out.remove(start);
         }
     }
-    out.truncate(kept);
 }
 
 /// A word of an answer as it is counted: unqualified and lowercase, not
@@ -350,6 +350,10 @@ mod tests {
         assert_eq!(
             title_terms("read_csv and os.path.join"),
             ["join", "read_csv"]
+        );
+        assert_eq!(
+            title_terms("How to use where() for conditional selection?"),
+            ["condit", "select", "where"]
         );
     }
 

@@ -33,7 +33,8 @@ pub fn spell<'t>(acronym: &str, candidates: &[&'t str]) -> Option<Vec<&'t str>> 
 
 /// The terms of each part of a title that asks about two things ("Stored
 /// Procedures and Functions", "What is a Confidence Interval? How to
-/// Interpret It?"): split at "and" and at punctuation.
+/// Interpret It?", "np.clip() for Bounding Values"): split at "and", at
+/// "for" and at punctuation.
 pub fn title_parts(title: &str) -> Vec<Vec<String>> {
     let mut parts = Vec::new();
     let mut current = String::new();
@@ -41,8 +42,10 @@ pub fn title_parts(title: &str) -> Vec<Vec<String>> {
         let bare = word
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        // "vs" and "or" compare two things: one question, not two.
-        let joins = bare == "and";
+        // "vs" and "or" compare two things: one question, not two; "for"
+        // gives a purpose ("np.clip() for Bounding Values"), which a row
+        // that asks about `clip` alone still restates.
+        let joins = bare == "and" || bare == "for";
         if joins {
             parts.push(std::mem::take(&mut current));
             continue;
