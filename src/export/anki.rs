@@ -86,7 +86,7 @@ impl Backend for Anki {
         let error = |message: String| ExportError::Encode {
             document: document.id.clone(),
             format: "anki",
-            message,
+            source: message.into(),
         };
         // The root may nest (`Study::Interviews`); empty levels are dropped, and
         // an empty root leaves the bank's deck at the top.

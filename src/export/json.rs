@@ -55,7 +55,7 @@ impl Backend for Json {
         let error = |err: serde_json::Error| ExportError::Encode {
             document: document.id.clone(),
             format: self.name(),
-            message: err.to_string(),
+            source: Box::new(err),
         };
         let mut out = Vec::new();
         let selected;

@@ -20,11 +20,14 @@ pub use select::Selection;
 /// Errors of the export stage.
 #[derive(Debug, Error)]
 pub enum ExportError {
-    #[error("{document}: cannot encode as {format}: {message}")]
+    /// The cause is kept whole (a serde error, the PDF's own error), so that
+    /// `with_causes` and anyhow's `{:#}` print the chain.
+    #[error("{document}: cannot encode as {format}")]
     Encode {
         document: String,
         format: &'static str,
-        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 
@@ -132,4 +135,26 @@ pub fn names() -> String {
         .map(|b| b.name())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_encoding_error_keeps_its_cause() {
+        let cause = serde_json::from_str::<u8>("300").unwrap_err();
+        let shown = cause.to_string();
+        let error = ExportError::Encode {
+            document: "python".into(),
+            format: "json",
+            source: Box::new(cause),
+        };
+        let source = std::error::Error::source(&error).expect("a cause");
+        assert!(source.downcast_ref::<serde_json::Error>().is_some());
+        assert_eq!(
+            crate::diag::with_causes(&error),
+            format!("python: cannot encode as json: {shown}")
+        );
+    }
 }

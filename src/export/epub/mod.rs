@@ -95,12 +95,12 @@ impl Epub {
         selection: &Selection,
     ) -> Result<Rendered, ExportError> {
         let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
-        let error = |message: String| ExportError::Encode {
+        let error = |source: Box<dyn std::error::Error + Send + Sync>| ExportError::Encode {
             document: ids.join(", "),
             format: "epub",
-            message,
+            source,
         };
-        let modified = BuildDate::from_env().map_err(|e| error(e.to_string()))?;
+        let modified = BuildDate::from_env().map_err(|e| error(Box::new(e)))?;
         let pages: Vec<Page<'_>> = documents
             .iter()
             .map(|d| Page::new(d, selection, Files::PerChunk, false))
@@ -156,7 +156,7 @@ impl Epub {
             name: format!("EPUB/{CONTENT_DIR}{}", f.name),
             text: f.text,
         }));
-        let bytes = zip(&files, modified).map_err(|e| error(e.to_string()))?;
+        let bytes = zip(&files, modified).map_err(|e| error(Box::new(e)))?;
         Ok(bytes.into())
     }
 }

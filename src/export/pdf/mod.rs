@@ -93,7 +93,7 @@ impl Backend for Pdf {
         let encode = |e: PdfError| ExportError::Encode {
             document: document.id.clone(),
             format: "pdf",
-            message: e.to_string(),
+            source: Box::new(e),
         };
         let epoch = BuildDate::from_env()
             .map_err(PdfError::from)
