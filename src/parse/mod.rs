@@ -43,7 +43,7 @@ pub struct Parsed {
 /// Parses one source with the default nesting limit. Never fails: whatever is
 /// not recognised is kept as a generic section and reported as a finding.
 pub fn parse(src: &Source) -> Parsed {
-    parse_with_depth(src, crate::limits::DEFAULT_MAX_DEPTH)
+    parse_with(src, &Settings::default())
 }
 
 /// What a parse may be told: how deep nesting may go and when two
@@ -61,19 +61,6 @@ impl Default for Settings {
             similarity: similarity::Thresholds::default(),
         }
     }
-}
-
-/// Parses one source; nesting deeper than `max_depth` becomes plain text.
-/// Questions are linked by the default thresholds: a command that reads
-/// qbank.toml passes its `[similarity]` through [`parse_with`].
-pub fn parse_with_depth(src: &Source, max_depth: usize) -> Parsed {
-    parse_with(
-        src,
-        &Settings {
-            max_depth,
-            ..Settings::default()
-        },
-    )
 }
 
 /// Parses one source with `settings`.

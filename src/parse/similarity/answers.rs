@@ -10,8 +10,9 @@ use rustc_hash::FxHashMap;
 use super::sparse::{dot, idf};
 use super::terms::{answer_word, library_term, stem_word, tokens};
 
-/// Bytes of an answer read: enough for the words that say what it is
-/// about, and a bound on the work a huge answer costs.
+/// Bytes of an answer a row's word is looked up in: enough for the
+/// sections that cover a subject's kinds, and a bound on the work a huge
+/// answer costs.
 const ANSWER_PREFIX: usize = 16 * 1024;
 
 /// Bytes of an answer compared with another answer: its opening says what
@@ -36,7 +37,7 @@ pub struct AnswerVectors<'a> {
     numbers: std::cell::RefCell<Numbering>,
 }
 
-/// Words to term numbers, each word stemmed once per bank: an answer's
+/// Words to term numbers, each word normalised once per bank: an answer's
 /// words repeat, and counting them costs one lookup a word.
 #[derive(Default)]
 struct Numbering {

@@ -173,7 +173,6 @@ pub fn link_related(questions: &mut [Question], thresholds: &Thresholds) {
         })
         .collect();
     let judge = Judge {
-        titles: &titles,
         vetoes: Vetoes::new(&titles, acronyms, thresholds.rare_frequency(n)),
         answers: &answers,
         parts: questions
@@ -206,20 +205,23 @@ pub fn link_related(questions: &mut [Question], thresholds: &Thresholds) {
 /// What decides a pair beyond its score: the vetoes, the answers, and the
 /// parts of two-part titles.
 struct Judge<'a> {
-    titles: &'a TitleVectors,
     vetoes: Vetoes<'a>,
     answers: &'a AnswerVectors<'a>,
     /// The terms of each part of each question's title.
     parts: Vec<Vec<Vec<String>>>,
 }
 
-impl Judge<'_> {
+impl<'a> Judge<'a> {
+    fn titles(&self) -> &'a TitleVectors {
+        self.vetoes.titles()
+    }
+
     /// Whether text `e` (a row's title or link text) may restate question
     /// `j`: every telling word of `j`'s title is in `e` ("Meeting Rooms" is
     /// not "Meeting Rooms II"), and every telling word of `e` that `j`'s
     /// title lacks is in `j`'s answer ("contextlib", "C3").
     fn may_restate(&self, e: usize, j: usize) -> bool {
-        let asked = self.titles.words_of(e);
+        let asked = self.titles().words_of(e);
         // A word of `j` that `e` lacks is forgiven in a part of a two-part
         // title that `e` does not ask about ("Functions" of "Stored
         // Procedures and Functions"): a part that shares none of its rare
@@ -267,7 +269,7 @@ fn restatements(
     thresholds: &Thresholds,
 ) -> Vec<(usize, usize, f64)> {
     let n = questions.len();
-    let titles = judge.titles;
+    let titles = judge.titles();
     let floor = thresholds.restatement;
     // Rows and their link texts probe the questions, never each other.
     let restating: Vec<usize> = (0..n).filter(|&i| !is_anchor(&questions[i])).collect();
@@ -335,13 +337,13 @@ fn duplicates(
     let premium = |j: usize| j < n && questions[j].kind == Kind::Premium;
     let mut group: Vec<usize> = (0..n).collect();
     let mut best: BTreeMap<usize, f64> = BTreeMap::new();
-    judge.titles.probe(
+    judge.titles().probe(
         floor,
         premium,
         (0..n).filter(|&i| premium(i)),
         |i, candidates| {
             for &j in candidates.iter().filter(|&&j| j < i) {
-                let title = judge.titles.similarity(i, j);
+                let title = judge.titles().similarity(i, j);
                 if title < floor {
                     continue;
                 }

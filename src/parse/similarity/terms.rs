@@ -122,7 +122,7 @@ fn library(token: &str) -> Option<&str> {
 /// Each name of `tokens` as terms: the unqualified name, and its library.
 fn name_terms<'t>(tokens: impl IntoIterator<Item = &'t str>, out: &mut Vec<String>) {
     for token in tokens {
-        out.push(cached_stem(unqualified(token)));
+        out.push(stem_word(unqualified(token)));
         if let Some(root) = library(token) {
             out.push(root.to_lowercase());
         }
@@ -141,7 +141,8 @@ thread_local! {
         std::cell::RefCell::default();
 }
 
-fn cached_stem(word: &str) -> String {
+/// The stem of `word`, as titles' terms are stemmed, through the cache.
+pub fn stem_word(word: &str) -> String {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(stemmed) = cache.get(word) {
@@ -225,11 +226,6 @@ pub fn answer_word(token: &str) -> Option<String> {
     let word = unqualified(token).to_lowercase();
     let counted = !word.chars().all(|c| c.is_ascii_digit()) && !FILLER.contains(&word.as_str());
     counted.then_some(word)
-}
-
-/// The stem of a lowercase word, as titles' terms are stemmed.
-pub fn stem_word(word: &str) -> String {
-    cached_stem(word)
 }
 
 /// The library a token names (`scipy` of `scipy.signal.convolve`), as a term.

@@ -84,6 +84,11 @@ impl<'a> Vetoes<'a> {
         }
     }
 
+    /// The titles these vetoes judge.
+    pub fn titles(&self) -> &'a TitleVectors {
+        self.titles
+    }
+
     pub fn is_rare(&self, term: &str) -> bool {
         self.titles.frequency_of(term) <= self.rare || is_marker(term)
     }
